@@ -1,0 +1,124 @@
+// The decoded form of a binary module. Immutable once the decoder returns it, so threads and
+// instances can share one Module. Function bodies and data segments stay byte ranges of `bytes`.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "wasmrun/types.hpp"
+
+namespace wasmrun {
+
+// A constant expression of WebAssembly 2.0: exactly one of these instructions, then `end`.
+struct ConstExpr {
+  enum class Kind : uint8_t { I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet };
+  Kind kind = Kind::I32;
+  ValType type = ValType::I32;  // the type the expression produces
+  uint64_t lo = 0;              // i32/i64/f32/f64 bits, low half of v128
+  uint64_t hi = 0;              // high half of v128
+  uint32_t index = 0;           // function index (RefFunc) or global index (GlobalGet)
+};
+
+struct Import {
+  std::string module;
+  std::string name;
+  ExternKind kind = ExternKind::Func;
+  uint32_t func_type = 0;  // kind == Func: type index
+  TableType table;         // kind == Table
+  MemoryType memory;       // kind == Memory
+  GlobalType global;       // kind == Global
+};
+
+struct Export {
+  std::string name;
+  ExternKind kind = ExternKind::Func;
+  uint32_t index = 0;
+};
+
+struct Global {
+  GlobalType type;
+  ConstExpr init;
+};
+
+enum class SegmentMode : uint8_t { Active, Passive, Declarative };
+
+struct ElemSegment {
+  SegmentMode mode = SegmentMode::Active;
+  ValType type = ValType::FuncRef;
+  uint32_t table = 0;
+  ConstExpr offset;              // Active only
+  std::vector<ConstExpr> items;  // function indexes are stored as RefFunc expressions
+};
+
+struct DataSegment {
+  SegmentMode mode = SegmentMode::Active;  // never Declarative
+  uint32_t memory = 0;
+  ConstExpr offset;  // Active only
+  uint32_t bytes_offset = 0;  // the segment's bytes: Module::bytes[bytes_offset, +bytes_size)
+  uint32_t bytes_size = 0;
+};
+
+struct LocalDecl {
+  uint32_t count = 0;
+  ValType type = ValType::I32;
+};
+
+struct FunctionBody {
+  uint32_t type_index = 0;
+  std::vector<LocalDecl> locals;  // as declared (run-length), params not included
+  uint32_t num_locals = 0;        // sum of the counts above
+  uint32_t entry_offset = 0;      // offset of the body's size field in `bytes` (for errors)
+  uint32_t code_begin = 0;        // first instruction
+  uint32_t code_end = 0;          // one past the final `end`
+};
+
+struct CustomSection {
+  std::string name;
+  uint32_t offset = 0;  // payload after the name
+  uint32_t size = 0;
+};
+
+// What the name section tells, kept for backtraces and tools. Malformed name sections are
+// ignored (as the specification allows for custom sections), never an error.
+struct NameSection {
+  std::string module;
+  std::unordered_map<uint32_t, std::string> functions;
+  std::unordered_map<uint32_t, std::unordered_map<uint32_t, std::string>> locals;
+};
+
+struct Module {
+  std::vector<uint8_t> bytes;  // the whole binary; every offset below points into it
+
+  std::vector<FuncType> types;
+  std::vector<Import> imports;
+
+  // Index spaces, imports first.
+  std::vector<uint32_t> func_types;  // function index -> type index
+  std::vector<TableType> tables;
+  std::vector<MemoryType> memories;
+  std::vector<GlobalType> global_types;
+  uint32_t num_imported_funcs = 0;
+  uint32_t num_imported_tables = 0;
+  uint32_t num_imported_memories = 0;
+  uint32_t num_imported_globals = 0;
+
+  std::vector<Global> globals;       // defined globals (index - num_imported_globals)
+  std::vector<FunctionBody> bodies;  // defined functions (index - num_imported_funcs)
+  std::vector<Export> exports;
+  std::optional<uint32_t> start;
+  std::vector<ElemSegment> elems;
+  std::vector<DataSegment> datas;
+  std::optional<uint32_t> data_count;  // from the data count section, if present
+  std::vector<CustomSection> customs;
+  NameSection names;
+
+  const FuncType& func_type(uint32_t func_index) const { return types[func_types[func_index]]; }
+  // Name for backtraces: from the name section, else an export name, else empty.
+  std::string func_name(uint32_t func_index) const;
+};
+
+}  // namespace wasmrun

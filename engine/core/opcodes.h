@@ -1,0 +1,76 @@
+// Expansions of opcodes.def: the Op enum, per-op metadata and encoding lookups.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "wasmrun/types.hpp"
+
+namespace wasmrun {
+
+// How the bytes after an opcode are read.
+enum class ImmKind : uint8_t {
+  None,
+  BlockType,     // s33: 0x40 (empty), a value type, or a type index
+  Label,         // u32 label depth
+  BrTable,       // vec(u32) then u32 default
+  Func,          // u32 function index
+  CallIndirect,  // u32 type index, u32 table index
+  SelectT,       // vec(valtype), length must be 1
+  Local,         // u32
+  Global,        // u32
+  Table,         // u32 table index
+  MemArg,        // u32 align (log2), u32 offset
+  Memory,        // one byte, must be 0x00 (memory index)
+  I32,           // s32
+  I64,           // s64
+  F32,           // 4 raw bytes
+  F64,           // 8 raw bytes
+  V128,          // 16 raw bytes
+  Shuffle,       // 16 lane indexes, each < 32
+  Lane,          // one byte lane index
+  MemArgLane,    // memarg then one byte lane index
+  RefType,       // one byte reference type
+  MemoryInit,    // u32 data index, then byte 0x00
+  Data,          // u32 data index
+  MemoryCopy,    // two bytes 0x00 0x00
+  TableInit,     // u32 element index, u32 table index
+  Elem,          // u32 element index
+  TableCopy,     // u32 destination table, u32 source table
+};
+
+enum class Op : uint16_t {
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name,
+#include "engine/core/opcodes.def"
+  Count
+};
+
+constexpr size_t kOpCount = static_cast<size_t>(Op::Count);
+
+struct OpInfo {
+  uint8_t prefix;  // 0, 0xfc or 0xfd
+  uint32_t code;   // opcode byte or sub-opcode
+  ImmKind imm;
+  uint8_t n;  // alignment log2 / lane count, see opcodes.def
+  const char* sig;
+  const char* text;
+};
+
+// The fixed operand and result types of an op, parsed from the sig column.
+struct OpSig {
+  bool special = false;  // typed by hand in the validator ("*")
+  uint8_t num_params = 0;
+  uint8_t num_results = 0;
+  ValType params[3] = {};
+  ValType results[1] = {};
+};
+
+const OpInfo& op_info(Op op);
+const OpSig& op_sig(Op op);
+inline const char* op_name(Op op) { return op_info(op).text; }
+
+// Encoding to Op; nullopt for unassigned encodings.
+std::optional<Op> op_from_byte(uint8_t byte);
+std::optional<Op> op_from_prefixed(uint8_t prefix, uint32_t sub);
+
+}  // namespace wasmrun

@@ -1,0 +1,36 @@
+#include "wasmrun/types.hpp"
+
+namespace wasmrun {
+
+const char* to_string(ValType t) {
+  switch (t) {
+    case ValType::I32: return "i32";
+    case ValType::I64: return "i64";
+    case ValType::F32: return "f32";
+    case ValType::F64: return "f64";
+    case ValType::V128: return "v128";
+    case ValType::FuncRef: return "funcref";
+    case ValType::ExternRef: return "externref";
+  }
+  return "?";
+}
+
+std::string to_string(const FuncType& t) {
+  std::string s = "[";
+  for (size_t i = 0; i < t.params.size(); ++i) s += (i ? " " : "") + std::string(to_string(t.params[i]));
+  s += "] -> [";
+  for (size_t i = 0; i < t.results.size(); ++i) s += (i ? " " : "") + std::string(to_string(t.results[i]));
+  return s + "]";
+}
+
+const char* to_string(ExternKind k) {
+  switch (k) {
+    case ExternKind::Func: return "func";
+    case ExternKind::Table: return "table";
+    case ExternKind::Memory: return "memory";
+    case ExternKind::Global: return "global";
+  }
+  return "?";
+}
+
+}  // namespace wasmrun

@@ -1,0 +1,68 @@
+// Value and entity types of WebAssembly 2.0, shared by the public API and the engine's internals.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wasmrun {
+
+// Encoded as in the binary format so the decoder can cast after checking.
+enum class ValType : uint8_t {
+  I32 = 0x7f,
+  I64 = 0x7e,
+  F32 = 0x7d,
+  F64 = 0x7c,
+  V128 = 0x7b,
+  FuncRef = 0x70,
+  ExternRef = 0x6f,
+};
+
+constexpr bool is_ref(ValType t) { return t == ValType::FuncRef || t == ValType::ExternRef; }
+constexpr bool is_valtype_byte(uint8_t b) {
+  return (b >= 0x7b && b <= 0x7f) || b == 0x70 || b == 0x6f;
+}
+const char* to_string(ValType t);
+
+struct FuncType {
+  std::vector<ValType> params;
+  std::vector<ValType> results;
+  bool operator==(const FuncType&) const = default;
+};
+std::string to_string(const FuncType& t);
+
+struct Limits {
+  uint32_t min = 0;
+  std::optional<uint32_t> max;
+  bool operator==(const Limits&) const = default;
+};
+
+struct TableType {
+  ValType elem = ValType::FuncRef;
+  Limits limits;
+};
+
+struct MemoryType {
+  Limits limits;  // in 64 KiB pages
+};
+
+struct GlobalType {
+  ValType type = ValType::I32;
+  bool is_mutable = false;
+};
+
+enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };
+const char* to_string(ExternKind k);
+
+// 128 bits, little-endian lane order, as in linear memory.
+struct V128 {
+  uint8_t bytes[16] = {};
+  bool operator==(const V128& o) const { return std::memcmp(bytes, o.bytes, 16) == 0; }
+};
+
+constexpr uint32_t kPageSize = 65536;
+constexpr uint32_t kMaxPages = 65536;
+
+}  // namespace wasmrun

@@ -1,0 +1,301 @@
+// wasmrun's public C++ API. Tools, the spec runner and the benchmarks use this and nothing below
+// it. No exception crosses this boundary: failures come back as values (Error, Trap).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "wasmrun/types.hpp"
+
+namespace wasmrun {
+
+class CodeAllocator;  // see wasmrun/code_allocator.hpp
+
+enum class Tier : uint8_t { Interp, Jit, Auto };
+enum class BoundsChecks : uint8_t { GuardPages, Explicit };
+
+struct EngineConfig {
+  Tier tier = Tier::Interp;
+  BoundsChecks bounds_checks = BoundsChecks::Explicit;
+  uint32_t max_memory_pages = kMaxPages;  // engine-wide cap on any memory's size
+  uint32_t max_table_size = 10'000'000;   // engine-wide cap on any table's size
+  uint32_t max_call_depth = 10'000;       // wasm frames before "call stack exhausted"
+  std::shared_ptr<CodeAllocator> code_allocator;  // null: the platform's default
+};
+
+// A decode, validation, link or instantiation failure.
+struct Error {
+  enum class Kind : uint8_t { Malformed, Invalid, Link, Instantiate, Other };
+  Kind kind = Kind::Other;
+  std::string message;
+  uint64_t offset = 0;  // byte offset in the module (Malformed, Invalid)
+};
+
+enum class TrapKind : uint8_t {
+  Unreachable,
+  MemoryOutOfBounds,
+  TableOutOfBounds,
+  UndefinedElement,
+  UninitializedElement,
+  IndirectCallTypeMismatch,
+  IntegerDivideByZero,
+  IntegerOverflow,
+  InvalidConversionToInteger,
+  CallStackExhausted,
+  Interrupted,
+  Host,
+};
+
+struct Frame {
+  uint32_t func_index = 0;
+  std::string func_name;
+};
+
+struct Trap {
+  TrapKind kind = TrapKind::Unreachable;
+  std::string message;
+  std::vector<Frame> backtrace;  // innermost first
+  std::string to_string() const;  // message and backtrace, one frame a line
+};
+
+template <class T>
+class Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}
+  Result(Error error) : v_(std::move(error)) {}
+  bool ok() const { return v_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+  T& value() { return std::get<0>(v_); }
+  const T& value() const { return std::get<0>(v_); }
+  T* operator->() { return &value(); }
+  const Error& error() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<T, Error> v_;
+};
+
+class Func;
+
+// A typed value. Floats are kept as bits so NaN payloads survive the round trip.
+class Value {
+ public:
+  Value() = default;
+  static Value i32(int32_t v) { return bits(ValType::I32, static_cast<uint32_t>(v)); }
+  static Value i64(int64_t v) { return bits(ValType::I64, static_cast<uint64_t>(v)); }
+  static Value f32_bits(uint32_t b) { return bits(ValType::F32, b); }
+  static Value f64_bits(uint64_t b) { return bits(ValType::F64, b); }
+  static Value f32(float f);
+  static Value f64(double d);
+  static Value v128(const V128& v);
+  static Value null_ref(ValType ref_type);
+  static Value funcref(const Func& f);
+  // An externref carrying an opaque host pointer; nullptr gives the null externref.
+  static Value externref(void* p);
+
+  ValType type() const { return type_; }
+  int32_t i32() const { return static_cast<int32_t>(lo_); }
+  int64_t i64() const { return static_cast<int64_t>(lo_); }
+  uint32_t f32_bits() const { return static_cast<uint32_t>(lo_); }
+  uint64_t f64_bits() const { return lo_; }
+  float f32() const;
+  double f64() const;
+  V128 v128() const;
+  bool is_null() const { return lo_ == 0; }  // for reference types
+  void* externref() const { return reinterpret_cast<void*>(lo_); }
+  std::optional<Func> funcref() const;
+  // Raw word for reference types (the runtime's Ref); internal use and tools.
+  uint64_t raw_lo() const { return lo_; }
+  uint64_t raw_hi() const { return hi_; }
+  static Value from_raw(ValType t, uint64_t lo, uint64_t hi = 0) {
+    Value v;
+    v.type_ = t;
+    v.lo_ = lo;
+    v.hi_ = hi;
+    return v;
+  }
+  std::string to_string() const;
+
+ private:
+  static Value bits(ValType t, uint64_t b) { return from_raw(t, b, 0); }
+  ValType type_ = ValType::I32;
+  uint64_t lo_ = 0;
+  uint64_t hi_ = 0;
+};
+
+class Engine {
+ public:
+  explicit Engine(EngineConfig config = {});
+  const EngineConfig& config() const;
+  // The tier modules will actually run in, and why the JIT is not used when it is not.
+  Tier effective_tier() const;
+  const std::string& jit_unavailable_reason() const;
+
+  struct Impl;
+  std::shared_ptr<Impl> impl() const { return impl_; }
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+struct ImportDesc {
+  std::string module;
+  std::string name;
+  ExternKind kind;
+  FuncType func;  // kind == Func
+  TableType table;
+  MemoryType memory;
+  GlobalType global;
+};
+
+struct ExportDesc {
+  std::string name;
+  ExternKind kind;
+  FuncType func;
+  TableType table;
+  MemoryType memory;
+  GlobalType global;
+};
+
+// Decoded, validated and translated for the engine's tier; immutable and shareable.
+class Module {
+ public:
+  static Result<Module> compile(const Engine& engine, std::span<const uint8_t> bytes);
+  // Decode and validate only.
+  static std::optional<Error> validate(std::span<const uint8_t> bytes);
+
+  std::vector<ImportDesc> imports() const;
+  std::vector<ExportDesc> exports() const;
+
+  struct Impl;
+  std::shared_ptr<const Impl> impl() const { return impl_; }
+  explicit Module(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+
+ private:
+  std::shared_ptr<const Impl> impl_;
+};
+
+// Owns every instance, function, memory, table and global created in it; they live as long as
+// the store. A store is used by one thread at a time.
+class Store {
+ public:
+  explicit Store(const Engine& engine);
+  ~Store();
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+
+  // Asks running wasm code in this store to stop with an Interrupted trap. Safe to call from
+  // any thread; the flag is cleared when the next call into the store starts.
+  void interrupt();
+
+  struct Impl;
+  Impl* impl() const { return impl_.get(); }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+using CallResult = std::variant<std::vector<Value>, Trap>;
+
+// Host functions receive their arguments and fill `results` (sized to the type's results), or
+// return a Trap to abort the wasm call.
+using HostFunction = std::function<std::optional<Trap>(std::span<const Value> args,
+                                                       std::span<Value> results)>;
+
+class Func {
+ public:
+  static Func create(Store& store, const FuncType& type, HostFunction fn);
+  FuncType type() const;
+  // Arguments are checked against the type; a mismatch is a Host trap, never a crash.
+  CallResult call(std::span<const Value> args) const;
+
+  void* raw() const { return ptr_; }  // the runtime's FuncInst
+  Func(Store::Impl* store, void* ptr) : store_(store), ptr_(ptr) {}
+
+ private:
+  Store::Impl* store_ = nullptr;
+  void* ptr_ = nullptr;
+};
+
+class Memory {
+ public:
+  static Result<Memory> create(Store& store, const MemoryType& type);
+  MemoryType type() const;
+  uint8_t* data() const;
+  uint64_t size_bytes() const;
+  uint32_t pages() const;
+  std::optional<uint32_t> grow(uint32_t delta);  // old page count, or nullopt
+
+  void* raw() const { return ptr_; }
+  Memory(Store::Impl* store, void* ptr) : store_(store), ptr_(ptr) {}
+
+ private:
+  Store::Impl* store_ = nullptr;
+  void* ptr_ = nullptr;
+};
+
+class Table {
+ public:
+  static Result<Table> create(Store& store, const TableType& type, Value init);
+  TableType type() const;
+  uint32_t size() const;
+  std::optional<Value> get(uint32_t index) const;
+  bool set(uint32_t index, Value v);
+  std::optional<uint32_t> grow(uint32_t delta, Value init);
+
+  void* raw() const { return ptr_; }
+  Table(Store::Impl* store, void* ptr) : store_(store), ptr_(ptr) {}
+
+ private:
+  Store::Impl* store_ = nullptr;
+  void* ptr_ = nullptr;
+};
+
+class Global {
+ public:
+  static Result<Global> create(Store& store, const GlobalType& type, Value init);
+  GlobalType type() const;
+  Value get() const;
+  bool set(Value v);  // false if immutable or of the wrong type
+
+  void* raw() const { return ptr_; }
+  Global(Store::Impl* store, void* ptr) : store_(store), ptr_(ptr) {}
+
+ private:
+  Store::Impl* store_ = nullptr;
+  void* ptr_ = nullptr;
+};
+
+using Extern = std::variant<Func, Table, Memory, Global>;
+ExternKind kind_of(const Extern& e);
+
+class Instance {
+ public:
+  // Imports in the module's import order. Link errors and traps during instantiation (active
+  // segments out of bounds, a trapping start function) come back as Error of kind Link or
+  // Instantiate; for a trap, `trap` holds it too.
+  static Result<Instance> create(Store& store, const Module& module, std::span<const Extern> imports,
+                                 std::optional<Trap>* trap = nullptr);
+
+  std::optional<Extern> get_export(std::string_view name) const;
+  std::optional<Func> get_func(std::string_view name) const;
+  std::optional<Memory> get_memory(std::string_view name) const;
+  std::vector<std::pair<std::string, Extern>> exports() const;
+
+  void* raw() const { return ptr_; }
+  Instance(Store::Impl* store, void* ptr) : store_(store), ptr_(ptr) {}
+
+ private:
+  Store::Impl* store_ = nullptr;
+  void* ptr_ = nullptr;
+};
+
+const char* version();
+
+}  // namespace wasmrun

@@ -1,0 +1,36 @@
+// The one flat per-instance structure both tiers run against. The JIT will reach it through a
+// pinned register, the interpreter through a pointer; keep hot fields first and plain.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "runtime/func.h"
+#include "runtime/global.h"
+#include "runtime/memory.h"
+#include "runtime/table.h"
+
+namespace wasmrun::rt {
+
+struct InstanceContext {
+  // Memory 0 (WebAssembly 2.0 has at most one). `memory_base` never changes; read the current
+  // size through `memory->size` because another instance sharing the memory may grow it.
+  uint8_t* memory_base = nullptr;
+  LinearMemory* memory = nullptr;
+
+  GlobalCell** globals = nullptr;   // global index space
+  Table** tables = nullptr;         // table index space
+  FuncInst** funcs = nullptr;       // function index space
+  const uint32_t* type_ids = nullptr;  // module type index -> canonical type id
+
+  // Segment state: dropped segments behave as empty. One byte per segment.
+  uint8_t* dropped_elems = nullptr;
+  uint8_t* dropped_datas = nullptr;
+
+  const std::atomic<uint32_t>* interrupt = nullptr;  // non-zero: stop at the next check
+
+  const void* module = nullptr;    // the engine's ValidatedModule (opaque to the runtime)
+  void* instance = nullptr;        // the engine's instance object (opaque to the runtime)
+};
+
+}  // namespace wasmrun::rt

@@ -1,0 +1,42 @@
+// Linear memory. Its base address never moves: the whole possible range is reserved up front and
+// pages are committed as the memory grows, so compiled code may keep `base` in a register.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "wasmrun/types.hpp"
+
+namespace wasmrun::rt {
+
+enum class BoundsMode : uint8_t {
+  GuardPages,  // reserve 4 GiB plus a guard; out-of-bounds accesses fault and become traps
+  Explicit,    // every access is compared with `size`; no signal handler is involved
+};
+
+struct LinearMemory {
+  // Fields read directly by the interpreter and by JIT code: keep them first and plain.
+  uint8_t* base = nullptr;
+  uint64_t size = 0;  // in bytes, always pages * kPageSize
+  uint32_t pages = 0;
+  uint32_t max_pages = kMaxPages;  // the type's max, or the engine's limit, whichever is lower
+  MemoryType type;
+  BoundsMode mode = BoundsMode::Explicit;
+  uint64_t reserved = 0;  // bytes of address space reserved at `base`
+
+  // Nullptr with `error` set when the reservation fails.
+  static std::unique_ptr<LinearMemory> create(const MemoryType& type, BoundsMode mode,
+                                              uint32_t page_limit, std::string* error);
+  ~LinearMemory();
+  LinearMemory(const LinearMemory&) = delete;
+  LinearMemory& operator=(const LinearMemory&) = delete;
+
+  // memory.grow: the old size in pages, or -1 when the memory cannot grow by `delta`.
+  int64_t grow(uint32_t delta);
+
+ private:
+  LinearMemory() = default;
+};
+
+}  // namespace wasmrun::rt
