@@ -29,7 +29,9 @@ constexpr OpSig parse_sig(const char* s) {
   }
   bool results = false;
   for (; *s; ++s) {
-    if (*s == ':') {
+    if (*s == '!') {
+      sig.traps = true;
+    } else if (*s == ':') {
       results = true;
     } else if (results) {
       sig.results[sig.num_results++] = sig_type(*s);

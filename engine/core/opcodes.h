@@ -59,6 +59,7 @@ struct OpInfo {
 // The fixed operand and result types of an op, parsed from the sig column.
 struct OpSig {
   bool special = false;  // typed by hand in the validator ("*")
+  bool traps = false;    // a numeric op that can trap ("!")
   uint8_t num_params = 0;
   uint8_t num_results = 0;
   ValType params[3] = {};
