@@ -23,9 +23,14 @@ struct InstanceContext {
   FuncInst** funcs = nullptr;       // function index space
   const uint32_t* type_ids = nullptr;  // module type index -> canonical type id
 
-  // Segment state: dropped segments behave as empty. One byte per segment.
-  uint8_t* dropped_elems = nullptr;
-  uint8_t* dropped_datas = nullptr;
+  // Segment contents for table.init / memory.init. Dropping a segment (elem.drop, data.drop,
+  // and implicitly every active or declarative segment after instantiation) sets its size to 0.
+  struct Segment {
+    const void* data = nullptr;  // elem: const Ref*; data: const uint8_t*
+    uint32_t size = 0;           // in elements (elem) or bytes (data)
+  };
+  Segment* elem_segments = nullptr;
+  Segment* data_segments = nullptr;
 
   const std::atomic<uint32_t>* interrupt = nullptr;  // non-zero: stop at the next check
 
