@@ -1,0 +1,50 @@
+// The interpreter tier: translate a validated module once, then run its functions.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include "engine/core/error.h"
+#include "engine/core/function_info.h"
+#include "runtime/context.h"
+#include "runtime/func.h"
+#include "runtime/trap.h"
+#include "runtime/value.h"
+
+namespace wasmrun::interp {
+
+// Internal code for every defined function of one module. Immutable and shareable between
+// instances and threads, like the Module it came from.
+struct CompiledModule;
+
+CoreResult<std::shared_ptr<const CompiledModule>> translate_module(
+    std::shared_ptr<const ValidatedModule> module);
+
+// What to store in FuncInst::interp_code for defined function `func_index` (index space of the
+// module, imports included; must not be an imported function).
+const void* function_code(const CompiledModule& compiled, uint32_t func_index);
+
+// Per-store execution state: the value stack and the call-depth budget. Re-entrant: a host
+// function called from wasm may call into wasm again on the same Thread.
+class Thread {
+ public:
+  Thread(uint32_t max_call_depth, size_t value_stack_bytes = 8u << 20);
+  ~Thread();
+  Thread(const Thread&) = delete;
+  Thread& operator=(const Thread&) = delete;
+
+  struct State;
+  State* state() { return state_.get(); }
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
+// Calls `f` (a wasm function of any instance, or a host function) with one cell per parameter
+// and writes one cell per result. Returns the trap if one occurred; the thread is usable again
+// afterwards.
+std::optional<rt::TrapInfo> invoke(Thread& thread, rt::FuncInst* f, const rt::RawValue* args,
+                                   rt::RawValue* results);
+
+}  // namespace wasmrun::interp
