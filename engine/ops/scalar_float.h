@@ -1,0 +1,127 @@
+// f32 and f64 instructions: comparisons and arithmetic.
+//
+// add/sub/mul/div/sqrt use the host's IEEE 754 arithmetic, which already returns the
+// specification's results (any NaN it produces is a canonical or arithmetic NaN). abs, neg and
+// copysign only touch the sign bit, so NaN payloads pass through them unchanged.
+#pragma once
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+
+namespace wasmrun::ops {
+
+namespace detail {
+
+template <typename F>
+struct FloatBits;
+template <>
+struct FloatBits<float> {
+  using U = uint32_t;
+  static constexpr U kSign = 0x8000'0000u;
+};
+template <>
+struct FloatBits<double> {
+  using U = uint64_t;
+  static constexpr U kSign = 0x8000'0000'0000'0000u;
+};
+
+template <typename F>
+constexpr F fabs_bits(F a) {
+  using B = FloatBits<F>;
+  return std::bit_cast<F>(std::bit_cast<typename B::U>(a) & ~B::kSign);
+}
+
+template <typename F>
+constexpr F fneg_bits(F a) {
+  using B = FloatBits<F>;
+  return std::bit_cast<F>(std::bit_cast<typename B::U>(a) ^ B::kSign);
+}
+
+template <typename F>
+constexpr F fcopysign_bits(F a, F b) {
+  using B = FloatBits<F>;
+  auto ua = std::bit_cast<typename B::U>(a);
+  auto ub = std::bit_cast<typename B::U>(b);
+  return std::bit_cast<F>((ua & ~B::kSign) | (ub & B::kSign));
+}
+
+// wasm min/max differ from std::fmin/fmax: a NaN operand makes the result NaN, and -0 < +0.
+template <typename F>
+inline F fmin_wasm(F a, F b) {
+  // The sum of a NaN and anything is a quiet NaN, which the specification accepts.
+  if (std::isnan(a) || std::isnan(b)) return a + b;
+  if (a == b) {
+    // Equal values only differ in bits for +0 and -0; OR-ing the sign picks -0.
+    using U = typename FloatBits<F>::U;
+    return std::bit_cast<F>(std::bit_cast<U>(a) | std::bit_cast<U>(b));
+  }
+  return a < b ? a : b;
+}
+
+template <typename F>
+inline F fmax_wasm(F a, F b) {
+  if (std::isnan(a) || std::isnan(b)) return a + b;
+  if (a == b) {
+    using U = typename FloatBits<F>::U;
+    return std::bit_cast<F>(std::bit_cast<U>(a) & std::bit_cast<U>(b));
+  }
+  return a > b ? a : b;
+}
+
+// Round half to even. nearbyint follows the current rounding mode, which the engine never
+// changes from the default round-to-nearest-even; unlike rint it raises no inexact exception.
+template <typename F>
+inline F fnearest(F a) {
+  return std::nearbyint(a);
+}
+
+}  // namespace detail
+
+// ---- comparisons (an unordered comparison is false, except ne which is true) ----
+constexpr uint32_t F32Eq(float a, float b) { return a == b; }
+constexpr uint32_t F32Ne(float a, float b) { return a != b; }
+constexpr uint32_t F32Lt(float a, float b) { return a < b; }
+constexpr uint32_t F32Gt(float a, float b) { return a > b; }
+constexpr uint32_t F32Le(float a, float b) { return a <= b; }
+constexpr uint32_t F32Ge(float a, float b) { return a >= b; }
+constexpr uint32_t F64Eq(double a, double b) { return a == b; }
+constexpr uint32_t F64Ne(double a, double b) { return a != b; }
+constexpr uint32_t F64Lt(double a, double b) { return a < b; }
+constexpr uint32_t F64Gt(double a, double b) { return a > b; }
+constexpr uint32_t F64Le(double a, double b) { return a <= b; }
+constexpr uint32_t F64Ge(double a, double b) { return a >= b; }
+
+// ---- f32 arithmetic ----
+constexpr float F32Abs(float a) { return detail::fabs_bits(a); }
+constexpr float F32Neg(float a) { return detail::fneg_bits(a); }
+inline float F32Ceil(float a) { return std::ceil(a); }
+inline float F32Floor(float a) { return std::floor(a); }
+inline float F32Trunc(float a) { return std::trunc(a); }
+inline float F32Nearest(float a) { return detail::fnearest(a); }
+inline float F32Sqrt(float a) { return std::sqrt(a); }
+constexpr float F32Add(float a, float b) { return a + b; }
+constexpr float F32Sub(float a, float b) { return a - b; }
+constexpr float F32Mul(float a, float b) { return a * b; }
+constexpr float F32Div(float a, float b) { return a / b; }
+inline float F32Min(float a, float b) { return detail::fmin_wasm(a, b); }
+inline float F32Max(float a, float b) { return detail::fmax_wasm(a, b); }
+constexpr float F32Copysign(float a, float b) { return detail::fcopysign_bits(a, b); }
+
+// ---- f64 arithmetic ----
+constexpr double F64Abs(double a) { return detail::fabs_bits(a); }
+constexpr double F64Neg(double a) { return detail::fneg_bits(a); }
+inline double F64Ceil(double a) { return std::ceil(a); }
+inline double F64Floor(double a) { return std::floor(a); }
+inline double F64Trunc(double a) { return std::trunc(a); }
+inline double F64Nearest(double a) { return detail::fnearest(a); }
+inline double F64Sqrt(double a) { return std::sqrt(a); }
+constexpr double F64Add(double a, double b) { return a + b; }
+constexpr double F64Sub(double a, double b) { return a - b; }
+constexpr double F64Mul(double a, double b) { return a * b; }
+constexpr double F64Div(double a, double b) { return a / b; }
+inline double F64Min(double a, double b) { return detail::fmin_wasm(a, b); }
+inline double F64Max(double a, double b) { return detail::fmax_wasm(a, b); }
+constexpr double F64Copysign(double a, double b) { return detail::fcopysign_bits(a, b); }
+
+}  // namespace wasmrun::ops
