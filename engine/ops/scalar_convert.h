@@ -6,7 +6,9 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 
+#include "engine/ops/float_bits.h"
 #include "runtime/trap.h"
 
 namespace wasmrun::ops {
@@ -38,7 +40,7 @@ constexpr bool trunc_in_range(F x) {
 
 template <typename I, typename F>
 constexpr bool trunc_checked(F x, I& out, rt::TrapKind& trap) {
-  if (std::isnan(x)) {
+  if (is_nan(x)) {
     trap = rt::TrapKind::InvalidConversionToInteger;
     return false;
   }
@@ -53,7 +55,7 @@ constexpr bool trunc_checked(F x, I& out, rt::TrapKind& trap) {
 // Saturating truncation: NaN gives 0, out-of-range values clamp to the type's limits.
 template <typename I, typename F>
 constexpr I trunc_sat(F x) {
-  if (std::isnan(x)) return 0;
+  if (is_nan(x)) return 0;
   if (trunc_in_range<I>(x)) return static_cast<I>(x);
   return x < F{0} ? std::numeric_limits<I>::min() : std::numeric_limits<I>::max();
 }

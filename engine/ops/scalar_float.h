@@ -9,48 +9,17 @@
 #include <cmath>
 #include <cstdint>
 
+#include "engine/ops/float_bits.h"
+
 namespace wasmrun::ops {
 
 namespace detail {
 
-template <typename F>
-struct FloatBits;
-template <>
-struct FloatBits<float> {
-  using U = uint32_t;
-  static constexpr U kSign = 0x8000'0000u;
-};
-template <>
-struct FloatBits<double> {
-  using U = uint64_t;
-  static constexpr U kSign = 0x8000'0000'0000'0000u;
-};
-
-template <typename F>
-constexpr F fabs_bits(F a) {
-  using B = FloatBits<F>;
-  return std::bit_cast<F>(std::bit_cast<typename B::U>(a) & ~B::kSign);
-}
-
-template <typename F>
-constexpr F fneg_bits(F a) {
-  using B = FloatBits<F>;
-  return std::bit_cast<F>(std::bit_cast<typename B::U>(a) ^ B::kSign);
-}
-
-template <typename F>
-constexpr F fcopysign_bits(F a, F b) {
-  using B = FloatBits<F>;
-  auto ua = std::bit_cast<typename B::U>(a);
-  auto ub = std::bit_cast<typename B::U>(b);
-  return std::bit_cast<F>((ua & ~B::kSign) | (ub & B::kSign));
-}
-
 // wasm min/max differ from std::fmin/fmax: a NaN operand makes the result NaN, and -0 < +0.
 template <typename F>
-inline F fmin_wasm(F a, F b) {
+constexpr F fmin_wasm(F a, F b) {
   // The sum of a NaN and anything is a quiet NaN, which the specification accepts.
-  if (std::isnan(a) || std::isnan(b)) return a + b;
+  if (is_nan(a) || is_nan(b)) return a + b;
   if (a == b) {
     // Equal values only differ in bits for +0 and -0; OR-ing the sign picks -0.
     using U = typename FloatBits<F>::U;
@@ -60,8 +29,8 @@ inline F fmin_wasm(F a, F b) {
 }
 
 template <typename F>
-inline F fmax_wasm(F a, F b) {
-  if (std::isnan(a) || std::isnan(b)) return a + b;
+constexpr F fmax_wasm(F a, F b) {
+  if (is_nan(a) || is_nan(b)) return a + b;
   if (a == b) {
     using U = typename FloatBits<F>::U;
     return std::bit_cast<F>(std::bit_cast<U>(a) & std::bit_cast<U>(b));
@@ -104,8 +73,8 @@ constexpr float F32Add(float a, float b) { return a + b; }
 constexpr float F32Sub(float a, float b) { return a - b; }
 constexpr float F32Mul(float a, float b) { return a * b; }
 constexpr float F32Div(float a, float b) { return a / b; }
-inline float F32Min(float a, float b) { return detail::fmin_wasm(a, b); }
-inline float F32Max(float a, float b) { return detail::fmax_wasm(a, b); }
+constexpr float F32Min(float a, float b) { return detail::fmin_wasm(a, b); }
+constexpr float F32Max(float a, float b) { return detail::fmax_wasm(a, b); }
 constexpr float F32Copysign(float a, float b) { return detail::fcopysign_bits(a, b); }
 
 // ---- f64 arithmetic ----
@@ -120,8 +89,8 @@ constexpr double F64Add(double a, double b) { return a + b; }
 constexpr double F64Sub(double a, double b) { return a - b; }
 constexpr double F64Mul(double a, double b) { return a * b; }
 constexpr double F64Div(double a, double b) { return a / b; }
-inline double F64Min(double a, double b) { return detail::fmin_wasm(a, b); }
-inline double F64Max(double a, double b) { return detail::fmax_wasm(a, b); }
+constexpr double F64Min(double a, double b) { return detail::fmin_wasm(a, b); }
+constexpr double F64Max(double a, double b) { return detail::fmax_wasm(a, b); }
 constexpr double F64Copysign(double a, double b) { return detail::fcopysign_bits(a, b); }
 
 }  // namespace wasmrun::ops
