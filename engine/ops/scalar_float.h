@@ -38,11 +38,26 @@ constexpr F fmax_wasm(F a, F b) {
   return a > b ? a : b;
 }
 
+// The rounding functions must turn a signalling NaN into a quiet one, as for arithmetic; the
+// library versions may return the input unchanged (GCC inlines them as bit manipulation), so
+// NaNs take the arithmetic path.
+template <typename F>
+inline F fceil(F a) {
+  return is_nan(a) ? a + a : std::ceil(a);
+}
+template <typename F>
+inline F ffloor(F a) {
+  return is_nan(a) ? a + a : std::floor(a);
+}
+template <typename F>
+inline F ftrunc(F a) {
+  return is_nan(a) ? a + a : std::trunc(a);
+}
 // Round half to even. nearbyint follows the current rounding mode, which the engine never
 // changes from the default round-to-nearest-even; unlike rint it raises no inexact exception.
 template <typename F>
 inline F fnearest(F a) {
-  return std::nearbyint(a);
+  return is_nan(a) ? a + a : std::nearbyint(a);
 }
 
 }  // namespace detail
@@ -64,9 +79,9 @@ constexpr uint32_t F64Ge(double a, double b) { return a >= b; }
 // ---- f32 arithmetic ----
 constexpr float F32Abs(float a) { return detail::fabs_bits(a); }
 constexpr float F32Neg(float a) { return detail::fneg_bits(a); }
-inline float F32Ceil(float a) { return std::ceil(a); }
-inline float F32Floor(float a) { return std::floor(a); }
-inline float F32Trunc(float a) { return std::trunc(a); }
+inline float F32Ceil(float a) { return detail::fceil(a); }
+inline float F32Floor(float a) { return detail::ffloor(a); }
+inline float F32Trunc(float a) { return detail::ftrunc(a); }
 inline float F32Nearest(float a) { return detail::fnearest(a); }
 inline float F32Sqrt(float a) { return std::sqrt(a); }
 constexpr float F32Add(float a, float b) { return a + b; }
@@ -80,9 +95,9 @@ constexpr float F32Copysign(float a, float b) { return detail::fcopysign_bits(a,
 // ---- f64 arithmetic ----
 constexpr double F64Abs(double a) { return detail::fabs_bits(a); }
 constexpr double F64Neg(double a) { return detail::fneg_bits(a); }
-inline double F64Ceil(double a) { return std::ceil(a); }
-inline double F64Floor(double a) { return std::floor(a); }
-inline double F64Trunc(double a) { return std::trunc(a); }
+inline double F64Ceil(double a) { return detail::fceil(a); }
+inline double F64Floor(double a) { return detail::ffloor(a); }
+inline double F64Trunc(double a) { return detail::ftrunc(a); }
 inline double F64Nearest(double a) { return detail::fnearest(a); }
 inline double F64Sqrt(double a) { return std::sqrt(a); }
 constexpr double F64Add(double a, double b) { return a + b; }

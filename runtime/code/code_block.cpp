@@ -11,8 +11,8 @@ size_t CodeLayout::add(size_t bytes, size_t align) {
   return offset;
 }
 
-std::unique_ptr<CodeBlock> CodeBlock::reserve(std::shared_ptr<CodeAllocator> allocator,
-                                              size_t size, std::string* error) {
+std::unique_ptr<CodeBlock> CodeBlock::reserve(std::shared_ptr<CodeAllocator> allocator, size_t size,
+                                              std::string* error) {
   if (!allocator) {
     *error = "no code allocator";
     return nullptr;
@@ -20,8 +20,8 @@ std::unique_ptr<CodeBlock> CodeBlock::reserve(std::shared_ptr<CodeAllocator> all
   // A zero-sized request would make every allocator invent its own meaning; ask for one byte.
   CodeReserveResult got = allocator->reserve(size == 0 ? 1 : size);
   if (!got.status.ok) {
-    *error = got.status.reason.empty() ? "code allocator refused the reservation"
-                                       : got.status.reason;
+    *error =
+        got.status.reason.empty() ? "code allocator refused the reservation" : got.status.reason;
     return nullptr;
   }
   // From here on the reservation is ours and must be released on every path.
@@ -73,7 +73,9 @@ bool CodeBlock::write_raw(CodeWriteFn fn, void* user, std::string* error) {
   }
   CheckedWrite w{fn, user, reservation_.size};
   CodeStatus st = allocator_->write(reservation_, checked_write, &w);
-  if (w.calls != 1) {
+  // The writer's own failure first, then the allocator's refusal (which may legitimately skip
+  // the callback), then contract violations that a status of "ok" would hide.
+  if (w.calls > 1) {
     *error = "code allocator did not call the write callback exactly once";
     return false;
   }
@@ -81,12 +83,16 @@ bool CodeBlock::write_raw(CodeWriteFn fn, void* user, std::string* error) {
     *error = "code allocator passed an empty or short writable span";
     return false;
   }
-  if (w.result != 0) {
+  if (w.calls == 1 && w.result != 0) {
     *error = "writing code failed";
     return false;
   }
   if (!st.ok) {
     *error = st.reason.empty() ? "code allocator refused the write" : st.reason;
+    return false;
+  }
+  if (w.calls == 0) {
+    *error = "code allocator did not call the write callback exactly once";
     return false;
   }
   return true;

@@ -18,6 +18,14 @@ namespace wasmrun::rt {
 // arm64 branch targets).
 inline constexpr size_t kFunctionAlignment = 16;
 
+// Fills the gaps between functions so that a stray jump into them traps: int3 on x86, and on
+// arm64 all-zero words, which are permanently undefined instructions.
+#if defined(__x86_64__) || defined(__i386__)
+inline constexpr uint8_t kCodeFillByte = 0xCC;
+#else
+inline constexpr uint8_t kCodeFillByte = 0x00;
+#endif
+
 // Offsets of the pieces of a batch inside one block.
 struct CodeLayout {
   std::vector<size_t> offsets;

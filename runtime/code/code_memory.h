@@ -15,9 +15,9 @@
 namespace wasmrun::rt {
 
 enum class CodeBackend : uint8_t {
-  Mprotect,     // private anonymous pages, read-write then mprotect to read-execute
-  DualMapped,   // one memfd mapped twice: a read-write view and a read-execute view
-  AppleMapJit,  // macOS arm64: one MAP_JIT region, per-thread write toggle
+  Mprotect,             // private anonymous pages, read-write then mprotect to read-execute
+  DualMapped,           // one memfd mapped twice: a read-write view and a read-execute view
+  AppleMapJit,          // macOS arm64: one MAP_JIT region, per-thread write toggle
   AppleMapJitMprotect,  // macOS x64: MAP_JIT pages, mprotect to read-execute
 };
 const char* code_backend_name(CodeBackend b);

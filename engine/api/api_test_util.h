@@ -1,0 +1,53 @@
+// Helpers for the API tests: test modules compiled from testdata/*.wat at build time.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "wasmrun/wasmrun.hpp"
+
+namespace wasmrun::testing {
+
+inline std::vector<uint8_t> wasm_bytes(const std::string& name) {
+  std::ifstream in(std::string(WASMRUN_API_TESTDATA) + "/" + name + ".wasm", std::ios::binary);
+  EXPECT_TRUE(in) << "missing test module " << name;
+  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
+}
+
+// Compiles a test module; a failure is reported and leaves `out` empty.
+inline std::optional<Module> compile(const Engine& engine, const std::string& name) {
+  auto bytes = wasm_bytes(name);
+  auto m = Module::compile(engine, bytes);
+  if (!m) {
+    ADD_FAILURE() << name << ": " << m.error().message;
+    return std::nullopt;
+  }
+  return m.value();
+}
+
+inline std::vector<Value> results_of(const CallResult& r) {
+  if (auto* trap = std::get_if<Trap>(&r)) {
+    ADD_FAILURE() << "unexpected trap: " << trap->to_string();
+    return {};
+  }
+  return std::get<std::vector<Value>>(r);
+}
+
+inline std::optional<Trap> trap_of(const CallResult& r) {
+  if (auto* trap = std::get_if<Trap>(&r)) return *trap;
+  return std::nullopt;
+}
+
+// A host function that does nothing, of type [] -> [].
+inline Func nop_func(Store& store) {
+  return Func::create(
+      store, FuncType{},
+      [](std::span<const Value>, std::span<Value>) -> std::optional<Trap> { return std::nullopt; });
+}
+
+}  // namespace wasmrun::testing

@@ -1,0 +1,39 @@
+// Core side of Module::compile and Module::validate.
+#include <exception>
+#include <new>
+
+#include "engine/api/core_bridge.h"
+#include "engine/core/decoder.h"
+#include "engine/core/validator.h"
+#include "engine/interp/interpreter.h"
+
+namespace wasmrun::bridge {
+
+std::optional<CoreFailure> compile(std::span<const uint8_t> bytes, bool translate,
+                                   CompiledParts* out) {
+  using Stage = CoreFailure::Stage;
+  Stage stage = Stage::Decode;
+  // The core may throw std::bad_alloc on absurd sizes; the public API must not let it escape.
+  try {
+    auto decoded = decode_module(bytes);
+    if (!decoded.ok()) return CoreFailure{stage, decoded.error.message, decoded.error.offset};
+    stage = Stage::Validate;
+    auto validated = validate_module(std::move(*decoded.value));
+    if (!validated.ok()) {
+      return CoreFailure{stage, validated.error.message, validated.error.offset};
+    }
+    out->validated = std::move(*validated.value);
+    if (!translate) return std::nullopt;
+    stage = Stage::Translate;
+    auto code = interp::translate_module(out->validated);
+    if (!code.ok()) return CoreFailure{stage, code.error.message, code.error.offset};
+    out->code = std::move(*code.value);
+    return std::nullopt;
+  } catch (const std::bad_alloc&) {
+    return CoreFailure{stage, "out of memory", 0};
+  } catch (const std::exception& e) {
+    return CoreFailure{stage, e.what(), 0};
+  }
+}
+
+}  // namespace wasmrun::bridge

@@ -1,0 +1,32 @@
+// Memory handles: standalone memories (e.g. the spectest module's) and exported ones.
+#include "engine/api/api_internal.h"
+
+namespace wasmrun {
+
+Result<Memory> Memory::create(Store& store, const MemoryType& type) {
+  if ((type.limits.max && *type.limits.max < type.limits.min) || type.limits.min > kMaxPages ||
+      (type.limits.max && *type.limits.max > kMaxPages)) {
+    return Error{Error::Kind::Other, "invalid memory type", 0};
+  }
+  Store::Impl* s = store.impl();
+  std::string error;
+  auto mem =
+      rt::LinearMemory::create(type, s->bounds_mode(), s->engine->config.max_memory_pages, &error);
+  if (!mem) return Error{Error::Kind::Other, error, 0};
+  return Memory(s, s->objects.add_memory(std::move(mem)));
+}
+
+static rt::LinearMemory* mem(void* p) { return static_cast<rt::LinearMemory*>(p); }
+
+MemoryType Memory::type() const { return mem(ptr_)->type; }
+uint8_t* Memory::data() const { return mem(ptr_)->base; }
+uint64_t Memory::size_bytes() const { return mem(ptr_)->size; }
+uint32_t Memory::pages() const { return mem(ptr_)->pages; }
+
+std::optional<uint32_t> Memory::grow(uint32_t delta) {
+  int64_t old = mem(ptr_)->grow(delta);
+  if (old < 0) return std::nullopt;
+  return static_cast<uint32_t>(old);
+}
+
+}  // namespace wasmrun

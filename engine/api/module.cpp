@@ -1,0 +1,70 @@
+// Module::compile, Module::validate and the module's import and export descriptions.
+#include <new>
+
+#include "engine/api/api_internal.h"
+
+namespace wasmrun {
+namespace {
+
+Error to_error(const bridge::CoreFailure& f) {
+  using Stage = bridge::CoreFailure::Stage;
+  Error e;
+  switch (f.stage) {
+    case Stage::Decode: e.kind = Error::Kind::Malformed; break;
+    case Stage::Validate: e.kind = Error::Kind::Invalid; break;
+    case Stage::Translate: e.kind = Error::Kind::Other; break;
+  }
+  e.message = f.message;
+  e.offset = f.offset;
+  return e;
+}
+
+}  // namespace
+
+Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> bytes) {
+  try {
+    auto impl = std::make_shared<Impl>();
+    impl->engine = engine.impl();
+    if (impl->engine->refuse_compile) {
+      return Error{Error::Kind::Other, impl->engine->jit_unavailable_reason, 0};
+    }
+    if (auto failure = bridge::compile(bytes, /*translate=*/true, &impl->parts)) {
+      return to_error(*failure);
+    }
+    return Module(std::move(impl));
+  } catch (const std::bad_alloc&) {
+    return Error{Error::Kind::Other, "out of memory", 0};
+  }
+}
+
+std::optional<Error> Module::validate(std::span<const uint8_t> bytes) {
+  try {
+    bridge::CompiledParts parts;
+    if (auto failure = bridge::compile(bytes, /*translate=*/false, &parts)) {
+      return to_error(*failure);
+    }
+    return std::nullopt;
+  } catch (const std::bad_alloc&) {
+    return Error{Error::Kind::Other, "out of memory", 0};
+  }
+}
+
+std::vector<ImportDesc> Module::imports() const {
+  std::vector<ImportDesc> out;
+  for (auto& d : bridge::describe_imports(*impl_->parts.validated)) {
+    out.push_back(ImportDesc{std::move(d.module), std::move(d.name), d.kind, std::move(d.func),
+                             d.table, d.memory, d.global});
+  }
+  return out;
+}
+
+std::vector<ExportDesc> Module::exports() const {
+  std::vector<ExportDesc> out;
+  for (auto& d : bridge::describe_exports(*impl_->parts.validated)) {
+    out.push_back(
+        ExportDesc{std::move(d.name), d.kind, std::move(d.func), d.table, d.memory, d.global});
+  }
+  return out;
+}
+
+}  // namespace wasmrun

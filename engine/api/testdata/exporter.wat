@@ -1,0 +1,17 @@
+;; Exports a table holding its functions, for call_indirect across instances.
+(module
+  (type $ii (func (param i32) (result i32)))
+  (table (export "tab") 10 funcref)
+  (memory (export "mem") 1 3)
+  (global $counter (export "counter") (mut i32) (i32.const 0))
+  (global $c (export "const") i64 (i64.const -5))
+  (global (export "fref") funcref (ref.func $double))
+  (func $double (export "double") (type $ii) (i32.mul (local.get 0) (i32.const 2)))
+  (func $inc (type $ii) (i32.add (local.get 0) (i32.const 1)))
+  (elem (i32.const 5) $double $inc)
+  (elem declare func $inc)
+  (data (i32.const 100) "\01\02\03\04")
+  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+  (func (export "bump") (result i32)
+    (global.set $counter (i32.add (global.get $counter) (i32.const 1))) (global.get $counter))
+)

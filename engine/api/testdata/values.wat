@@ -1,0 +1,11 @@
+(module
+  (import "env" "g" (global $base i32))
+  (global $derived i32 (global.get $base))
+  (func (export "id_f32") (param f32) (result f32) (local.get 0))
+  (func (export "id_f64") (param f64) (result f64) (local.get 0))
+  (func (export "id_i64") (param i64) (result i64) (local.get 0))
+  (func (export "id_extern") (param externref) (result externref) (local.get 0))
+  (func (export "id_v128") (param v128) (result v128) (local.get 0))
+  (func (export "derived") (result i32) (global.get $derived))
+  (func (export "multi") (result i32 i64) (i32.const 1) (i64.const 2))
+)

@@ -1,0 +1,168 @@
+#include <gtest/gtest.h>
+
+#include "engine/api/api_test_util.h"
+
+namespace wasmrun {
+namespace {
+
+// One instance of traps.wat with host imports: `tick` interrupts the store, `fail` traps.
+class TrapTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    EngineConfig config;
+    config.max_call_depth = 500;
+    engine_ = std::make_unique<Engine>(config);
+    store_ = std::make_unique<Store>(*engine_);
+    auto m = testing::compile(*engine_, "traps");
+    ASSERT_TRUE(m);
+    Store* store = store_.get();
+    Func tick =
+        Func::create(*store_, FuncType{},
+                     [store](std::span<const Value>, std::span<Value>) -> std::optional<Trap> {
+                       store->interrupt();
+                       return std::nullopt;
+                     });
+    Func fail = Func::create(*store_, FuncType{},
+                             [](std::span<const Value>, std::span<Value>) -> std::optional<Trap> {
+                               return Trap{TrapKind::Host, "the host says no", {}};
+                             });
+    std::vector<Extern> imports = {tick, fail};
+    auto inst = Instance::create(*store_, *m, imports);
+    ASSERT_TRUE(inst) << inst.error().message;
+    instance_ = inst.value();
+  }
+
+  Trap trap_from(const char* name, std::vector<Value> args = {}) {
+    auto f = instance_->get_func(name);
+    EXPECT_TRUE(f) << name;
+    if (!f) return {};
+    auto trap = testing::trap_of(f->call(args));
+    EXPECT_TRUE(trap) << name << " did not trap";
+    return trap.value_or(Trap{});
+  }
+
+  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<Store> store_;
+  std::optional<Instance> instance_;
+};
+
+TEST_F(TrapTest, Unreachable) {
+  Trap t = trap_from("unreachable");
+  EXPECT_EQ(t.kind, TrapKind::Unreachable);
+  EXPECT_EQ(t.message, "unreachable");
+}
+
+TEST_F(TrapTest, MemoryOutOfBounds) {
+  Trap t = trap_from("memory_oob");
+  EXPECT_EQ(t.kind, TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(t.message, "out of bounds memory access");
+}
+
+TEST_F(TrapTest, TableOutOfBounds) {
+  Trap t = trap_from("table_oob");
+  EXPECT_EQ(t.kind, TrapKind::TableOutOfBounds);
+  EXPECT_EQ(t.message, "out of bounds table access");
+}
+
+TEST_F(TrapTest, UndefinedElement) {
+  Trap t = trap_from("undefined_element");
+  EXPECT_EQ(t.kind, TrapKind::UndefinedElement);
+  EXPECT_EQ(t.message, "undefined element");
+}
+
+TEST_F(TrapTest, UninitializedElement) {
+  Trap t = trap_from("uninitialized_element");
+  EXPECT_EQ(t.kind, TrapKind::UninitializedElement);
+  EXPECT_EQ(t.message, "uninitialized element");
+}
+
+TEST_F(TrapTest, IndirectCallTypeMismatch) {
+  Trap t = trap_from("indirect_mismatch");
+  EXPECT_EQ(t.kind, TrapKind::IndirectCallTypeMismatch);
+  EXPECT_EQ(t.message, "indirect call type mismatch");
+}
+
+TEST_F(TrapTest, IntegerDivideByZero) {
+  Trap t = trap_from("div_zero", {Value::i32(0)});
+  EXPECT_EQ(t.kind, TrapKind::IntegerDivideByZero);
+  EXPECT_EQ(t.message, "integer divide by zero");
+}
+
+TEST_F(TrapTest, IntegerOverflow) {
+  Trap t = trap_from("overflow");
+  EXPECT_EQ(t.kind, TrapKind::IntegerOverflow);
+  EXPECT_EQ(t.message, "integer overflow");
+}
+
+TEST_F(TrapTest, InvalidConversionToInteger) {
+  Trap t = trap_from("bad_conversion");
+  EXPECT_EQ(t.kind, TrapKind::InvalidConversionToInteger);
+  EXPECT_EQ(t.message, "invalid conversion to integer");
+}
+
+TEST_F(TrapTest, CallStackExhausted) {
+  Trap t = trap_from("recurse");
+  EXPECT_EQ(t.kind, TrapKind::CallStackExhausted);
+  EXPECT_EQ(t.message, "call stack exhausted");
+}
+
+TEST_F(TrapTest, Interrupted) {
+  Trap t = trap_from("spin");
+  EXPECT_EQ(t.kind, TrapKind::Interrupted);
+}
+
+TEST_F(TrapTest, HostTrapPropagates) {
+  Trap t = trap_from("host_fail");
+  EXPECT_EQ(t.kind, TrapKind::Host);
+  EXPECT_EQ(t.message, "the host says no");
+}
+
+TEST_F(TrapTest, StoreUsableAfterTraps) {
+  trap_from("recurse");
+  trap_from("unreachable");
+  auto f = instance_->get_func("div_zero");
+  ASSERT_TRUE(f);
+  auto r = testing::results_of(f->call(std::vector<Value>{Value::i32(1)}));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].i32(), 1);
+}
+
+TEST_F(TrapTest, InterruptBeforeCallIsCleared) {
+  // The flag only stops code that is running when it is raised (or raised later).
+  store_->interrupt();
+  auto f = instance_->get_func("div_zero");
+  ASSERT_TRUE(f);
+  auto r = testing::results_of(f->call(std::vector<Value>{Value::i32(1)}));
+  EXPECT_EQ(r.size(), 1u);
+}
+
+TEST_F(TrapTest, BacktraceInnermostFirstWithNames) {
+  Trap t = trap_from("outer");
+  EXPECT_EQ(t.kind, TrapKind::Unreachable);
+  ASSERT_GE(t.backtrace.size(), 3u);
+  // Function indexes: 2 imports, then $unreachable=2, $one=3, ..., $inner, $middle, outer last.
+  uint32_t inner = t.backtrace[0].func_index;
+  EXPECT_EQ(t.backtrace[1].func_index, inner + 1);
+  EXPECT_EQ(t.backtrace[2].func_index, inner + 2);
+  EXPECT_EQ(t.backtrace[0].func_index, 15u);
+  EXPECT_EQ(t.backtrace[0].func_name, "inner");
+  EXPECT_EQ(t.backtrace[1].func_name, "middle");
+  std::string text = t.to_string();
+  EXPECT_NE(text.find("unreachable"), std::string::npos);
+  EXPECT_NE(text.find("inner"), std::string::npos);
+  EXPECT_LT(text.find("inner"), text.find("middle"));
+}
+
+TEST_F(TrapTest, ArgumentMismatchIsHostTrap) {
+  auto f = instance_->get_func("div_zero");
+  ASSERT_TRUE(f);
+  auto none = testing::trap_of(f->call({}));
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->kind, TrapKind::Host);
+  auto wrong = testing::trap_of(f->call(std::vector<Value>{Value::i64(1)}));
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->kind, TrapKind::Host);
+}
+
+}  // namespace
+}  // namespace wasmrun

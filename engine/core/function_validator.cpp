@@ -1,0 +1,690 @@
+#include "engine/core/function_validator.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "engine/core/leb128.h"
+
+namespace wasmrun {
+
+namespace {
+
+uint32_t slot_size(uint8_t t) {
+  // v128 takes two 8-byte slots; an unknown (dead-code) value is counted as the widest type.
+  return (t == static_cast<uint8_t>(ValType::V128) || t == 0) ? 2 : 1;
+}
+
+bool same_types(const ValType* a, uint32_t na, const ValType* b, uint32_t nb) {
+  return na == nb && std::equal(a, a + na, b);
+}
+
+}  // namespace
+
+FunctionValidator::FunctionValidator(const Module& module, const std::vector<bool>& declared_refs)
+    : m_(module), declared_refs_(declared_refs), base_(module.bytes.data()) {
+  stack_.reserve(256);
+  ctrl_.reserve(64);
+}
+
+const char* FunctionValidator::type_name(uint8_t t) {
+  return t == kUnknown ? "any" : to_string(static_cast<ValType>(t));
+}
+
+bool FunctionValidator::fail(std::string message) {
+  error_.offset = op_pc_;
+  error_.message = std::move(message);
+  return false;
+}
+
+bool FunctionValidator::fail_mismatch(uint8_t expected, uint8_t actual) {
+  return fail(std::string("type mismatch: expected ") + type_name(expected) + ", got " +
+              type_name(actual) + " at " + op_name(op_));
+}
+
+FunctionValidator::Types FunctionValidator::params(const Ctrl& c) const {
+  if (c.block_type >= kBlockSingle) return {nullptr, 0};
+  const auto& p = m_.types[c.block_type].params;
+  return {p.data(), static_cast<uint32_t>(p.size())};
+}
+
+FunctionValidator::Types FunctionValidator::results(const Ctrl& c) const {
+  if (c.block_type == kBlockEmpty) return {nullptr, 0};
+  if (c.block_type == kBlockSingle) return {&c.single, 1};
+  const auto& r = m_.types[c.block_type].results;
+  return {r.data(), static_cast<uint32_t>(r.size())};
+}
+
+// ---- operand stack ----
+
+void FunctionValidator::push(uint8_t t) {
+  stack_.push_back(t);
+  slots_ += slot_size(t);
+  const auto height = static_cast<uint32_t>(stack_.size());
+  if (height > info_->max_stack) info_->max_stack = height;
+  if (slots_ > info_->max_stack_slots) info_->max_stack_slots = slots_;
+}
+
+bool FunctionValidator::pop_any(uint8_t& actual) {
+  Ctrl& c = ctrl_.back();
+  if (stack_.size() == c.height) {
+    if (c.unreachable) {
+      actual = kUnknown;
+      return true;
+    }
+    return fail(std::string("type mismatch: expected a value but the stack is empty at ") +
+                op_name(op_));
+  }
+  actual = stack_.back();
+  stack_.pop_back();
+  slots_ -= slot_size(actual);
+  return true;
+}
+
+bool FunctionValidator::pop_expect(uint8_t expect) {
+  Ctrl& c = ctrl_.back();
+  if (stack_.size() == c.height) {
+    if (c.unreachable) return true;
+    return fail(std::string("type mismatch: expected ") + type_name(expect) +
+                " but the stack is empty at " + op_name(op_));
+  }
+  const uint8_t actual = stack_.back();
+  if (actual != expect && actual != kUnknown && expect != kUnknown) {
+    return fail_mismatch(expect, actual);
+  }
+  stack_.pop_back();
+  slots_ -= slot_size(actual);
+  return true;
+}
+
+bool FunctionValidator::pop_types(Types t) {
+  for (uint32_t i = t.size; i-- > 0;) {
+    if (!pop_expect(static_cast<uint8_t>(t.data[i]))) return false;
+  }
+  return true;
+}
+
+void FunctionValidator::push_types(Types t) {
+  for (uint32_t i = 0; i < t.size; ++i) push(t.data[i]);
+}
+
+void FunctionValidator::set_unreachable() {
+  Ctrl& c = ctrl_.back();
+  stack_.resize(c.height);
+  slots_ = c.slot_height;
+  c.unreachable = true;
+}
+
+// ---- control ----
+
+bool FunctionValidator::push_ctrl(Op kind, Ctrl c) {
+  c.kind = kind;
+  if (!pop_types(params(c))) return false;
+  c.height = static_cast<uint32_t>(stack_.size());
+  c.slot_height = slots_;
+  ctrl_.push_back(c);
+  push_types(params(c));
+  return true;
+}
+
+bool FunctionValidator::check_frame_end(const Ctrl& c) {
+  if (!pop_types(results(c))) return false;
+  if (stack_.size() != c.height) {
+    return fail(std::string("type mismatch: values remaining on the stack at ") + op_name(op_));
+  }
+  return true;
+}
+
+bool FunctionValidator::label(uint32_t depth, Ctrl*& target) {
+  if (depth >= ctrl_.size()) return fail("unknown label " + std::to_string(depth));
+  target = &ctrl_[ctrl_.size() - 1 - depth];
+  return true;
+}
+
+void FunctionValidator::add_branch(uint32_t pc, Ctrl& target) {
+  BranchEntry e;
+  e.pc = pc;
+  e.target_height = target.height;
+  if (target.kind == Op::Loop) {
+    e.arity = params(target).size;
+    e.target_pc = target.loop_target;
+  } else {
+    // Forward edge: the target is known at the frame's end. Until then target_pc links the
+    // frame's pending entries.
+    e.arity = results(target).size;
+    e.target_pc = target.pending;
+    target.pending = static_cast<uint32_t>(info_->branches.size());
+  }
+  info_->branches.push_back(e);
+  note_target_extent(target, e.arity);
+}
+
+// Dead code can branch with values it never pushed; the target frame must still fit in the
+// reported maximum so a tier may size frames from max_stack alone.
+void FunctionValidator::note_target_extent(const Ctrl& target, uint32_t arity) {
+  const Types lt = label_types(target);
+  uint32_t slots = target.slot_height;
+  for (uint32_t i = 0; i < lt.size; ++i) slots += slot_size(static_cast<uint8_t>(lt.data[i]));
+  info_->max_stack = std::max(info_->max_stack, target.height + arity);
+  info_->max_stack_slots = std::max(info_->max_stack_slots, slots);
+}
+
+void FunctionValidator::patch_chain(uint32_t head, uint32_t target_pc) {
+  while (head != kNoEntry) {
+    BranchEntry& e = info_->branches[head];
+    head = e.target_pc;
+    e.target_pc = target_pc;
+  }
+}
+
+// ---- immediates ----
+
+bool FunctionValidator::read_u32(uint32_t& v) {
+  if (const char* err = read_leb_u32(p_, end_, v)) return fail(err);
+  return true;
+}
+
+bool FunctionValidator::read_byte(uint8_t& v) {
+  if (p_ == end_) return fail(kErrUnexpectedEnd);
+  v = *p_++;
+  return true;
+}
+
+bool FunctionValidator::read_zero_byte() {
+  uint8_t b = 0;
+  if (!read_byte(b)) return false;
+  if (b != 0) return fail(std::string("zero byte expected at ") + op_name(op_));
+  return true;
+}
+
+bool FunctionValidator::read_block_type(Ctrl& c) {
+  if (p_ == end_) return fail(kErrUnexpectedEnd);
+  const uint8_t b = *p_;
+  if (b == 0x40) {
+    ++p_;
+    c.block_type = kBlockEmpty;
+    return true;
+  }
+  if (is_valtype_byte(b)) {
+    ++p_;
+    c.block_type = kBlockSingle;
+    c.single = static_cast<ValType>(b);
+    return true;
+  }
+  int64_t index = 0;
+  if (const char* err = read_leb_s33(p_, end_, index)) return fail(err);
+  if (index < 0) return fail("malformed block type");
+  if (static_cast<uint64_t>(index) >= m_.types.size()) {
+    return fail("unknown type " + std::to_string(index));
+  }
+  c.block_type = static_cast<uint32_t>(index);
+  return true;
+}
+
+bool FunctionValidator::need_memory() {
+  if (m_.memories.empty()) return fail(std::string("unknown memory 0 at ") + op_name(op_));
+  return true;
+}
+
+bool FunctionValidator::need_table(uint32_t index) {
+  if (index >= m_.tables.size()) return fail("unknown table " + std::to_string(index));
+  return true;
+}
+
+bool FunctionValidator::need_data_count(uint32_t index) {
+  if (!m_.data_count) return fail(std::string("data count section required for ") + op_name(op_));
+  if (index >= *m_.data_count) return fail("unknown data segment " + std::to_string(index));
+  return true;
+}
+
+bool FunctionValidator::read_memarg(uint32_t natural_align_log2) {
+  uint32_t align = 0;
+  uint32_t offset = 0;
+  if (!read_u32(align) || !read_u32(offset) || !need_memory()) return false;
+  if (align > natural_align_log2) {
+    return fail(std::string("alignment must not be larger than natural at ") + op_name(op_));
+  }
+  return true;
+}
+
+// ---- instructions ----
+
+bool FunctionValidator::step_generic(Op op, uint32_t pc) {
+  const OpInfo& info = op_info(op);
+  switch (info.imm) {
+    case ImmKind::None:
+      break;
+    case ImmKind::MemArg:
+      if (!read_memarg(info.n)) return false;
+      break;
+    case ImmKind::MemArgLane: {
+      uint8_t lane = 0;
+      if (!read_memarg(info.n) || !read_byte(lane)) return false;
+      if (lane >= (16u >> info.n)) return fail("invalid lane index " + std::to_string(lane));
+      break;
+    }
+    case ImmKind::Memory:
+      if (!read_zero_byte() || !need_memory()) return false;
+      break;
+    case ImmKind::I32: {
+      int32_t v = 0;
+      if (const char* err = read_leb_s32(p_, end_, v)) return fail(err);
+      break;
+    }
+    case ImmKind::I64: {
+      int64_t v = 0;
+      if (const char* err = read_leb_s64(p_, end_, v)) return fail(err);
+      break;
+    }
+    case ImmKind::F32:
+    case ImmKind::F64:
+    case ImmKind::V128: {
+      const size_t n = info.imm == ImmKind::F32 ? 4 : info.imm == ImmKind::F64 ? 8 : 16;
+      if (static_cast<size_t>(end_ - p_) < n) return fail(kErrUnexpectedEnd);
+      p_ += n;
+      break;
+    }
+    case ImmKind::Shuffle: {
+      if (end_ - p_ < 16) return fail(kErrUnexpectedEnd);
+      for (int i = 0; i < 16; ++i) {
+        if (p_[i] >= 32) return fail("invalid lane index " + std::to_string(p_[i]));
+      }
+      p_ += 16;
+      break;
+    }
+    case ImmKind::Lane: {
+      uint8_t lane = 0;
+      if (!read_byte(lane)) return false;
+      if (lane >= info.n) return fail("invalid lane index " + std::to_string(lane));
+      break;
+    }
+    case ImmKind::MemoryInit: {
+      uint32_t data = 0;
+      if (!read_u32(data) || !read_zero_byte() || !need_memory() || !need_data_count(data)) {
+        return false;
+      }
+      break;
+    }
+    case ImmKind::Data: {
+      uint32_t data = 0;
+      if (!read_u32(data) || !need_data_count(data)) return false;
+      break;
+    }
+    case ImmKind::MemoryCopy:
+      if (!read_zero_byte() || !read_zero_byte() || !need_memory()) return false;
+      break;
+    case ImmKind::TableInit: {
+      uint32_t elem = 0;
+      uint32_t table = 0;
+      if (!read_u32(elem) || !read_u32(table)) return false;
+      if (elem >= m_.elems.size()) return fail("unknown elem segment " + std::to_string(elem));
+      if (!need_table(table)) return false;
+      if (m_.elems[elem].type != m_.tables[table].elem) {
+        return fail_mismatch(static_cast<uint8_t>(m_.tables[table].elem),
+                             static_cast<uint8_t>(m_.elems[elem].type));
+      }
+      break;
+    }
+    case ImmKind::Elem: {
+      uint32_t elem = 0;
+      if (!read_u32(elem)) return false;
+      if (elem >= m_.elems.size()) return fail("unknown elem segment " + std::to_string(elem));
+      break;
+    }
+    case ImmKind::TableCopy: {
+      uint32_t dst = 0;
+      uint32_t src = 0;
+      if (!read_u32(dst) || !read_u32(src) || !need_table(dst) || !need_table(src)) return false;
+      if (m_.tables[dst].elem != m_.tables[src].elem) {
+        return fail_mismatch(static_cast<uint8_t>(m_.tables[dst].elem),
+                             static_cast<uint8_t>(m_.tables[src].elem));
+      }
+      break;
+    }
+    case ImmKind::Table: {
+      uint32_t table = 0;
+      if (!read_u32(table) || !need_table(table)) return false;
+      break;
+    }
+    default:
+      return fail(std::string("unexpected immediate kind at ") + op_name(op));
+  }
+  const OpSig& sig = op_sig(op);
+  for (int i = sig.num_params; i-- > 0;) {
+    if (!pop_expect(sig.params[i])) return false;
+  }
+  if (sig.num_results) push(sig.results[0]);
+  return true;
+}
+
+bool FunctionValidator::step_special(Op op, uint32_t pc) {
+  std::vector<BranchEntry>& branches = info_->branches;
+  switch (op) {
+    case Op::Unreachable:
+      set_unreachable();
+      return true;
+
+    case Op::Block:
+    case Op::Loop: {
+      Ctrl c;
+      if (!read_block_type(c)) return false;
+      c.loop_target = static_cast<uint32_t>(p_ - base_);
+      return push_ctrl(op, c);
+    }
+
+    case Op::If: {
+      Ctrl c;
+      if (!read_block_type(c) || !pop_expect(ValType::I32) || !push_ctrl(op, c)) return false;
+      Ctrl& top = ctrl_.back();
+      top.if_entry = static_cast<uint32_t>(branches.size());
+      branches.push_back({pc, 0, params(top).size, top.height});
+      return true;
+    }
+
+    case Op::Else: {
+      Ctrl& c = ctrl_.back();
+      if (c.kind != Op::If) return fail("else without matching if");
+      if (!check_frame_end(c)) return false;
+      // The then-arm falls through to the end: an edge like a branch to this frame.
+      const uint32_t after_else = static_cast<uint32_t>(p_ - base_);
+      branches.push_back({pc, c.pending, results(c).size, c.height});
+      c.pending = static_cast<uint32_t>(branches.size() - 1);
+      note_target_extent(c, results(c).size);
+      branches[c.if_entry].target_pc = after_else;
+      c.if_entry = kNoEntry;
+      c.kind = Op::Else;
+      c.unreachable = false;
+      slots_ = c.slot_height;
+      push_types(params(c));
+      return true;
+    }
+
+    case Op::End: {
+      Ctrl& c = ctrl_.back();
+      if (!check_frame_end(c)) return false;
+      const uint32_t after_end = static_cast<uint32_t>(p_ - base_);
+      if (c.kind == Op::If) {
+        const Types ps = params(c);
+        const Types rs = results(c);
+        if (!same_types(ps.data, ps.size, rs.data, rs.size)) {
+          return fail("type mismatch: if without else must have matching params and results");
+        }
+        branches[c.if_entry].target_pc = after_end;
+      }
+      patch_chain(c.pending, after_end);
+      const Ctrl done = c;
+      ctrl_.pop_back();
+      slots_ = done.slot_height;
+      if (!ctrl_.empty()) push_types(results(done));
+      return true;
+    }
+
+    case Op::Br: {
+      uint32_t depth = 0;
+      Ctrl* target = nullptr;
+      if (!read_u32(depth) || !label(depth, target)) return false;
+      if (!pop_types(label_types(*target))) return false;
+      add_branch(pc, *target);
+      set_unreachable();
+      return true;
+    }
+
+    case Op::BrIf: {
+      uint32_t depth = 0;
+      Ctrl* target = nullptr;
+      if (!read_u32(depth) || !label(depth, target) || !pop_expect(ValType::I32)) return false;
+      const Types lt = label_types(*target);
+      if (!pop_types(lt)) return false;
+      push_types(lt);
+      add_branch(pc, *target);
+      return true;
+    }
+
+    case Op::BrTable: {
+      uint32_t n = 0;
+      if (!read_u32(n)) return false;
+      if (n > static_cast<size_t>(end_ - p_)) return fail("length out of bounds: br_table");
+      labels_.resize(size_t{n} + 1);
+      for (uint32_t& l : labels_) {
+        if (!read_u32(l)) return false;
+      }
+      if (!pop_expect(ValType::I32)) return false;
+      Ctrl* def = nullptr;
+      if (!label(labels_[n], def)) return false;
+      const uint32_t arity = label_types(*def).size;
+      for (uint32_t i = 0; i < n; ++i) {
+        Ctrl* target = nullptr;
+        if (!label(labels_[i], target)) return false;
+        const Types lt = label_types(*target);
+        if (lt.size != arity) return fail("type mismatch: br_table targets differ in arity");
+        // Pop as this target's types, then put back what was popped: unknown values stay
+        // unknown so that targets of different types can still meet in dead code.
+        scratch_.clear();
+        for (uint32_t k = lt.size; k-- > 0;) {
+          const uint8_t want = static_cast<uint8_t>(lt.data[k]);
+          uint8_t got = 0;
+          if (!pop_any(got)) return false;
+          if (got != want && got != kUnknown) return fail_mismatch(want, got);
+          scratch_.push_back(got);
+        }
+        for (size_t k = scratch_.size(); k-- > 0;) push(scratch_[k]);
+        add_branch(pc, *target);
+      }
+      if (!pop_types(label_types(*def))) return false;
+      add_branch(pc, *def);
+      set_unreachable();
+      return true;
+    }
+
+    case Op::Return:
+      if (!pop_types(results(ctrl_.front()))) return false;
+      set_unreachable();
+      return true;
+
+    case Op::Call: {
+      uint32_t f = 0;
+      if (!read_u32(f)) return false;
+      if (f >= m_.func_types.size()) return fail("unknown function " + std::to_string(f));
+      const FuncType& t = m_.func_type(f);
+      if (!pop_types({t.params.data(), static_cast<uint32_t>(t.params.size())})) return false;
+      push_types({t.results.data(), static_cast<uint32_t>(t.results.size())});
+      return true;
+    }
+
+    case Op::CallIndirect: {
+      uint32_t type = 0;
+      uint32_t table = 0;
+      if (!read_u32(type) || !read_u32(table)) return false;
+      if (type >= m_.types.size()) return fail("unknown type " + std::to_string(type));
+      if (!need_table(table)) return false;
+      if (m_.tables[table].elem != ValType::FuncRef) {
+        return fail("type mismatch: call_indirect needs a funcref table");
+      }
+      const FuncType& t = m_.types[type];
+      if (!pop_expect(ValType::I32)) return false;
+      if (!pop_types({t.params.data(), static_cast<uint32_t>(t.params.size())})) return false;
+      push_types({t.results.data(), static_cast<uint32_t>(t.results.size())});
+      return true;
+    }
+
+    case Op::Drop: {
+      uint8_t t = 0;
+      return pop_any(t);
+    }
+
+    case Op::Select: {
+      uint8_t t1 = 0;
+      uint8_t t2 = 0;
+      if (!pop_expect(ValType::I32) || !pop_any(t1) || !pop_any(t2)) return false;
+      auto numeric_or_vector = [](uint8_t t) {
+        return t == kUnknown || !is_ref(static_cast<ValType>(t));
+      };
+      if (!numeric_or_vector(t1) || !numeric_or_vector(t2)) {
+        return fail("type mismatch: select without a type needs numeric or vector operands");
+      }
+      if (t1 != t2 && t1 != kUnknown && t2 != kUnknown) return fail_mismatch(t1, t2);
+      push(t1 == kUnknown ? t2 : t1);
+      return true;
+    }
+
+    case Op::SelectT: {
+      uint32_t n = 0;
+      uint8_t b = 0;
+      if (!read_u32(n)) return false;
+      if (n != 1) return fail("invalid result arity: typed select needs exactly one type");
+      if (!read_byte(b)) return false;
+      if (!is_valtype_byte(b)) return fail("malformed value type");
+      if (!pop_expect(ValType::I32) || !pop_expect(b) || !pop_expect(b)) return false;
+      push(b);
+      return true;
+    }
+
+    case Op::LocalGet:
+    case Op::LocalSet:
+    case Op::LocalTee: {
+      uint32_t i = 0;
+      if (!read_u32(i)) return false;
+      if (i >= info_->locals.size()) return fail("unknown local " + std::to_string(i));
+      const ValType t = info_->locals[i];
+      if (op != Op::LocalGet && !pop_expect(t)) return false;
+      if (op != Op::LocalSet) push(t);
+      return true;
+    }
+
+    case Op::GlobalGet:
+    case Op::GlobalSet: {
+      uint32_t i = 0;
+      if (!read_u32(i)) return false;
+      if (i >= m_.global_types.size()) return fail("unknown global " + std::to_string(i));
+      const GlobalType& g = m_.global_types[i];
+      if (op == Op::GlobalGet) {
+        push(g.type);
+        return true;
+      }
+      if (!g.is_mutable) return fail("global is immutable: global.set " + std::to_string(i));
+      return pop_expect(g.type);
+    }
+
+    case Op::TableGet:
+    case Op::TableSet:
+    case Op::TableGrow:
+    case Op::TableFill: {
+      uint32_t i = 0;
+      if (!read_u32(i) || !need_table(i)) return false;
+      const ValType t = m_.tables[i].elem;
+      switch (op) {
+        case Op::TableGet:
+          if (!pop_expect(ValType::I32)) return false;
+          push(t);
+          return true;
+        case Op::TableSet:
+          return pop_expect(t) && pop_expect(ValType::I32);
+        case Op::TableGrow:
+          if (!pop_expect(ValType::I32) || !pop_expect(t)) return false;
+          push(ValType::I32);
+          return true;
+        default:  // table.fill
+          return pop_expect(ValType::I32) && pop_expect(t) && pop_expect(ValType::I32);
+      }
+    }
+
+    case Op::RefNull: {
+      uint8_t b = 0;
+      if (!read_byte(b)) return false;
+      if (b != static_cast<uint8_t>(ValType::FuncRef) && b != static_cast<uint8_t>(ValType::ExternRef)) {
+        return fail("malformed reference type");
+      }
+      push(b);
+      return true;
+    }
+
+    case Op::RefIsNull: {
+      uint8_t t = 0;
+      if (!pop_any(t)) return false;
+      if (t != kUnknown && !is_ref(static_cast<ValType>(t))) {
+        return fail(std::string("type mismatch: expected a reference, got ") + type_name(t) +
+                    " at ref.is_null");
+      }
+      push(ValType::I32);
+      return true;
+    }
+
+    case Op::RefFunc: {
+      uint32_t f = 0;
+      if (!read_u32(f)) return false;
+      if (f >= m_.func_types.size()) return fail("unknown function " + std::to_string(f));
+      if (!declared_refs_[f]) return fail("undeclared function reference " + std::to_string(f));
+      push(ValType::FuncRef);
+      return true;
+    }
+
+    default:
+      return fail(std::string("unhandled instruction ") + op_name(op));
+  }
+}
+
+bool FunctionValidator::run(const uint8_t* begin, const uint8_t* end) {
+  p_ = begin;
+  end_ = end;
+  while (p_ < end_) {
+    op_pc_ = static_cast<uint32_t>(p_ - base_);
+    const uint8_t b = *p_++;
+    std::optional<Op> op;
+    if (b == 0xfc || b == 0xfd) {
+      uint32_t sub = 0;
+      if (!read_u32(sub)) return false;
+      op = op_from_prefixed(b, sub);
+      if (!op) {
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "illegal opcode 0x%02x %u", b, sub);
+        return fail(buf);
+      }
+    } else {
+      op = op_from_byte(b);
+      if (!op) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "illegal opcode 0x%02x", b);
+        return fail(buf);
+      }
+    }
+    op_ = *op;
+    if (!op_sig(op_).special) {
+      if (!step_generic(op_, op_pc_)) return false;
+      continue;
+    }
+    if (!step_special(op_, op_pc_)) return false;
+    if (ctrl_.empty()) {
+      if (p_ != end_) return fail("operators remaining after end of function");
+      return true;
+    }
+  }
+  op_pc_ = static_cast<uint32_t>(end_ - base_);
+  return fail("unexpected end of function body: END opcode expected");
+}
+
+bool FunctionValidator::validate(uint32_t defined_index, FunctionInfo& info) {
+  const FunctionBody& body = m_.bodies[defined_index];
+  const FuncType& type = m_.types[body.type_index];
+  info.func_index = m_.num_imported_funcs + defined_index;
+  info.type_index = body.type_index;
+  info.locals.clear();
+  info.locals.reserve(type.params.size() + body.num_locals);
+  info.locals.insert(info.locals.end(), type.params.begin(), type.params.end());
+  for (const LocalDecl& d : body.locals) info.locals.insert(info.locals.end(), d.count, d.type);
+  info.max_stack = 0;
+  info.max_stack_slots = 0;
+  info.branches.clear();
+  info_ = &info;
+
+  stack_.clear();
+  ctrl_.clear();
+  slots_ = 0;
+  Ctrl frame;
+  frame.kind = Op::Block;
+  frame.block_type = body.type_index;
+  ctrl_.push_back(frame);
+  op_ = Op::Block;
+  op_pc_ = body.code_begin;
+  return run(base_ + body.code_begin, base_ + body.code_end);
+}
+
+}  // namespace wasmrun

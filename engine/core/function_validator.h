@@ -1,0 +1,108 @@
+// Typing of one function body in a single forward pass with explicit operand and control
+// stacks (no recursion, so nesting depth cannot exhaust the native stack). One instance is
+// reused for every function of a module so its buffers are allocated once.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/core/error.h"
+#include "engine/core/function_info.h"
+#include "engine/core/module.h"
+#include "engine/core/opcodes.h"
+
+namespace wasmrun {
+
+class FunctionValidator {
+ public:
+  // `declared_refs` is indexed by function index (functions ref.func may name).
+  FunctionValidator(const Module& module, const std::vector<bool>& declared_refs);
+
+  // Validates defined function `defined_index` and fills `info`; false with error() set.
+  bool validate(uint32_t defined_index, FunctionInfo& info);
+  const CoreError& error() const { return error_; }
+
+ private:
+  // Operand types on the stack are ValType bytes; kUnknown stands for the polymorphic stack's
+  // "any type" below an unreachable instruction.
+  static constexpr uint8_t kUnknown = 0;
+  static constexpr uint32_t kNoEntry = UINT32_MAX;
+  static constexpr uint32_t kBlockEmpty = UINT32_MAX;
+  static constexpr uint32_t kBlockSingle = UINT32_MAX - 1;
+
+  struct Ctrl {
+    Op kind = Op::Block;       // Block (also the function frame), Loop, If or Else
+    bool unreachable = false;  // rest of this frame is dead code: the stack is polymorphic
+    uint32_t block_type = kBlockEmpty;  // kBlockEmpty, kBlockSingle or a type index
+    ValType single = ValType::I32;      // the result when block_type == kBlockSingle
+    uint32_t height = 0;                // operand stack height at entry, params excluded
+    uint32_t slot_height = 0;           // the same in slots
+    uint32_t loop_target = 0;           // Loop: offset of its first body instruction
+    uint32_t pending = kNoEntry;  // chain of branch entries whose target is this frame's end
+    uint32_t if_entry = kNoEntry; // If: the false edge, patched at else or end
+  };
+
+  struct Types {
+    const ValType* data;
+    uint32_t size;
+  };
+  Types params(const Ctrl& c) const;
+  Types results(const Ctrl& c) const;
+  Types label_types(const Ctrl& c) const { return c.kind == Op::Loop ? params(c) : results(c); }
+
+  bool run(const uint8_t* begin, const uint8_t* end);
+  bool step_special(Op op, uint32_t pc);
+  bool step_generic(Op op, uint32_t pc);
+
+  // Immediates.
+  bool read_u32(uint32_t& v);
+  bool read_byte(uint8_t& v);
+  bool read_zero_byte();
+  bool read_block_type(Ctrl& c);
+  bool read_memarg(uint32_t natural_align_log2);
+  bool need_memory();
+  bool need_table(uint32_t index);
+  bool need_data_count(uint32_t index);
+
+  // Operand stack.
+  void push(uint8_t t);
+  void push(ValType t) { push(static_cast<uint8_t>(t)); }
+  bool pop_expect(uint8_t expect);
+  bool pop_expect(ValType expect) { return pop_expect(static_cast<uint8_t>(expect)); }
+  bool pop_any(uint8_t& actual);
+  bool pop_types(Types t);
+  void push_types(Types t);
+  void set_unreachable();
+
+  // Control.
+  bool push_ctrl(Op kind, Ctrl c);
+  bool check_frame_end(const Ctrl& c);
+  bool label(uint32_t depth, Ctrl*& target);
+  void add_branch(uint32_t pc, Ctrl& target);
+  void patch_chain(uint32_t head, uint32_t target_pc);
+  void note_target_extent(const Ctrl& target, uint32_t arity);
+
+  bool fail(std::string message);
+  bool fail_mismatch(uint8_t expected, uint8_t actual);
+  static const char* type_name(uint8_t t);
+
+  const Module& m_;
+  const std::vector<bool>& declared_refs_;
+  const uint8_t* base_;
+
+  // Per-function state, reused across functions.
+  const uint8_t* p_ = nullptr;
+  const uint8_t* end_ = nullptr;
+  uint32_t op_pc_ = 0;  // offset of the instruction being checked (for errors)
+  Op op_ = Op::Nop;
+  FunctionInfo* info_ = nullptr;
+  std::vector<uint8_t> stack_;
+  std::vector<Ctrl> ctrl_;
+  std::vector<uint32_t> labels_;     // br_table immediates
+  std::vector<uint8_t> scratch_;     // br_table: types popped for one target
+  uint32_t slots_ = 0;
+  CoreError error_;
+};
+
+}  // namespace wasmrun

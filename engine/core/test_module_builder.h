@@ -1,0 +1,103 @@
+// Helpers for unit tests: assemble small binary modules byte by byte.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+namespace wasmrun::testing {
+
+using Bytes = std::vector<uint8_t>;
+
+inline void append_u32(Bytes& out, uint32_t v) {
+  do {
+    uint8_t b = v & 0x7f;
+    v >>= 7;
+    if (v) b |= 0x80;
+    out.push_back(b);
+  } while (v);
+}
+
+inline Bytes u32(uint32_t v) {
+  Bytes out;
+  append_u32(out, v);
+  return out;
+}
+
+inline Bytes cat(std::initializer_list<Bytes> parts) {
+  Bytes out;
+  for (const Bytes& p : parts) out.insert(out.end(), p.begin(), p.end());
+  return out;
+}
+
+inline Bytes name(const std::string& s) {
+  Bytes out = u32(static_cast<uint32_t>(s.size()));
+  out.insert(out.end(), s.begin(), s.end());
+  return out;
+}
+
+// A vector: count, then the elements' bytes concatenated.
+inline Bytes vec(std::initializer_list<Bytes> elems) {
+  Bytes out = u32(static_cast<uint32_t>(elems.size()));
+  for (const Bytes& e : elems) out.insert(out.end(), e.begin(), e.end());
+  return out;
+}
+
+inline Bytes section(uint8_t id, const Bytes& payload) {
+  Bytes out{id};
+  append_u32(out, static_cast<uint32_t>(payload.size()));
+  out.insert(out.end(), payload.begin(), payload.end());
+  return out;
+}
+
+inline Bytes header() { return {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00}; }
+
+inline Bytes module(std::initializer_list<Bytes> sections) {
+  Bytes out = header();
+  for (const Bytes& s : sections) out.insert(out.end(), s.begin(), s.end());
+  return out;
+}
+
+// functype: 0x60 params results (value type bytes).
+inline Bytes func_type(const Bytes& params, const Bytes& results) {
+  return cat({{0x60}, u32(static_cast<uint32_t>(params.size())), params,
+              u32(static_cast<uint32_t>(results.size())), results});
+}
+
+// One code entry: size, locals (already encoded vector), instructions.
+inline Bytes code_entry(const Bytes& locals, const Bytes& instrs) {
+  Bytes body = cat({locals, instrs});
+  return cat({u32(static_cast<uint32_t>(body.size())), body});
+}
+
+// A module with the given types and one function per (type index, body) pair, plus optional
+// extra sections placed between the function and code sections (table, memory, global, export,
+// elem, datacount), in the order given.
+struct Func {
+  uint32_t type;
+  Bytes locals;  // encoded locals vector, e.g. {0x00} for none
+  Bytes code;    // instructions including the final 0x0b
+};
+
+inline Bytes module_with_funcs(std::initializer_list<Bytes> types, std::initializer_list<Func> funcs,
+                               std::initializer_list<Bytes> middle = {}) {
+  Bytes out = header();
+  Bytes type_payload = vec(types);
+  Bytes func_payload = u32(static_cast<uint32_t>(funcs.size()));
+  Bytes code_payload = u32(static_cast<uint32_t>(funcs.size()));
+  for (const Func& f : funcs) {
+    append_u32(func_payload, f.type);
+    Bytes e = code_entry(f.locals, f.code);
+    code_payload.insert(code_payload.end(), e.begin(), e.end());
+  }
+  for (const Bytes& s : {section(1, type_payload), section(3, func_payload)}) {
+    out.insert(out.end(), s.begin(), s.end());
+  }
+  for (const Bytes& s : middle) out.insert(out.end(), s.begin(), s.end());
+  Bytes code = section(10, code_payload);
+  out.insert(out.end(), code.begin(), code.end());
+  return out;
+}
+
+}  // namespace wasmrun::testing

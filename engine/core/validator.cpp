@@ -1,0 +1,171 @@
+#include "engine/core/validator.h"
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "engine/core/function_validator.h"
+
+namespace wasmrun {
+namespace {
+
+class ModuleValidator {
+ public:
+  explicit ModuleValidator(const Module& m) : m_(m) {}
+
+  bool run(ValidatedModule& out);
+  const CoreError& error() const { return error_; }
+
+ private:
+  bool fail(uint64_t offset, std::string message) {
+    error_ = {offset, std::move(message)};
+    return false;
+  }
+  bool check_limits(const Limits& l, uint64_t bound, const char* what);
+  bool check_const_expr(const ConstExpr& e, ValType expected);
+  bool check_index(uint32_t index, size_t size, const char* what);
+  void collect_declared_refs(std::vector<bool>& refs) const;
+
+  const Module& m_;
+  CoreError error_;
+};
+
+bool ModuleValidator::check_index(uint32_t index, size_t size, const char* what) {
+  if (index < size) return true;
+  return fail(0, std::string("unknown ") + what + " " + std::to_string(index));
+}
+
+bool ModuleValidator::check_limits(const Limits& l, uint64_t bound, const char* what) {
+  if (l.min > bound || (l.max && *l.max > bound)) {
+    return fail(0, std::string(what) + " size must be at most 65536 pages (4GiB)");
+  }
+  if (l.max && l.min > *l.max) {
+    return fail(0, std::string(what) + " size minimum must not be greater than maximum");
+  }
+  return true;
+}
+
+// WebAssembly 2.0 constant expressions may read only imported, immutable globals.
+bool ModuleValidator::check_const_expr(const ConstExpr& e, ValType expected) {
+  ValType type = e.type;
+  switch (e.kind) {
+    case ConstExpr::Kind::GlobalGet: {
+      if (e.index >= m_.num_imported_globals) {
+        return fail(0, "unknown global " + std::to_string(e.index));
+      }
+      const GlobalType& g = m_.global_types[e.index];
+      if (g.is_mutable) return fail(0, "constant expression required: global.get of a mutable global");
+      type = g.type;
+      break;
+    }
+    case ConstExpr::Kind::RefFunc:
+      if (!check_index(e.index, m_.func_types.size(), "function")) return false;
+      break;
+    default:
+      break;
+  }
+  if (type != expected) {
+    return fail(0, std::string("type mismatch: constant expression of type ") + to_string(type) +
+                       ", expected " + to_string(expected));
+  }
+  return true;
+}
+
+// Functions that ref.func may name in code: those referenced outside function bodies.
+void ModuleValidator::collect_declared_refs(std::vector<bool>& refs) const {
+  refs.assign(m_.func_types.size(), false);
+  auto mark = [&](const ConstExpr& e) {
+    if (e.kind == ConstExpr::Kind::RefFunc && e.index < refs.size()) refs[e.index] = true;
+  };
+  for (const Global& g : m_.globals) mark(g.init);
+  for (const ElemSegment& s : m_.elems) {
+    for (const ConstExpr& e : s.items) mark(e);
+  }
+  for (const Export& e : m_.exports) {
+    if (e.kind == ExternKind::Func && e.index < refs.size()) refs[e.index] = true;
+  }
+}
+
+bool ModuleValidator::run(ValidatedModule& out) {
+  for (uint32_t t : m_.func_types) {
+    if (!check_index(t, m_.types.size(), "type")) return false;
+  }
+  for (const TableType& t : m_.tables) {
+    if (!check_limits(t.limits, UINT32_MAX, "table")) return false;
+  }
+  if (m_.memories.size() > 1) return fail(0, "multiple memories");
+  for (const MemoryType& mem : m_.memories) {
+    if (!check_limits(mem.limits, kMaxPages, "memory")) return false;
+  }
+  for (const Global& g : m_.globals) {
+    if (!check_const_expr(g.init, g.type.type)) return false;
+  }
+  for (const ElemSegment& s : m_.elems) {
+    if (s.mode == SegmentMode::Active) {
+      if (!check_index(s.table, m_.tables.size(), "table")) return false;
+      if (m_.tables[s.table].elem != s.type) {
+        return fail(0, "type mismatch: element segment type does not match its table");
+      }
+      if (!check_const_expr(s.offset, ValType::I32)) return false;
+    }
+    for (const ConstExpr& e : s.items) {
+      if (!check_const_expr(e, s.type)) return false;
+    }
+  }
+  for (const DataSegment& d : m_.datas) {
+    if (d.mode != SegmentMode::Active) continue;
+    if (!check_index(d.memory, m_.memories.size(), "memory")) return false;
+    if (!check_const_expr(d.offset, ValType::I32)) return false;
+  }
+  if (m_.start) {
+    if (!check_index(*m_.start, m_.func_types.size(), "function")) return false;
+    const FuncType& t = m_.func_type(*m_.start);
+    if (!t.params.empty() || !t.results.empty()) {
+      return fail(0, "start function must have type [] -> [], not " + to_string(t));
+    }
+  }
+  std::unordered_set<std::string_view> names;
+  names.reserve(m_.exports.size());
+  for (const Export& e : m_.exports) {
+    if (!names.insert(e.name).second) return fail(0, "duplicate export name \"" + e.name + "\"");
+    switch (e.kind) {
+      case ExternKind::Func:
+        if (!check_index(e.index, m_.func_types.size(), "function")) return false;
+        break;
+      case ExternKind::Table:
+        if (!check_index(e.index, m_.tables.size(), "table")) return false;
+        break;
+      case ExternKind::Memory:
+        if (!check_index(e.index, m_.memories.size(), "memory")) return false;
+        break;
+      case ExternKind::Global:
+        if (!check_index(e.index, m_.global_types.size(), "global")) return false;
+        break;
+    }
+  }
+
+  collect_declared_refs(out.declared_refs);
+  out.functions.resize(m_.bodies.size());
+  FunctionValidator fv(m_, out.declared_refs);
+  for (uint32_t i = 0; i < m_.bodies.size(); ++i) {
+    if (!fv.validate(i, out.functions[i])) {
+      error_ = fv.error();
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+CoreResult<std::shared_ptr<const ValidatedModule>> validate_module(
+    std::shared_ptr<const Module> module) {
+  if (!module) return CoreError{0, "no module"};
+  auto out = std::make_shared<ValidatedModule>();
+  ModuleValidator v(*module);
+  if (!v.run(*out)) return v.error();
+  out->module = std::move(module);
+  return std::shared_ptr<const ValidatedModule>(std::move(out));
+}
+
+}  // namespace wasmrun

@@ -1,0 +1,357 @@
+#include "engine/core/validator.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/core/decoder.h"
+#include "engine/core/test_module_builder.h"
+
+namespace wasmrun {
+namespace {
+
+using namespace wasmrun::testing;
+
+constexpr uint8_t kI32 = 0x7f;
+constexpr uint8_t kI64 = 0x7e;
+constexpr uint8_t kF64 = 0x7c;
+constexpr uint8_t kV128 = 0x7b;
+constexpr uint8_t kFuncRef = 0x70;
+constexpr uint8_t kEnd = 0x0b;
+const Bytes kNoLocals{0x00};
+
+CoreResult<std::shared_ptr<const ValidatedModule>> check(const Bytes& b) {
+  auto d = decode_module(b);
+  if (!d.ok()) return d.error;
+  return validate_module(*d.value);
+}
+
+std::shared_ptr<const ValidatedModule> valid(const Bytes& b) {
+  auto r = check(b);
+  EXPECT_TRUE(r.ok()) << r.error.message << " @" << r.error.offset;
+  return r.ok() ? *r.value : nullptr;
+}
+
+CoreError invalid(const Bytes& b) {
+  auto r = check(b);
+  EXPECT_FALSE(r.ok());
+  return r.error;
+}
+
+// Offset of the first instruction of the only (last) function in a module built by
+// module_with_funcs with no locals: the code section is last, so the body ends the module.
+uint32_t code_begin(const ValidatedModule& vm, uint32_t defined = 0) {
+  return vm.module->bodies[defined].code_begin;
+}
+
+void expect_branch(const BranchEntry& e, uint32_t pc, uint32_t target, uint32_t arity,
+                   uint32_t height) {
+  EXPECT_EQ(e.pc, pc);
+  EXPECT_EQ(e.target_pc, target);
+  EXPECT_EQ(e.arity, arity);
+  EXPECT_EQ(e.target_height, height);
+}
+
+TEST(Validator, BlockWithBrIf) {
+  const Bytes code{0x02, kI32, 0x41, 0x07, 0x41, 0x01, 0x0d, 0x00, 0x1a, 0x41, 0x02, kEnd, kEnd};
+  auto vm = valid(module_with_funcs({func_type({}, {kI32})}, {{0, kNoLocals, code}}));
+  ASSERT_TRUE(vm);
+  const FunctionInfo& f = vm->functions[0];
+  const uint32_t c = code_begin(*vm);
+  ASSERT_EQ(f.branches.size(), 1u);
+  expect_branch(f.branches[0], c + 6, c + 12, 1, 0);
+  EXPECT_EQ(f.max_stack, 2u);
+  EXPECT_EQ(f.max_stack_slots, 2u);
+  EXPECT_EQ(f.func_index, 0u);
+  EXPECT_TRUE(f.locals.empty());
+}
+
+TEST(Validator, LoopTargetsItsFirstInstruction) {
+  const Bytes code{0x03, 0x40, 0x41, 0x00, 0x0d, 0x00, kEnd, kEnd};
+  auto vm = valid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, code}}));
+  ASSERT_TRUE(vm);
+  const uint32_t c = code_begin(*vm);
+  ASSERT_EQ(vm->functions[0].branches.size(), 1u);
+  expect_branch(vm->functions[0].branches[0], c + 4, c + 2, 0, 0);
+}
+
+TEST(Validator, LoopWithParamsCarriesThem) {
+  // type 1 = [i32] -> [i32] used as the loop's block type.
+  const Bytes code{0x41, 0x01, 0x03, 0x01, 0x41, 0x00, 0x0d, 0x00, kEnd, kEnd};
+  auto vm = valid(module_with_funcs({func_type({}, {kI32}), func_type({kI32}, {kI32})},
+                                    {{0, kNoLocals, code}}));
+  ASSERT_TRUE(vm);
+  const uint32_t c = code_begin(*vm);
+  ASSERT_EQ(vm->functions[0].branches.size(), 1u);
+  expect_branch(vm->functions[0].branches[0], c + 6, c + 4, 1, 0);
+}
+
+TEST(Validator, IfElseEntries) {
+  const Bytes code{0x20, 0x00, 0x04, kI32, 0x41, 0x01, 0x05, 0x41, 0x02, kEnd, kEnd};
+  auto vm = valid(module_with_funcs({func_type({kI32}, {kI32})}, {{0, kNoLocals, code}}));
+  ASSERT_TRUE(vm);
+  const FunctionInfo& f = vm->functions[0];
+  const uint32_t c = code_begin(*vm);
+  ASSERT_EQ(f.branches.size(), 2u);
+  expect_branch(f.branches[0], c + 2, c + 7, 0, 0);   // false edge: just after else
+  expect_branch(f.branches[1], c + 6, c + 10, 1, 0);  // then-arm's end: just after end
+  EXPECT_EQ(f.locals, std::vector<ValType>{ValType::I32});
+}
+
+TEST(Validator, IfWithoutElse) {
+  const Bytes code{0x20, 0x00, 0x04, 0x40, kEnd, 0x41, 0x03, kEnd};
+  auto vm = valid(module_with_funcs({func_type({kI32}, {kI32})}, {{0, kNoLocals, code}}));
+  ASSERT_TRUE(vm);
+  const uint32_t c = code_begin(*vm);
+  ASSERT_EQ(vm->functions[0].branches.size(), 1u);
+  expect_branch(vm->functions[0].branches[0], c + 2, c + 5, 0, 0);
+  // An if without else cannot produce a value it was not given.
+  const Bytes bad{0x20, 0x00, 0x04, kI32, 0x41, 0x01, kEnd, kEnd};
+  EXPECT_NE(invalid(module_with_funcs({func_type({kI32}, {kI32})}, {{0, kNoLocals, bad}}))
+                .message.find("type mismatch"),
+            std::string::npos);
+}
+
+TEST(Validator, BrTableEntriesInImmediateOrderDefaultLast) {
+  const Bytes code{0x02, 0x40, 0x02, 0x40, 0x20, 0x00, 0x0e, 0x02, 0x00, 0x01, 0x02, kEnd, kEnd, kEnd};
+  auto vm = valid(module_with_funcs({func_type({kI32}, {})}, {{0, kNoLocals, code}}));
+  ASSERT_TRUE(vm);
+  const FunctionInfo& f = vm->functions[0];
+  const uint32_t c = code_begin(*vm);
+  ASSERT_EQ(f.branches.size(), 3u);
+  expect_branch(f.branches[0], c + 6, c + 12, 0, 0);
+  expect_branch(f.branches[1], c + 6, c + 13, 0, 0);
+  expect_branch(f.branches[2], c + 6, c + 14, 0, 0);  // the function's end
+  EXPECT_EQ(c + 14, vm->module->bodies[0].code_end);
+}
+
+TEST(Validator, BrTableArityMustAgree) {
+  // block (result i32) block ... br_table 0 1 with targets of arity 0 and 1.
+  const Bytes code{0x02, kI32, 0x02, 0x40, 0x41, 0x00, 0x0e, 0x01, 0x00, 0x01, kEnd,
+                   0x41, 0x00, kEnd, 0x1a, kEnd};
+  const CoreError e = invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, code}}));
+  EXPECT_NE(e.message.find("type mismatch"), std::string::npos) << e.message;
+}
+
+TEST(Validator, TargetHeightCountsValuesBelowTheBlock) {
+  const Bytes code{0x41, 0x05, 0x02, kI64, 0x42, 0x09, 0x0c, 0x00, kEnd, 0x1a, kEnd};
+  auto vm = valid(module_with_funcs({func_type({}, {kI32})}, {{0, kNoLocals, code}}));
+  ASSERT_TRUE(vm);
+  const uint32_t c = code_begin(*vm);
+  ASSERT_EQ(vm->functions[0].branches.size(), 1u);
+  expect_branch(vm->functions[0].branches[0], c + 6, c + 9, 1, 1);
+  EXPECT_EQ(vm->functions[0].max_stack, 2u);
+}
+
+TEST(Validator, DeadCodeBranchesAreListed) {
+  const Bytes code{0x02, 0x40, 0x0c, 0x00, 0x0d, 0x00, kEnd, kEnd};
+  auto vm = valid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, code}}));
+  ASSERT_TRUE(vm);
+  const uint32_t c = code_begin(*vm);
+  ASSERT_EQ(vm->functions[0].branches.size(), 2u);
+  expect_branch(vm->functions[0].branches[0], c + 2, c + 7, 0, 0);
+  expect_branch(vm->functions[0].branches[1], c + 4, c + 7, 0, 0);
+}
+
+TEST(Validator, MaxStackSlotsCountV128Twice) {
+  Bytes code{0xfd, 0x0c};
+  code.insert(code.end(), 16, 0);  // v128.const 0
+  code.insert(code.end(), {0x41, 0x00, 0x1a, 0x1a, kEnd});
+  auto vm = valid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, code}}));
+  ASSERT_TRUE(vm);
+  EXPECT_EQ(vm->functions[0].max_stack, 2u);
+  EXPECT_EQ(vm->functions[0].max_stack_slots, 3u);
+}
+
+TEST(Validator, LocalsListParamsThenDeclared) {
+  const Bytes locals = vec({cat({u32(2), {kI64}}), cat({u32(1), {kV128}})});
+  auto vm = valid(module_with_funcs({func_type({kF64, kI32}, {})}, {{0, locals, {kEnd}}}));
+  ASSERT_TRUE(vm);
+  EXPECT_EQ(vm->functions[0].locals,
+            (std::vector<ValType>{ValType::F64, ValType::I32, ValType::I64, ValType::I64,
+                                  ValType::V128}));
+}
+
+TEST(Validator, TypeMismatchNamesTypesAndInstruction) {
+  Bytes code{0x44, 0, 0, 0, 0, 0, 0, 0, 0, 0x41, 0x00, 0x6a, 0x1a, kEnd};
+  auto d = decode_module(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, code}}));
+  ASSERT_TRUE(d.ok());
+  auto r = validate_module(*d.value);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error.message, "type mismatch: expected i32, got f64 at i32.add");
+  EXPECT_EQ(r.error.offset, (*d.value)->bodies[0].code_begin + 11);
+}
+
+TEST(Validator, StackUnderflowAndLeftovers) {
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x6a, kEnd}}}))
+                .message.find("type mismatch"),
+            std::string::npos);
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x41, 0x00, kEnd}}}))
+                .message.find("type mismatch"),
+            std::string::npos);
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {kI32})}, {{0, kNoLocals, {kEnd}}}))
+                .message.find("type mismatch"),
+            std::string::npos);
+}
+
+TEST(Validator, UnreachableMakesTheStackPolymorphic) {
+  valid(module_with_funcs({func_type({}, {kI32})}, {{0, kNoLocals, {0x00, 0x6a, kEnd}}}));
+  valid(module_with_funcs({func_type({}, {kI32})}, {{0, kNoLocals, {0x00, 0x1b, kEnd}}}));
+  // The polymorphic stack still checks the values that are actually there.
+  invalid(module_with_funcs({func_type({}, {kI32})},
+                            {{0, kNoLocals, {0x00, 0x43, 0, 0, 0, 0, 0x6a, kEnd}}}));
+}
+
+TEST(Validator, UnknownIndexes) {
+  EXPECT_EQ(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x20, 0x05, 0x1a, kEnd}}}))
+                .message,
+            "unknown local 5");
+  EXPECT_EQ(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x10, 0x03, kEnd}}}))
+                .message,
+            "unknown function 3");
+  EXPECT_EQ(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x0c, 0x01, kEnd}}}))
+                .message,
+            "unknown label 1");
+  EXPECT_EQ(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x23, 0x00, 0x1a, kEnd}}}))
+                .message,
+            "unknown global 0");
+}
+
+TEST(Validator, ImmutableGlobalCannotBeSet) {
+  const Bytes globals = section(6, vec({{kI32, 0x00, 0x41, 0x00, kEnd}}));
+  const Bytes code{0x41, 0x01, 0x24, 0x00, kEnd};
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, code}}, {globals}))
+                .message.find("global is immutable"),
+            std::string::npos);
+  const Bytes mutable_globals = section(6, vec({{kI32, 0x01, 0x41, 0x00, kEnd}}));
+  valid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, code}}, {mutable_globals}));
+}
+
+TEST(Validator, SelectRules) {
+  // Untyped select on references is rejected; the typed form accepts them.
+  const Bytes untyped{0xd0, kFuncRef, 0xd0, kFuncRef, 0x41, 0x00, 0x1b, 0x1a, kEnd};
+  invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, untyped}}));
+  const Bytes typed{0xd0, kFuncRef, 0xd0, kFuncRef, 0x41, 0x00, 0x1c, 0x01, kFuncRef, 0x1a, kEnd};
+  valid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, typed}}));
+  const Bytes two_types{0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0x1c, 0x02, kI32, kI32, 0x1a, kEnd};
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, two_types}}))
+                .message.find("invalid result arity"),
+            std::string::npos);
+  const Bytes mixed{0x41, 0x00, 0x42, 0x00, 0x41, 0x00, 0x1b, 0x1a, kEnd};
+  invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, mixed}}));
+}
+
+TEST(Validator, RefFuncNeedsDeclaration) {
+  const Bytes code{0xd2, 0x00, 0x1a, kEnd};
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, code}}))
+                .message.find("undeclared function reference"),
+            std::string::npos);
+  const Bytes exports = section(7, vec({cat({name("f"), {0x00}, u32(0)})}));
+  auto vm = valid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, code}}, {exports}));
+  ASSERT_TRUE(vm);
+  EXPECT_EQ(vm->declared_refs, std::vector<bool>{true});
+  const Bytes declarative = section(9, vec({cat({u32(3), {0x00}, vec({u32(0)})})}));
+  valid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, code}}, {declarative}));
+}
+
+TEST(Validator, MemoryInstructions) {
+  const Bytes memory = section(5, vec({{0x00, 0x01}}));
+  const Bytes load{0x41, 0x00, 0x28, 0x02, 0x00, 0x1a, kEnd};  // i32.load align=4
+  valid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, load}}, {memory}));
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, load}}))
+                .message.find("unknown memory"),
+            std::string::npos);
+  const Bytes overaligned{0x41, 0x00, 0x28, 0x03, 0x00, 0x1a, kEnd};
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, overaligned}}, {memory}))
+                .message.find("alignment must not be larger than natural"),
+            std::string::npos);
+  const Bytes data_drop{0xfc, 0x09, 0x00, kEnd};
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, data_drop}}, {memory}))
+                .message.find("data count section required"),
+            std::string::npos);
+  const Bytes bad_size{0x3f, 0x01, 0x1a, kEnd};
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, bad_size}}, {memory}))
+                .message.find("zero byte expected"),
+            std::string::npos);
+}
+
+TEST(Validator, LaneIndexes) {
+  Bytes extract{0xfd, 0x0c};
+  extract.insert(extract.end(), 16, 0);
+  extract.insert(extract.end(), {0xfd, 0x1b, 0x03, 0x1a, kEnd});  // i32x4.extract_lane 3
+  valid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, extract}}));
+  extract[extract.size() - 3] = 0x04;
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, extract}}))
+                .message.find("invalid lane index"),
+            std::string::npos);
+}
+
+TEST(Validator, MalformedBodies) {
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x01}}}))
+                .message.find("END opcode expected"),
+            std::string::npos);
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {kEnd, 0x01}}}))
+                .message.find("operators remaining"),
+            std::string::npos);
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x05, kEnd}}}))
+                .message.find("else without matching if"),
+            std::string::npos);
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0xff, kEnd}}}))
+                .message.find("illegal opcode"),
+            std::string::npos);
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x41, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x1a, kEnd}}}))
+                .message.find("integer too large"),
+            std::string::npos);
+}
+
+TEST(Validator, DeepNestingNeedsNoRecursion) {
+  Bytes code;
+  const int depth = 100'000;
+  for (int i = 0; i < depth; ++i) code.insert(code.end(), {0x02, 0x40});
+  code.insert(code.end(), depth + 1, kEnd);
+  auto vm = valid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, code}}));
+  ASSERT_TRUE(vm);
+  EXPECT_TRUE(vm->functions[0].branches.empty());
+}
+
+TEST(Validator, ModuleLevelRules) {
+  EXPECT_EQ(invalid(module({section(5, vec({{0x00, 0x01}, {0x00, 0x01}}))})).message,
+            "multiple memories");
+  EXPECT_NE(invalid(module({section(5, vec({cat({{0x00}, u32(65537)})}))})).message.find("65536"),
+            std::string::npos);
+  EXPECT_NE(invalid(module({section(4, vec({{kFuncRef, 0x01, 0x02, 0x01}}))}))
+                .message.find("minimum must not be greater than maximum"),
+            std::string::npos);
+  const Bytes exports = section(7, vec({cat({name("m"), {0x02}, u32(0)}), cat({name("m"), {0x02}, u32(0)})}));
+  EXPECT_NE(invalid(module({section(5, vec({{0x00, 0x01}})), exports})).message.find("duplicate export"),
+            std::string::npos);
+  const Bytes start = section(8, u32(0));
+  EXPECT_NE(invalid(module_with_funcs({func_type({kI32}, {})}, {{0, kNoLocals, {kEnd}}}, {start}))
+                .message.find("start function"),
+            std::string::npos);
+  // Constant expressions may only read imported immutable globals.
+  const Bytes globals = section(6, vec({{kI32, 0x00, 0x41, 0x00, kEnd}, {kI32, 0x00, 0x23, 0x00, kEnd}}));
+  EXPECT_EQ(invalid(module({globals})).message, "unknown global 0");
+  const Bytes import_mut = section(2, vec({cat({name("m"), name("g"), {0x03, kI32, 0x01}})}));
+  const Bytes reads_import = section(6, vec({{kI32, 0x00, 0x23, 0x00, kEnd}}));
+  EXPECT_NE(invalid(module({import_mut, reads_import})).message.find("constant expression required"),
+            std::string::npos);
+  const Bytes import_const = section(2, vec({cat({name("m"), name("g"), {0x03, kI32, 0x00}})}));
+  valid(module({import_const, reads_import}));
+  const Bytes wrong_type = section(6, vec({{kI64, 0x00, 0x41, 0x00, kEnd}}));
+  EXPECT_NE(invalid(module({wrong_type})).message.find("type mismatch"), std::string::npos);
+}
+
+TEST(Validator, ElementSegmentsMatchTables) {
+  const Bytes table = section(4, vec({{0x6f, 0x00, 0x01}}));  // externref table
+  const Bytes elems = section(9, vec({cat({u32(0), {0x41, 0x00, kEnd}, vec({u32(0)})})}));
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {kEnd}}}, {table, elems}))
+                .message.find("type mismatch"),
+            std::string::npos);
+  const Bytes funcref_table = section(4, vec({{kFuncRef, 0x00, 0x01}}));
+  valid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {kEnd}}}, {funcref_table, elems}));
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {kEnd}}}, {elems}))
+                .message.find("unknown table"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace wasmrun

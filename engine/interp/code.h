@@ -1,0 +1,180 @@
+// The interpreter's internal code: what the translator writes and the dispatch loop reads.
+//
+// A function is a flat array of 8-byte-aligned instructions. Each instruction starts with its
+// handler (a label address under computed goto, an opcode number under the switch fallback),
+// followed by pre-decoded immediates and operand locations. Operands are byte offsets from the
+// frame pointer: the frame is one run of 8-byte slots holding the locals, a constant pool and
+// the operand stack (a v128 takes two slots), so an instruction reads its sources and writes its
+// destination wherever the translator decided they live.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/core/function_info.h"
+#include "engine/core/module.h"
+#include "engine/core/opcodes.h"
+
+namespace wasmrun::interp {
+
+// Operations of the internal code that are not a WebAssembly op with a generic shape. The numbers
+// of the generic ones are their Op values; these come after them.
+#define WASMRUN_INTERP_OPS(X)                                                           \
+  X(Copy8) X(Copy16) X(Const8) X(Const16) X(Br) X(BrIf) X(BrUnless) X(BrTable)         \
+  X(Return) X(Call) X(CallImport) X(CallIndirect) X(Return8) X(Trap) X(Select8)     \
+  X(Select16) X(GlobalGet8) X(GlobalGet16) X(GlobalSet8) X(GlobalSet16) X(RefIsNull)  \
+  X(RefFunc) X(TableGet) X(TableSet) X(TableSize) X(TableGrow) X(TableFill)           \
+  X(TableCopy) X(TableInit) X(ElemDrop) X(MemorySize) X(MemoryGrow) X(MemoryInit)      \
+  X(DataDrop) X(MemoryCopy) X(MemoryFill)                                              \
+  X(BrIfI32Eqz) X(BrIfI32Eq) X(BrIfI32Ne) X(BrIfI32LtS) X(BrIfI32LtU) X(BrIfI32GtS)    \
+  X(BrIfI32GtU) X(BrIfI32LeS) X(BrIfI32LeU) X(BrIfI32GeS) X(BrIfI32GeU)
+
+enum class IOp : uint16_t {
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name,
+#include "engine/core/opcodes.def"
+#define WASMRUN_X(Name) X##Name,
+  WASMRUN_INTERP_OPS(WASMRUN_X)
+#undef WASMRUN_X
+      Count
+};
+constexpr size_t kIOpCount = static_cast<size_t>(IOp::Count);
+
+inline IOp iop(Op op) { return static_cast<IOp>(op); }
+
+using Handler = uintptr_t;
+using Off = uint32_t;  // byte offset from the frame pointer
+
+// Instruction layouts. Every instruction is a whole number of 8-byte words.
+struct InsNone {
+  Handler h;
+};
+struct InsUn {
+  Handler h;
+  Off d, a;
+};
+struct InsBin {
+  Handler h;
+  Off d, a, b;
+};
+struct InsTern {
+  Handler h;
+  Off d, a, b, c;
+};
+struct InsLoad {  // also loads of v128 shapes
+  Handler h;
+  Off d, addr;
+  uint32_t offset;
+};
+struct InsStore {
+  Handler h;
+  Off addr, v;
+  uint32_t offset;
+};
+struct InsLane {  // extract (b unused) and replace lane
+  Handler h;
+  Off d, a, b;
+  uint8_t lane;
+};
+struct InsShuffle {
+  Handler h;
+  Off d, a, b;
+  uint8_t lanes[16];
+};
+struct InsLoadLane {
+  Handler h;
+  Off d, addr, v;
+  uint32_t offset;
+  uint8_t lane;
+};
+struct InsStoreLane {
+  Handler h;
+  Off addr, v;
+  uint32_t offset;
+  uint8_t lane;
+};
+struct InsConst {
+  Handler h;
+  Off d;
+  uint32_t pad;
+  uint64_t lo, hi;
+};
+// Jumps hold a displacement in bytes from the start of the jump instruction.
+struct InsBr {
+  Handler h;
+  int32_t disp;
+  Off cond;
+};
+struct InsBrCmp {  // fused compare-and-branch: jump when (a op b) holds
+  Handler h;
+  int32_t disp;
+  Off a, b;
+};
+struct InsBrTable {  // followed by `count` int32 displacements (the default last), padded
+  Handler h;
+  Off index;
+  uint32_t count;  // entries including the default
+  int32_t disp[1];
+};
+struct FuncCode;
+struct InsCall {
+  Handler h;
+  const FuncCode* callee;
+  Off args;  // where the callee's frame starts (its first parameter)
+  uint32_t pad;
+};
+struct InsCallImport {
+  Handler h;
+  uint32_t func_index;
+  Off args;
+};
+struct InsCallIndirect {
+  Handler h;
+  uint32_t type_index, table;
+  Off index, args;
+};
+struct InsIdx {  // global/table/segment/function index with up to three operand slots
+  Handler h;
+  uint32_t index;
+  Off a, b, c;
+};
+struct InsIdx2 {  // table.copy / table.init: two indexes and three operand slots
+  Handler h;
+  uint32_t x, y;
+  Off a, b, c;
+};
+struct InsTrap {
+  Handler h;
+  uint32_t kind;
+};
+
+// One translated function. Frames are laid out as
+//   [params | other locals | constant pool | operand stack]
+// and a callee's frame starts at its first argument in the caller's operand stack.
+struct FuncCode {
+  uint32_t func_index = 0;
+  uint32_t param_bytes = 0;   // params, already in place when the function is entered
+  uint32_t locals_bytes = 0;  // params and other locals; the rest of them is zeroed on entry
+  uint32_t frame_bytes = 0;   // whole frame
+  uint32_t num_params = 0;
+  uint32_t num_results = 0;
+  std::vector<uint64_t> consts;  // copied to the frame right after the locals on entry
+  const uint64_t* const_ptr = nullptr;  // consts.data(), consts.size(): read on every call
+  uint32_t num_consts = 0;
+  std::unique_ptr<uint64_t[]> code;
+  size_t code_words = 0;
+  const FuncType* type = nullptr;
+  const struct CompiledModule* module = nullptr;
+};
+
+struct CompiledModule {
+  std::shared_ptr<const ValidatedModule> validated;
+  std::vector<std::unique_ptr<FuncCode>> funcs;  // defined functions
+  std::vector<std::string> func_names;           // per function index, for backtraces
+};
+
+// The handler value for each internal op (label addresses or opcode numbers).
+const Handler* handler_table();
+
+}  // namespace wasmrun::interp

@@ -1,0 +1,129 @@
+// Reads one instruction of an already validated function body: its op and decoded immediates.
+// Validation has checked every encoding, so nothing here reports errors.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "engine/core/leb128.h"
+#include "engine/core/opcodes.h"
+
+namespace wasmrun::interp {
+
+struct Instr {
+  Op op = Op::Nop;
+  uint32_t a = 0;   // first index immediate (label, function, local, global, table, segment,
+                    // type index of call_indirect, memarg offset, lane)
+  uint32_t b = 0;   // second index immediate (call_indirect table, table.init/copy table, lane)
+  int64_t block_type = -64;  // s33 as read: -64 (0x40) empty, negative value type, or type index
+  uint64_t lo = 0, hi = 0;   // constants, shuffle lanes
+  std::vector<uint32_t> targets;  // br_table labels, the default last
+  uint8_t select_type = 0;        // select t: the one value type byte
+};
+
+class InstrReader {
+ public:
+  InstrReader(const uint8_t* p, const uint8_t* end) : p_(p), end_(end) {}
+  bool at_end() const { return p_ >= end_; }
+  const uint8_t* pos() const { return p_; }
+
+  void read(Instr& in) {
+    uint8_t byte = *p_++;
+    if (byte == 0xfc || byte == 0xfd) {
+      in.op = *op_from_prefixed(byte, u32());
+    } else {
+      in.op = *op_from_byte(byte);
+    }
+    switch (op_info(in.op).imm) {
+      case ImmKind::None: break;
+      case ImmKind::BlockType: {
+        int64_t bt = 0;
+        read_leb_s33(p_, end_, bt);
+        in.block_type = bt;
+        break;
+      }
+      case ImmKind::Label:
+      case ImmKind::Func:
+      case ImmKind::Local:
+      case ImmKind::Global:
+      case ImmKind::Table:
+      case ImmKind::Data:
+      case ImmKind::Elem: in.a = u32(); break;
+      case ImmKind::BrTable: {
+        uint32_t n = u32();
+        in.targets.resize(n + 1);
+        for (uint32_t i = 0; i <= n; ++i) in.targets[i] = u32();
+        break;
+      }
+      case ImmKind::CallIndirect:
+      case ImmKind::TableInit:
+      case ImmKind::TableCopy:
+        in.a = u32();
+        in.b = u32();
+        break;
+      case ImmKind::SelectT: {
+        uint32_t n = u32();
+        for (uint32_t i = 0; i < n; ++i) in.select_type = *p_++;
+        break;
+      }
+      case ImmKind::MemArg:
+        u32();  // alignment: a hint only
+        in.a = u32();
+        break;
+      case ImmKind::MemArgLane:
+        u32();
+        in.a = u32();
+        in.b = *p_++;
+        break;
+      case ImmKind::Memory:
+      case ImmKind::RefType: in.a = *p_++; break;
+      case ImmKind::Lane: in.b = *p_++; break;
+      case ImmKind::I32: {
+        int32_t v = 0;
+        read_leb_s32(p_, end_, v);
+        in.lo = static_cast<uint32_t>(v);
+        break;
+      }
+      case ImmKind::I64: {
+        int64_t v = 0;
+        read_leb_s64(p_, end_, v);
+        in.lo = static_cast<uint64_t>(v);
+        break;
+      }
+      case ImmKind::F32: {
+        uint32_t v = 0;
+        std::memcpy(&v, p_, 4);  // the host is little-endian, like the format
+        p_ += 4;
+        in.lo = v;
+        break;
+      }
+      case ImmKind::F64:
+        std::memcpy(&in.lo, p_, 8);
+        p_ += 8;
+        break;
+      case ImmKind::V128:
+      case ImmKind::Shuffle:
+        std::memcpy(&in.lo, p_, 8);
+        std::memcpy(&in.hi, p_ + 8, 8);
+        p_ += 16;
+        break;
+      case ImmKind::MemoryInit:
+        in.a = u32();
+        ++p_;
+        break;
+      case ImmKind::MemoryCopy: p_ += 2; break;
+    }
+  }
+
+ private:
+  uint32_t u32() {
+    uint32_t v = 0;
+    read_leb_u32(p_, end_, v);
+    return v;
+  }
+  const uint8_t* p_;
+  const uint8_t* end_;
+};
+
+}  // namespace wasmrun::interp

@@ -1,0 +1,603 @@
+// The dispatch loop: runs translated code, wasm-to-wasm calls included, without C++ recursion.
+//
+// Every handler ends by jumping straight to the next instruction's handler (computed goto under
+// GCC and Clang; a `switch` when WASMRUN_INTERP_SWITCH is defined). The hot state lives in
+// locals the compiler keeps in registers: the instruction pointer, the frame pointer and the
+// current instance's memory.
+#include "engine/interp/interpreter.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <vector>
+
+#include "engine/interp/code.h"
+#include "engine/interp/generic_handlers.h"
+#include "engine/interp/op_fns.h"
+#include "engine/interp/shape.h"
+#include "engine/interp/support.h"
+#include "runtime/table.h"
+
+#if !defined(WASMRUN_INTERP_SWITCH) && (defined(__GNUC__) || defined(__clang__))
+#define WASMRUN_INTERP_GOTO 1
+#else
+#define WASMRUN_INTERP_GOTO 0
+#endif
+
+namespace wasmrun::interp {
+
+namespace {
+
+// Nested invocations (wasm -> host -> wasm ...) each use some native stack; bound them so a
+// runaway host recursion traps instead of overflowing it.
+constexpr uint32_t kMaxNesting = 1000;
+// Frames listed in a trap's backtrace; deeper ones are left out.
+constexpr size_t kMaxBacktrace = 256;
+
+const std::atomic<uint32_t> kNeverInterrupted{0};
+
+struct FrameRec {
+  const uint8_t* pc;  // where the caller continues
+  uint8_t* fp;
+  const FuncCode* fn;
+  rt::InstanceContext* ctx;
+};
+
+uint32_t slot_bytes(ValType t) { return t == ValType::V128 ? 16 : 8; }
+
+#define WASMRUN_SHAPE_ARGS(Name, Imm, n, sig)                                          \
+  opfn::Name##Fn, classify(ImmKind::Imm, sig).shape, classify(ImmKind::Imm, sig).p[0], \
+      classify(ImmKind::Imm, sig).p[1], classify(ImmKind::Imm, sig).p[2],              \
+      classify(ImmKind::Imm, sig).r
+
+constexpr bool kSupported[] = {
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) \
+  supported<WASMRUN_SHAPE_ARGS(Name, Imm, n, sig)>(),
+#include "engine/core/opcodes.def"
+};
+
+}  // namespace
+
+struct Thread::State {
+  std::unique_ptr<uint64_t[]> stack;
+  uint8_t* end = nullptr;
+  uint8_t* top = nullptr;  // first free byte: where a new invocation's frame starts
+  std::vector<FrameRec> frames;
+  uint32_t depth = 0;  // saved frames in `frames`
+  uint32_t max_depth = 0;
+  uint32_t nesting = 0;
+};
+
+Thread::Thread(uint32_t max_call_depth, size_t value_stack_bytes)
+    : state_(std::make_unique<State>()) {
+  size_t words = std::max<size_t>(value_stack_bytes / 8, 16);
+  state_->stack.reset(new uint64_t[words]);
+  state_->top = reinterpret_cast<uint8_t*>(state_->stack.get());
+  state_->end = state_->top + words * 8;
+  state_->max_depth = std::max<uint32_t>(max_call_depth, 1);
+  state_->frames.resize(state_->max_depth + 1);
+}
+
+Thread::~Thread() = default;
+
+bool op_supported(Op op) { return kSupported[static_cast<size_t>(op)]; }
+
+namespace {
+
+rt::TrapInfo make_trap(rt::TrapKind kind) {
+  rt::TrapInfo t;
+  t.kind = kind;
+  t.message = rt::trap_message(kind);
+  return t;
+}
+
+void add_frame(rt::TrapInfo& t, const FuncCode* fn) {
+  if (t.backtrace.size() >= kMaxBacktrace) return;
+  rt::TrapFrame f;
+  f.func_index = fn->func_index;
+  f.func_name = fn->module->func_names[fn->func_index];
+  t.backtrace.push_back(std::move(f));
+}
+
+// Calls a host function with arguments taken from wasm slots at `base` and writes its results
+// back there. Kept out of line: it is the cold path of calls.
+[[gnu::noinline]] std::optional<rt::TrapInfo> call_host(const rt::FuncInst* f,
+                                                        rt::InstanceContext* caller,
+                                                        uint8_t* base) {
+  const FuncType& t = *f->type;
+  size_t np = t.params.size(), nr = t.results.size();
+  rt::RawValue small[16];
+  std::vector<rt::RawValue> big;
+  rt::RawValue* cells = small;
+  if (np + nr > 16) {
+    big.resize(np + nr);
+    cells = big.data();
+  }
+  rt::RawValue* args = cells;
+  rt::RawValue* results = cells + np;
+  uint32_t off = 0;
+  for (size_t i = 0; i < np; ++i) {
+    args[i] = rt::raw_zero();
+    std::memcpy(&args[i], base + off, slot_bytes(t.params[i]));
+    off += slot_bytes(t.params[i]);
+  }
+  for (size_t i = 0; i < nr; ++i) results[i] = rt::raw_zero();
+  rt::HostCallContext hc{caller};
+  if (auto trap = f->host(hc, args, results)) return trap;
+  off = 0;
+  for (size_t i = 0; i < nr; ++i) {
+    std::memcpy(base + off, &results[i], slot_bytes(t.results[i]));
+    off += slot_bytes(t.results[i]);
+  }
+  return std::nullopt;
+}
+
+// Runs `fn` with its frame (arguments in place) at `fp`. With `table_out` set, only reports the
+// handler addresses and returns.
+std::optional<rt::TrapInfo> run(Thread::State* st, const FuncCode* fn, rt::InstanceContext* ctx,
+                                uint8_t* fp, const void* const** table_out) {
+#if WASMRUN_INTERP_GOTO
+  static const void* const kLabels[] = {
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name,
+#include "engine/core/opcodes.def"
+#define WASMRUN_X(Name) &&L_X##Name,
+      WASMRUN_INTERP_OPS(WASMRUN_X)
+#undef WASMRUN_X
+  };
+  static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == kIOpCount);
+  if (table_out) {
+    *table_out = kLabels;
+    return std::nullopt;
+  }
+#define TARGET(Name) L_##Name:
+#define DISPATCH() goto* reinterpret_cast<const void*>(reinterpret_cast<const InsNone*>(pc)->h)
+#else
+  if (table_out) return std::nullopt;
+#define TARGET(Name) case IOp::Name:
+#define DISPATCH() goto dispatch
+#endif
+#define INS(T) const T* ins = reinterpret_cast<const T*>(pc)
+#define NEXT() \
+  pc += sizeof *ins; \
+  DISPATCH()
+#define TRAP(kind)  \
+  do {              \
+    trap = (kind);  \
+    goto do_trap;   \
+  } while (0)
+// Backward jumps close loops: that is where a raised interrupt flag is noticed.
+#define JUMP(disp)                                                       \
+  do {                                                                   \
+    int32_t d_ = (disp);                                                 \
+    if (d_ <= 0 && intr->load(std::memory_order_relaxed)) {              \
+      TRAP(rt::TrapKind::Interrupted);                                   \
+    }                                                                    \
+    pc += d_;                                                            \
+    DISPATCH();                                                          \
+  } while (0)
+#define RELOAD_CTX()                                                   \
+  do {                                                                 \
+    mem = ctx->memory_base;                                            \
+    memory = ctx->memory;                                              \
+    intr = ctx->interrupt ? ctx->interrupt : &kNeverInterrupted;       \
+  } while (0)
+
+  const uint8_t* pc = nullptr;
+  const uint32_t base = st->depth;
+  const uint32_t max_depth = st->max_depth;
+  uint32_t depth = base;
+  FrameRec* const frames = st->frames.data();
+  uint8_t* const stack_end = st->end;
+  uint8_t* mem = nullptr;
+  rt::LinearMemory* memory = nullptr;
+  const std::atomic<uint32_t>* intr = nullptr;
+  rt::TrapKind trap = rt::TrapKind::Unreachable;
+  std::optional<rt::TrapInfo> host_trap;
+  rt::FuncInst* callee = nullptr;
+  Off call_args = 0;
+  const uint8_t* next_pc = nullptr;
+
+  RELOAD_CTX();
+
+enter:
+  // Function entry: room for the frame, zeroed locals, the constant pool, the interrupt flag.
+  if (fp + fn->frame_bytes > stack_end) TRAP(rt::TrapKind::CallStackExhausted);
+  if (fn->locals_bytes > fn->param_bytes) {
+    std::memset(fp + fn->param_bytes, 0, fn->locals_bytes - fn->param_bytes);
+  }
+  for (uint32_t i = 0; i < fn->num_consts; ++i) wr<uint64_t>(fp, fn->locals_bytes + 8 * i, fn->const_ptr[i]);
+  if (intr->load(std::memory_order_relaxed)) TRAP(rt::TrapKind::Interrupted);
+  pc = reinterpret_cast<const uint8_t*>(fn->code.get());
+  DISPATCH();
+
+#if !WASMRUN_INTERP_GOTO
+dispatch:
+  switch (static_cast<IOp>(reinterpret_cast<const InsNone*>(pc)->h)) {
+#endif
+
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text)                                     \
+  TARGET(Name) {                                                                           \
+    if (!exec<WASMRUN_SHAPE_ARGS(Name, Imm, n, sig), n>(pc, fp, mem, memory, trap)) {      \
+      goto do_trap;                                                                        \
+    }                                                                                      \
+    DISPATCH();                                                                            \
+  }
+#include "engine/core/opcodes.def"
+
+    TARGET(XCopy8) {
+      INS(InsUn);
+      wr<uint64_t>(fp, ins->d, rd<uint64_t>(fp, ins->a));
+      NEXT();
+    }
+    TARGET(XCopy16) {
+      INS(InsUn);
+      std::memcpy(fp + ins->d, fp + ins->a, 16);
+      NEXT();
+    }
+    TARGET(XConst8) {
+      INS(InsConst);
+      wr<uint64_t>(fp, ins->d, ins->lo);
+      NEXT();
+    }
+    TARGET(XConst16) {
+      INS(InsConst);
+      wr<uint64_t>(fp, ins->d, ins->lo);
+      wr<uint64_t>(fp, ins->d + 8, ins->hi);
+      NEXT();
+    }
+    TARGET(XBr) {
+      INS(InsBr);
+      JUMP(ins->disp);
+    }
+    TARGET(XBrIf) {
+      INS(InsBr);
+      if (rd<uint32_t>(fp, ins->cond)) JUMP(ins->disp);
+      NEXT();
+    }
+    TARGET(XBrUnless) {
+      INS(InsBr);
+      if (!rd<uint32_t>(fp, ins->cond)) JUMP(ins->disp);
+      NEXT();
+    }
+    TARGET(XBrIfI32Eqz) {
+      INS(InsBr);
+      if (!rd<uint32_t>(fp, ins->cond)) JUMP(ins->disp);
+      NEXT();
+    }
+#define WASMRUN_BR_CMP(Name, T, op)                                                    \
+  TARGET(XBrIf##Name) {                                                                \
+    INS(InsBrCmp);                                                                     \
+    if (static_cast<T>(rd<uint32_t>(fp, ins->a)) op static_cast<T>(rd<uint32_t>(fp, ins->b))) { \
+      JUMP(ins->disp);                                                                 \
+    }                                                                                  \
+    NEXT();                                                                            \
+  }
+    WASMRUN_BR_CMP(I32Eq, uint32_t, ==)
+    WASMRUN_BR_CMP(I32Ne, uint32_t, !=)
+    WASMRUN_BR_CMP(I32LtS, int32_t, <)
+    WASMRUN_BR_CMP(I32LtU, uint32_t, <)
+    WASMRUN_BR_CMP(I32GtS, int32_t, >)
+    WASMRUN_BR_CMP(I32GtU, uint32_t, >)
+    WASMRUN_BR_CMP(I32LeS, int32_t, <=)
+    WASMRUN_BR_CMP(I32LeU, uint32_t, <=)
+    WASMRUN_BR_CMP(I32GeS, int32_t, >=)
+    WASMRUN_BR_CMP(I32GeU, uint32_t, >=)
+#undef WASMRUN_BR_CMP
+    TARGET(XBrTable) {
+      INS(InsBrTable);
+      uint32_t i = rd<uint32_t>(fp, ins->index);
+      if (i >= ins->count - 1) i = ins->count - 1;
+      JUMP(ins->disp[i]);
+    }
+    TARGET(XTrap) {
+      INS(InsTrap);
+      TRAP(static_cast<rt::TrapKind>(ins->kind));
+    }
+    TARGET(XReturn8) {
+      INS(InsUn);
+      wr<uint64_t>(fp, 0, rd<uint64_t>(fp, ins->a));
+      goto do_return;
+    }
+    TARGET(XReturn) {
+    do_return:
+      if (depth == base) goto done;
+      const FrameRec& r = frames[--depth];
+      pc = r.pc;
+      fp = r.fp;
+      fn = r.fn;
+      if (r.ctx != ctx) {
+        ctx = r.ctx;
+        RELOAD_CTX();
+      }
+      DISPATCH();
+    }
+    TARGET(XCall) {
+      INS(InsCall);
+      if (depth + 2 > max_depth) TRAP(rt::TrapKind::CallStackExhausted);
+      frames[depth++] = FrameRec{pc + sizeof *ins, fp, fn, ctx};
+      fp += ins->args;
+      fn = ins->callee;
+      goto enter;
+    }
+    TARGET(XCallImport) {
+      INS(InsCallImport);
+      callee = ctx->funcs[ins->func_index];
+      call_args = ins->args;
+      next_pc = pc + sizeof *ins;
+      goto call_inst;
+    }
+    TARGET(XCallIndirect) {
+      INS(InsCallIndirect);
+      const rt::Table* t = ctx->tables[ins->table];
+      uint32_t i = rd<uint32_t>(fp, ins->index);
+      if (i >= t->size()) TRAP(rt::TrapKind::UndefinedElement);
+      callee = static_cast<rt::FuncInst*>(t->elems[i]);
+      if (!callee) TRAP(rt::TrapKind::UninitializedElement);
+      if (callee->type_id != ctx->type_ids[ins->type_index]) {
+        TRAP(rt::TrapKind::IndirectCallTypeMismatch);
+      }
+      call_args = ins->args;
+      next_pc = pc + sizeof *ins;
+      goto call_inst;
+    }
+    TARGET(XSelect8) {
+      INS(InsTern);
+      Off src = rd<uint32_t>(fp, ins->c) ? ins->a : ins->b;
+      wr<uint64_t>(fp, ins->d, rd<uint64_t>(fp, src));
+      NEXT();
+    }
+    TARGET(XSelect16) {
+      INS(InsTern);
+      Off src = rd<uint32_t>(fp, ins->c) ? ins->a : ins->b;
+      std::memmove(fp + ins->d, fp + src, 16);
+      NEXT();
+    }
+    TARGET(XGlobalGet8) {
+      INS(InsIdx);
+      std::memcpy(fp + ins->a, &ctx->globals[ins->index]->value, 8);
+      NEXT();
+    }
+    TARGET(XGlobalGet16) {
+      INS(InsIdx);
+      std::memcpy(fp + ins->a, &ctx->globals[ins->index]->value, 16);
+      NEXT();
+    }
+    TARGET(XGlobalSet8) {
+      INS(InsIdx);
+      std::memcpy(&ctx->globals[ins->index]->value, fp + ins->a, 8);
+      NEXT();
+    }
+    TARGET(XGlobalSet16) {
+      INS(InsIdx);
+      std::memcpy(&ctx->globals[ins->index]->value, fp + ins->a, 16);
+      NEXT();
+    }
+    TARGET(XRefIsNull) {
+      INS(InsUn);
+      wr<uint32_t>(fp, ins->d, rd<uint64_t>(fp, ins->a) == 0 ? 1u : 0u);
+      NEXT();
+    }
+    TARGET(XRefFunc) {
+      INS(InsIdx);
+      wr<rt::Ref>(fp, ins->a, ctx->funcs[ins->index]);
+      NEXT();
+    }
+    TARGET(XTableGet) {
+      INS(InsIdx);
+      const rt::Table* t = ctx->tables[ins->index];
+      uint32_t i = rd<uint32_t>(fp, ins->b);
+      if (i >= t->size()) TRAP(rt::TrapKind::TableOutOfBounds);
+      wr<rt::Ref>(fp, ins->a, t->elems[i]);
+      NEXT();
+    }
+    TARGET(XTableSet) {
+      INS(InsIdx);
+      rt::Table* t = ctx->tables[ins->index];
+      uint32_t i = rd<uint32_t>(fp, ins->a);
+      if (i >= t->size()) TRAP(rt::TrapKind::TableOutOfBounds);
+      t->elems[i] = rd<rt::Ref>(fp, ins->b);
+      NEXT();
+    }
+    TARGET(XTableSize) {
+      INS(InsIdx);
+      wr<uint32_t>(fp, ins->a, ctx->tables[ins->index]->size());
+      NEXT();
+    }
+    TARGET(XTableGrow) {
+      INS(InsIdx);
+      int64_t old = ctx->tables[ins->index]->grow(rd<uint32_t>(fp, ins->c), rd<rt::Ref>(fp, ins->b));
+      wr<uint32_t>(fp, ins->a, static_cast<uint32_t>(old));
+      NEXT();
+    }
+    TARGET(XTableFill) {
+      INS(InsIdx);
+      rt::Table* t = ctx->tables[ins->index];
+      uint32_t i = rd<uint32_t>(fp, ins->a), n = rd<uint32_t>(fp, ins->c);
+      if (uint64_t{i} + n > t->size()) TRAP(rt::TrapKind::TableOutOfBounds);
+      std::fill_n(t->elems.begin() + i, n, rd<rt::Ref>(fp, ins->b));
+      NEXT();
+    }
+    TARGET(XTableCopy) {
+      INS(InsIdx2);
+      rt::Table* dt = ctx->tables[ins->x];
+      const rt::Table* srct = ctx->tables[ins->y];
+      uint32_t d = rd<uint32_t>(fp, ins->a), s = rd<uint32_t>(fp, ins->b), n = rd<uint32_t>(fp, ins->c);
+      if (uint64_t{s} + n > srct->size() || uint64_t{d} + n > dt->size()) {
+        TRAP(rt::TrapKind::TableOutOfBounds);
+      }
+      if (n) std::memmove(dt->elems.data() + d, srct->elems.data() + s, n * sizeof(rt::Ref));
+      NEXT();
+    }
+    TARGET(XTableInit) {
+      INS(InsIdx2);
+      const rt::InstanceContext::Segment& seg = ctx->elem_segments[ins->x];
+      rt::Table* t = ctx->tables[ins->y];
+      uint32_t d = rd<uint32_t>(fp, ins->a), s = rd<uint32_t>(fp, ins->b), n = rd<uint32_t>(fp, ins->c);
+      if (uint64_t{s} + n > seg.size || uint64_t{d} + n > t->size()) {
+        TRAP(rt::TrapKind::TableOutOfBounds);
+      }
+      if (n) {
+        std::memcpy(t->elems.data() + d, static_cast<const rt::Ref*>(seg.data) + s,
+                    n * sizeof(rt::Ref));
+      }
+      NEXT();
+    }
+    TARGET(XElemDrop) {
+      INS(InsIdx);
+      ctx->elem_segments[ins->index].size = 0;
+      NEXT();
+    }
+    TARGET(XMemorySize) {
+      INS(InsIdx);
+      wr<uint32_t>(fp, ins->a, memory->pages);
+      NEXT();
+    }
+    TARGET(XMemoryGrow) {
+      INS(InsIdx);
+      int64_t old = memory->grow(rd<uint32_t>(fp, ins->b));
+      wr<uint32_t>(fp, ins->a, static_cast<uint32_t>(old));
+      NEXT();
+    }
+    TARGET(XMemoryInit) {
+      INS(InsIdx);
+      const rt::InstanceContext::Segment& seg = ctx->data_segments[ins->index];
+      uint32_t d = rd<uint32_t>(fp, ins->a), s = rd<uint32_t>(fp, ins->b), n = rd<uint32_t>(fp, ins->c);
+      if (uint64_t{s} + n > seg.size || uint64_t{d} + n > memory->size) {
+        TRAP(rt::TrapKind::MemoryOutOfBounds);
+      }
+      if (n) std::memcpy(mem + d, static_cast<const uint8_t*>(seg.data) + s, n);
+      NEXT();
+    }
+    TARGET(XDataDrop) {
+      INS(InsIdx);
+      ctx->data_segments[ins->index].size = 0;
+      NEXT();
+    }
+    TARGET(XMemoryCopy) {
+      INS(InsIdx);
+      uint32_t d = rd<uint32_t>(fp, ins->a), s = rd<uint32_t>(fp, ins->b), n = rd<uint32_t>(fp, ins->c);
+      if (uint64_t{s} + n > memory->size || uint64_t{d} + n > memory->size) {
+        TRAP(rt::TrapKind::MemoryOutOfBounds);
+      }
+      if (n) std::memmove(mem + d, mem + s, n);
+      NEXT();
+    }
+    TARGET(XMemoryFill) {
+      INS(InsIdx);
+      uint32_t d = rd<uint32_t>(fp, ins->a), n = rd<uint32_t>(fp, ins->c);
+      if (uint64_t{d} + n > memory->size) TRAP(rt::TrapKind::MemoryOutOfBounds);
+      if (n) std::memset(mem + d, static_cast<int>(rd<uint32_t>(fp, ins->b) & 0xff), n);
+      NEXT();
+    }
+
+#if !WASMRUN_INTERP_GOTO
+    default: __builtin_unreachable();
+  }
+#endif
+
+call_inst:
+  // A call through a FuncInst: a host function, or wasm code of this or another instance.
+  if (depth + 2 > max_depth) TRAP(rt::TrapKind::CallStackExhausted);
+  if (callee->is_host()) {
+    frames[depth++] = FrameRec{next_pc, fp, fn, ctx};
+    st->depth = depth;
+    uint8_t* saved_top = st->top;
+    st->top = fp + fn->frame_bytes;  // a re-entrant invoke builds its frames above ours
+    host_trap = call_host(callee, ctx, fp + call_args);
+    st->top = saved_top;
+    --depth;
+    st->depth = depth;
+    if (host_trap) goto do_host_trap;
+    pc = next_pc;
+    DISPATCH();
+  }
+  frames[depth++] = FrameRec{next_pc, fp, fn, ctx};
+  fp += call_args;
+  fn = static_cast<const FuncCode*>(callee->interp_code);
+  if (callee->ctx != ctx) {
+    ctx = callee->ctx;
+    RELOAD_CTX();
+  }
+  goto enter;
+
+do_host_trap: {
+  rt::TrapInfo t = std::move(*host_trap);
+  add_frame(t, fn);
+  for (uint32_t d = depth; d > base; --d) add_frame(t, frames[d - 1].fn);
+  st->depth = base;
+  return t;
+}
+
+do_trap: {
+  rt::TrapInfo t = make_trap(trap);
+  add_frame(t, fn);
+  for (uint32_t d = depth; d > base; --d) add_frame(t, frames[d - 1].fn);
+  st->depth = base;
+  return t;
+}
+
+done:
+  st->depth = base;
+  return std::nullopt;
+
+#undef TARGET
+#undef DISPATCH
+#undef INS
+#undef NEXT
+#undef TRAP
+#undef RELOAD_CTX
+#undef JUMP
+}
+
+}  // namespace
+
+const Handler* handler_table() {
+  static const auto table = [] {
+    std::vector<Handler> t(kIOpCount);
+#if WASMRUN_INTERP_GOTO
+    const void* const* labels = nullptr;
+    run(nullptr, nullptr, nullptr, nullptr, &labels);
+    for (size_t i = 0; i < kIOpCount; ++i) t[i] = reinterpret_cast<Handler>(labels[i]);
+#else
+    for (size_t i = 0; i < kIOpCount; ++i) t[i] = i;
+#endif
+    return t;
+  }();
+  return table.data();
+}
+
+std::optional<rt::TrapInfo> invoke(Thread& thread, rt::FuncInst* f, const rt::RawValue* args,
+                                   rt::RawValue* results) {
+  Thread::State* st = thread.state();
+  if (f->is_host()) {
+    rt::HostCallContext hc{nullptr};
+    return f->host(hc, args, results);
+  }
+  const auto* fn = static_cast<const FuncCode*>(f->interp_code);
+  uint8_t* fp = st->top;
+  if (st->nesting >= kMaxNesting || st->depth + 1 > st->max_depth ||
+      fp + fn->frame_bytes > st->end) {
+    return make_trap(rt::TrapKind::CallStackExhausted);
+  }
+  const FuncType& type = *fn->type;
+  uint32_t off = 0;
+  for (size_t i = 0; i < type.params.size(); ++i) {
+    std::memcpy(fp + off, &args[i], slot_bytes(type.params[i]));
+    off += slot_bytes(type.params[i]);
+  }
+  uint8_t* saved_top = st->top;
+  ++st->nesting;
+  std::optional<rt::TrapInfo> trap = run(st, fn, f->ctx, fp, nullptr);
+  --st->nesting;
+  st->top = saved_top;
+  if (trap) return trap;
+  off = 0;
+  for (size_t i = 0; i < type.results.size(); ++i) {
+    results[i] = rt::raw_zero();
+    std::memcpy(&results[i], fp + off, slot_bytes(type.results[i]));
+    off += slot_bytes(type.results[i]);
+  }
+  return std::nullopt;
+}
+
+}  // namespace wasmrun::interp

@@ -1,0 +1,10 @@
+(module
+  (import "env" "add3" (func $add3 (param i32 i64 f64) (result f64)))
+  (import "env" "reenter" (func $reenter (param i32) (result i32)))
+  (func (export "use_add3") (result f64)
+    (call $add3 (i32.const 1) (i64.const 2) (f64.const 0.5)))
+  (func (export "via_host") (param i32) (result i32)
+    (i32.add (call $reenter (local.get 0)) (i32.const 1)))
+  (func (export "double") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+  (func (export "spin") (loop (br 0)))
+)

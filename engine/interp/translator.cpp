@@ -1,0 +1,983 @@
+// Translation of a validated function body into the interpreter's internal code.
+//
+// The translator walks the body once, keeping an abstract operand stack. Each entry knows the
+// slot it would occupy in a plain stack machine (its "home") and where its value is right now:
+// in its home, still in a local (a folded local.get), or in the frame's constant pool (a folded
+// constant). Instructions read their operands wherever they are and write results to the home
+// of the value they push, so most local.get and const instructions produce no code. Pending
+// entries are copied home ("materialized") wherever code paths merge or their local changes.
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/interp/code.h"
+#include "engine/interp/instr_reader.h"
+#include "engine/interp/interpreter.h"
+#include "engine/interp/shape.h"
+#include "engine/interp/support.h"
+
+namespace wasmrun::interp {
+namespace {
+
+constexpr uint32_t kMaxConstSlots = 64;  // constants are copied into every frame on entry
+constexpr uint64_t kMaxFrameBytes = uint64_t{1} << 30;
+
+uint32_t size_of(ValType t) { return t == ValType::V128 ? 16 : 8; }
+
+struct Entry {
+  enum Kind : uint8_t { Home, Local, Const };
+  ValType type = ValType::I32;
+  Kind kind = Home;
+  Off home = 0;
+  Off src = 0;  // where the value is now (== home when kind == Home)
+};
+
+struct Ctrl {
+  enum Kind : uint8_t { Func, Block, Loop, If };
+  Kind kind = Block;
+  size_t height = 0;  // abstract stack size below the block's params
+  std::vector<ValType> params, results;
+  size_t loop_pos = 0;               // Loop: code position of its first instruction
+  std::vector<size_t> fixups;        // jump fields to patch with the position after `end`
+  std::optional<size_t> else_fixup;  // If: the jump taken when the condition is false
+  size_t else_field = 0;             // ...and its displacement field
+  bool has_else = false;
+};
+
+// A jump whose displacement field must be filled once its target is known.
+struct Fixup {
+  size_t ins_pos;    // start of the jump instruction (displacements are relative to it)
+  size_t field_pos;  // where the int32 displacement lives
+};
+
+class Translator {
+ public:
+  Translator(const ValidatedModule& vm, const FunctionInfo& info, FuncCode& out,
+             const CompiledModule& cm)
+      : m_(*vm.module), info_(info), out_(out), cm_(cm) {}
+
+  std::optional<CoreError> run();
+
+ private:
+  // ---- code buffer ----
+  size_t pos() const { return code_.size(); }
+  template <class T>
+  size_t emit(const T& ins) {
+    static_assert(sizeof(T) % 8 == 0);
+    size_t at = code_.size();
+    code_.resize(at + sizeof(T));
+    std::memcpy(code_.data() + at, &ins, sizeof(T));
+    producer_.reset();
+    return at;
+  }
+  template <class T>
+  T make(IOp op) {
+    T ins;
+    std::memset(&ins, 0, sizeof ins);
+    ins.h = handlers_[static_cast<size_t>(op)];
+    return ins;
+  }
+  void patch_disp(size_t field_pos, size_t ins_pos, size_t target) {
+    int32_t disp = static_cast<int32_t>(static_cast<int64_t>(target) - static_cast<int64_t>(ins_pos));
+    std::memcpy(code_.data() + field_pos, &disp, 4);
+  }
+
+  // ---- abstract stack ----
+  Off next_home() const {
+    if (stack_.empty()) return stack_base_;
+    return stack_.back().home + size_of(stack_.back().type);
+  }
+  Off home_at(size_t height) const { return height < stack_.size() ? stack_[height].home : next_home(); }
+  Entry& push(ValType t) {
+    Entry e;
+    e.type = t;
+    e.home = e.src = next_home();
+    uint64_t top = uint64_t{e.home} + size_of(t);
+    if (top > max_top_) max_top_ = top;
+    stack_.push_back(e);
+    return stack_.back();
+  }
+  Entry pop() {
+    Entry e = stack_.back();
+    stack_.pop_back();
+    return e;
+  }
+  void copy(Off from, Off to, ValType t) {
+    if (from == to) return;
+    auto ins = make<InsUn>(size_of(t) == 16 ? IOp::XCopy16 : IOp::XCopy8);
+    ins.d = to;
+    ins.a = from;
+    emit(ins);
+  }
+  void materialize(Entry& e) {
+    if (e.kind == Entry::Home) return;
+    copy(e.src, e.home, e.type);
+    e.kind = Entry::Home;
+    e.src = e.home;
+  }
+  void materialize_range(size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) materialize(stack_[i]);
+  }
+  void materialize_all() { materialize_range(0, stack_.size()); }
+  // Pushes the result of the instruction about to be emitted and remembers where its
+  // destination field is, so a following local.set can retarget it.
+  Off push_result(ValType t) { return push(t).home; }
+  template <class T>
+  void emit_producer(const T& ins, size_t dst_field_offset, IOp op) {
+    size_t at = emit(ins);
+    producer_ = Producer{at, at + dst_field_offset, stack_.back().home, op};
+  }
+
+  // ---- constants ----
+  std::optional<Off> const_slot(uint64_t lo, uint64_t hi, bool wide) {
+    auto key = std::make_tuple(lo, hi, wide);
+    auto it = const_map_.find(key);
+    if (it != const_map_.end()) return it->second;
+    uint32_t need = wide ? 2 : 1;
+    if (out_.consts.size() + need > const_slots_) return std::nullopt;
+    Off off = locals_bytes_ + static_cast<Off>(out_.consts.size() * 8);
+    out_.consts.push_back(lo);
+    if (wide) out_.consts.push_back(hi);
+    const_map_.emplace(key, off);
+    return off;
+  }
+  void push_const(ValType t, uint64_t lo, uint64_t hi) {
+    bool wide = t == ValType::V128;
+    if (auto off = const_slot(lo, hi, wide)) {
+      Entry& e = push(t);
+      e.kind = Entry::Const;
+      e.src = *off;
+      return;
+    }
+    auto ins = make<InsConst>(wide ? IOp::XConst16 : IOp::XConst8);
+    ins.d = push_result(t);
+    ins.lo = lo;
+    ins.hi = hi;
+    emit_producer(ins, offsetof(InsConst, d), IOp::XConst8);
+  }
+
+  // ---- control ----
+  void block_sig(int64_t bt, std::vector<ValType>& params, std::vector<ValType>& results) {
+    params.clear();
+    results.clear();
+    if (bt == -64) return;
+    if (bt < 0) {
+      results.push_back(static_cast<ValType>(static_cast<uint8_t>(bt & 0x7f)));
+      return;
+    }
+    const FuncType& ft = m_.types[static_cast<size_t>(bt)];
+    params = ft.params;
+    results = ft.results;
+  }
+  const BranchEntry* next_branch() {
+    if (branch_cursor_ >= info_.branches.size()) return nullptr;
+    return &info_.branches[branch_cursor_++];
+  }
+  void skip_branches_before(uint32_t pc) {
+    while (branch_cursor_ < info_.branches.size() && info_.branches[branch_cursor_].pc < pc) {
+      ++branch_cursor_;
+    }
+  }
+  // Moves the top `arity` values to the homes the target expects; returns the number of moves.
+  size_t branch_moves(const Ctrl& target, bool dry_run) {
+    size_t arity = target.kind == Ctrl::Loop ? target.params.size() : target.results.size();
+    Off dst = home_at(target.height);
+    size_t moves = 0;
+    for (size_t i = stack_.size() - arity; i < stack_.size(); ++i) {
+      const Entry& e = stack_[i];
+      if (e.src != dst) {
+        ++moves;
+        if (!dry_run) copy(e.src, dst, e.type);
+      }
+      dst += size_of(e.type);
+    }
+    return moves;
+  }
+  // An unconditional jump to `target` (moves already emitted).
+  void emit_jump(Ctrl& target) {
+    auto ins = make<InsBr>(IOp::XBr);
+    size_t at = emit(ins);
+    jumps_.push_back(at);
+    link(target, at, at + offsetof(InsBr, disp));
+  }
+  void link(Ctrl& target, size_t ins_pos, size_t field_pos) {
+    if (target.kind == Ctrl::Loop) {
+      patch_disp(field_pos, ins_pos, target.loop_pos);
+    } else {
+      target.fixups.push_back(field_pos);
+      fixup_ins_.emplace(field_pos, ins_pos);
+    }
+  }
+  void resolve(std::vector<size_t>& fixups) {
+    for (size_t f : fixups) patch_disp(f, fixup_ins_.at(f), pos());
+    fixups.clear();
+  }
+  // Leaves the function with the top num_results values as results (at fp + 0...).
+  void emit_return() {
+    size_t n = out_.num_results;
+    if (n == 1 && size_of(stack_.back().type) == 8) {
+      auto ins = make<InsUn>(IOp::XReturn8);
+      ins.a = stack_.back().src;
+      emit(ins);
+      return;
+    }
+    Off result_bytes = 0;
+    for (size_t i = stack_.size() - n; i < stack_.size(); ++i) result_bytes += size_of(stack_[i].type);
+    for (size_t i = stack_.size() - n; i < stack_.size(); ++i) {
+      // A pending value inside the result area could be overwritten by an earlier result.
+      if (stack_[i].kind != Entry::Home && stack_[i].src < result_bytes) materialize(stack_[i]);
+    }
+    Off dst = 0;
+    for (size_t i = stack_.size() - n; i < stack_.size(); ++i) {
+      copy(stack_[i].src, dst, stack_[i].type);
+      dst += size_of(stack_[i].type);
+    }
+    emit(make<InsNone>(IOp::XReturn));
+  }
+  std::optional<CoreError> check_branch(const BranchEntry* be, const Ctrl& target, uint32_t pc) {
+    size_t arity = target.kind == Ctrl::Loop ? target.params.size() : target.results.size();
+    if (!be || be->pc != pc || be->arity != arity || be->target_height != target.height) {
+      return CoreError{pc, "interpreter: branch side table does not match the body"};
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::pair<size_t, size_t>> fuse_branch(const Entry& cond, bool negate);
+  void thread_jumps();
+  void translate_generic(const Instr& in, const ShapeInfo& s);
+  std::optional<CoreError> translate(const Instr& in, uint32_t pc);
+  std::optional<CoreError> translate_control(const Instr& in, uint32_t pc);
+  void translate_br_if(Ctrl& target, Entry cond);
+  void translate_fc(const Instr& in);
+  
+  struct Producer {
+    size_t ins_pos, field_pos;
+    Off dst;
+    IOp op;
+  };
+
+  const Module& m_;
+  const FunctionInfo& info_;
+  FuncCode& out_;
+  const CompiledModule& cm_;
+  const Handler* handlers_ = handler_table();
+
+  std::vector<uint8_t> code_;
+  std::vector<Off> local_off_;
+  std::vector<ValType> local_type_;
+  Off locals_bytes_ = 0;
+  uint32_t const_slots_ = 0;
+  Off stack_base_ = 0;
+  uint64_t max_top_ = 0;
+  std::map<std::tuple<uint64_t, uint64_t, bool>, Off> const_map_;
+  std::map<size_t, size_t> fixup_ins_;  // displacement field -> its jump instruction
+  std::vector<size_t> jumps_;           // unconditional jumps, for thread_jumps()
+  std::vector<Entry> stack_;
+  std::vector<Ctrl> ctrl_;
+  std::optional<Producer> producer_;
+  bool reachable_ = true;
+  size_t skip_depth_ = 0;  // nesting inside unreachable code being skipped
+  size_t branch_cursor_ = 0;
+};
+
+std::optional<CoreError> Translator::run() {
+  const FunctionBody& body = m_.bodies[info_.func_index - m_.num_imported_funcs];
+  const FuncType& ft = m_.types[info_.type_index];
+  out_.func_index = info_.func_index;
+  out_.type = &ft;
+  out_.num_params = static_cast<uint32_t>(ft.params.size());
+  out_.num_results = static_cast<uint32_t>(ft.results.size());
+
+  uint64_t off = 0;
+  for (size_t i = 0; i < info_.locals.size(); ++i) {
+    if (i == ft.params.size()) out_.param_bytes = static_cast<uint32_t>(off);
+    local_off_.push_back(static_cast<Off>(off));
+    local_type_.push_back(info_.locals[i]);
+    off += size_of(info_.locals[i]);
+    if (off > kMaxFrameBytes) return CoreError{body.entry_offset, "function has too many locals"};
+  }
+  if (info_.locals.size() == ft.params.size()) out_.param_bytes = static_cast<uint32_t>(off);
+  locals_bytes_ = static_cast<Off>(off);
+  out_.locals_bytes = locals_bytes_;
+
+  // Size the constant pool before any stack slot is assigned: the pool sits below the stack.
+  const uint8_t* bytes = m_.bytes.data();
+  {
+    InstrReader r(bytes + body.code_begin, bytes + body.code_end);
+    Instr in;
+    uint32_t count = 0;
+    while (!r.at_end() && count < kMaxConstSlots) {
+      r.read(in);
+      switch (in.op) {
+        case Op::I32Const:
+        case Op::I64Const:
+        case Op::F32Const:
+        case Op::F64Const: count += 1; break;
+        case Op::V128Const: count += 2; break;
+        default: break;
+      }
+    }
+    const_slots_ = count < kMaxConstSlots ? count : kMaxConstSlots;
+  }
+  stack_base_ = locals_bytes_ + const_slots_ * 8;
+  max_top_ = stack_base_;
+
+  Ctrl fn;
+  fn.kind = Ctrl::Func;
+  fn.results = ft.results;
+  ctrl_.push_back(std::move(fn));
+
+  InstrReader r(bytes + body.code_begin, bytes + body.code_end);
+  Instr in;
+  while (!r.at_end()) {
+    uint32_t pc = static_cast<uint32_t>(r.pos() - bytes);
+    r.read(in);
+    if (!reachable_) {
+      switch (in.op) {
+        case Op::Block:
+        case Op::Loop:
+        case Op::If: ++skip_depth_; continue;
+        case Op::Else:
+          if (skip_depth_ > 0) continue;
+          break;
+        case Op::End:
+          if (skip_depth_ > 0) {
+            --skip_depth_;
+            continue;
+          }
+          break;
+        default: continue;
+      }
+      skip_branches_before(pc);
+    }
+    if (auto err = translate(in, pc)) return err;
+    if (ctrl_.empty()) break;
+  }
+  if (max_top_ > kMaxFrameBytes) return CoreError{body.entry_offset, "function frame too large"};
+
+  thread_jumps();
+  out_.const_ptr = out_.consts.data();
+  out_.num_consts = static_cast<uint32_t>(out_.consts.size());
+  out_.frame_bytes = static_cast<uint32_t>(max_top_);
+  out_.code_words = code_.size() / 8;
+  out_.code.reset(new uint64_t[out_.code_words]);
+  std::memcpy(out_.code.get(), code_.data(), code_.size());
+  return std::nullopt;
+}
+
+void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
+  IOp op = iop(in.op);
+  ValType rt = s.r ? letter_type(s.r) : ValType::I32;
+  switch (s.shape) {
+    case Shape::Unary:
+    case Shape::UnaryTrap: {
+      Entry a = pop();
+      auto ins = make<InsUn>(op);
+      ins.a = a.src;
+      ins.d = push_result(rt);
+      emit_producer(ins, offsetof(InsUn, d), op);
+      break;
+    }
+    case Shape::Binary:
+    case Shape::BinaryTrap: {
+      Entry b = pop(), a = pop();
+      auto ins = make<InsBin>(op);
+      ins.a = a.src;
+      ins.b = b.src;
+      ins.d = push_result(rt);
+      emit_producer(ins, offsetof(InsBin, d), op);
+      break;
+    }
+    case Shape::Ternary: {
+      Entry c = pop(), b = pop(), a = pop();
+      auto ins = make<InsTern>(op);
+      ins.a = a.src;
+      ins.b = b.src;
+      ins.c = c.src;
+      ins.d = push_result(rt);
+      emit_producer(ins, offsetof(InsTern, d), op);
+      break;
+    }
+    case Shape::Load: {
+      Entry a = pop();
+      auto ins = make<InsLoad>(op);
+      ins.addr = a.src;
+      ins.offset = in.a;
+      ins.d = push_result(rt);
+      emit_producer(ins, offsetof(InsLoad, d), op);
+      break;
+    }
+    case Shape::Store: {
+      Entry v = pop(), a = pop();
+      auto ins = make<InsStore>(op);
+      ins.addr = a.src;
+      ins.v = v.src;
+      ins.offset = in.a;
+      emit(ins);
+      break;
+    }
+    case Shape::ExtractLane: {
+      Entry a = pop();
+      auto ins = make<InsLane>(op);
+      ins.a = a.src;
+      ins.lane = static_cast<uint8_t>(in.b);
+      ins.d = push_result(rt);
+      emit_producer(ins, offsetof(InsLane, d), op);
+      break;
+    }
+    case Shape::ReplaceLane: {
+      Entry b = pop(), a = pop();
+      auto ins = make<InsLane>(op);
+      ins.a = a.src;
+      ins.b = b.src;
+      ins.lane = static_cast<uint8_t>(in.b);
+      ins.d = push_result(rt);
+      emit_producer(ins, offsetof(InsLane, d), op);
+      break;
+    }
+    case Shape::Shuffle: {
+      Entry b = pop(), a = pop();
+      auto ins = make<InsShuffle>(op);
+      ins.a = a.src;
+      ins.b = b.src;
+      std::memcpy(ins.lanes, &in.lo, 8);
+      std::memcpy(ins.lanes + 8, &in.hi, 8);
+      ins.d = push_result(rt);
+      emit_producer(ins, offsetof(InsShuffle, d), op);
+      break;
+    }
+    case Shape::LoadLane: {
+      Entry v = pop(), a = pop();
+      auto ins = make<InsLoadLane>(op);
+      ins.addr = a.src;
+      ins.v = v.src;
+      ins.offset = in.a;
+      ins.lane = static_cast<uint8_t>(in.b);
+      ins.d = push_result(rt);
+      emit_producer(ins, offsetof(InsLoadLane, d), op);
+      break;
+    }
+    case Shape::StoreLane: {
+      Entry v = pop(), a = pop();
+      auto ins = make<InsStoreLane>(op);
+      ins.addr = a.src;
+      ins.v = v.src;
+      ins.offset = in.a;
+      ins.lane = static_cast<uint8_t>(in.b);
+      emit(ins);
+      break;
+    }
+    case Shape::Nop:
+    case Shape::Special: break;
+  }
+}
+
+// When the condition was computed by an i32 comparison emitted just before (nothing in
+// between), the comparison becomes a compare-and-branch: jump when it holds (or, with
+// `negate`, when it does not). Returns the jump's position and its displacement field.
+std::optional<std::pair<size_t, size_t>> Translator::fuse_branch(const Entry& cond, bool negate) {
+  if (!producer_ || cond.kind != Entry::Home || producer_->dst != cond.home) return std::nullopt;
+  struct Pair {
+    IOp cmp, when_true, when_false;
+  };
+  static constexpr Pair kPairs[] = {
+      {IOp::I32Eqz, IOp::XBrIfI32Eqz, IOp::XBrIf},
+      {IOp::I32Eq, IOp::XBrIfI32Eq, IOp::XBrIfI32Ne},
+      {IOp::I32Ne, IOp::XBrIfI32Ne, IOp::XBrIfI32Eq},
+      {IOp::I32LtS, IOp::XBrIfI32LtS, IOp::XBrIfI32GeS},
+      {IOp::I32LtU, IOp::XBrIfI32LtU, IOp::XBrIfI32GeU},
+      {IOp::I32GtS, IOp::XBrIfI32GtS, IOp::XBrIfI32LeS},
+      {IOp::I32GtU, IOp::XBrIfI32GtU, IOp::XBrIfI32LeU},
+      {IOp::I32LeS, IOp::XBrIfI32LeS, IOp::XBrIfI32GtS},
+      {IOp::I32LeU, IOp::XBrIfI32LeU, IOp::XBrIfI32GtU},
+      {IOp::I32GeS, IOp::XBrIfI32GeS, IOp::XBrIfI32LtS},
+      {IOp::I32GeU, IOp::XBrIfI32GeU, IOp::XBrIfI32LtU},
+  };
+  for (const Pair& p : kPairs) {
+    if (p.cmp != producer_->op) continue;
+    IOp op = negate ? p.when_false : p.when_true;
+    size_t at = producer_->ins_pos;
+    if (p.cmp == IOp::I32Eqz) {
+      InsUn cmp;
+      std::memcpy(&cmp, code_.data() + at, sizeof cmp);
+      code_.resize(at);
+      auto ins = make<InsBr>(op);
+      ins.cond = cmp.a;
+      emit(ins);
+      return std::make_pair(at, at + offsetof(InsBr, disp));
+    }
+    InsBin cmp;
+    std::memcpy(&cmp, code_.data() + at, sizeof cmp);
+    code_.resize(at);
+    auto ins = make<InsBrCmp>(op);
+    ins.a = cmp.a;
+    ins.b = cmp.b;
+    emit(ins);
+    return std::make_pair(at, at + offsetof(InsBrCmp, disp));
+  }
+  return std::nullopt;
+}
+
+// An unconditional jump to a return is replaced by a copy of the return.
+void Translator::thread_jumps() {
+  for (size_t at : jumps_) {
+    InsBr br;
+    std::memcpy(&br, code_.data() + at, sizeof br);
+    size_t target = static_cast<size_t>(static_cast<int64_t>(at) + br.disp);
+    InsNone t;
+    std::memcpy(&t, code_.data() + target, sizeof t);
+    if (t.h == handlers_[static_cast<size_t>(IOp::XReturn)]) {
+      std::memcpy(code_.data() + at, code_.data() + target, sizeof(InsNone));
+    } else if (t.h == handlers_[static_cast<size_t>(IOp::XReturn8)]) {
+      static_assert(sizeof(InsUn) == sizeof(InsBr));
+      std::memcpy(code_.data() + at, code_.data() + target, sizeof(InsUn));
+    }
+  }
+}
+
+void Translator::translate_br_if(Ctrl& target, Entry cond) {
+  if (target.kind == Ctrl::Func) {
+    // Copies home are made on both paths, so the abstract stack stays true after the branch.
+    materialize_all();
+    auto skip = make<InsBr>(IOp::XBrUnless);
+    skip.cond = cond.src;
+    size_t at = emit(skip);
+    emit_return();
+    patch_disp(at + offsetof(InsBr, disp), at, pos());
+    return;
+  }
+  materialize_range(0, target.height);
+  if (branch_moves(target, /*dry_run=*/true) == 0) {
+    if (auto fused = fuse_branch(cond, /*negate=*/false)) {
+      link(target, fused->first, fused->second);
+      return;
+    }
+    auto ins = make<InsBr>(IOp::XBrIf);
+    ins.cond = cond.src;
+    size_t at = emit(ins);
+    link(target, at, at + offsetof(InsBr, disp));
+    return;
+  }
+  auto skip = make<InsBr>(IOp::XBrUnless);
+  skip.cond = cond.src;
+  size_t at = emit(skip);
+  branch_moves(target, /*dry_run=*/false);
+  emit_jump(target);
+  patch_disp(at + offsetof(InsBr, disp), at, pos());
+}
+
+std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t pc) {
+  switch (in.op) {
+    case Op::Block:
+    case Op::Loop:
+    case Op::If: {
+      std::optional<Entry> cond;
+      if (in.op == Op::If) cond = pop();
+      materialize_all();
+      std::optional<std::pair<size_t, size_t>> fused;
+      if (cond) fused = fuse_branch(*cond, /*negate=*/true);
+      producer_.reset();  // a label may follow: nothing before it can be retargeted
+      Ctrl c;
+      c.kind = in.op == Op::Block ? Ctrl::Block : in.op == Op::Loop ? Ctrl::Loop : Ctrl::If;
+      block_sig(in.block_type, c.params, c.results);
+      c.height = stack_.size() - c.params.size();
+      if (in.op == Op::If) {
+        next_branch();
+        if (fused) {
+          c.else_fixup = fused->first;
+          c.else_field = fused->second;
+        } else {
+          auto ins = make<InsBr>(IOp::XBrUnless);
+          ins.cond = cond->src;
+          size_t at = emit(ins);
+          c.else_fixup = at;
+          c.else_field = at + offsetof(InsBr, disp);
+        }
+      } else if (in.op == Op::Loop) {
+        // Backward jumps check the interrupt flag, so the header itself needs no code.
+        c.loop_pos = pos();
+      }
+      ctrl_.push_back(std::move(c));
+      return std::nullopt;
+    }
+    case Op::Else: {
+      Ctrl& c = ctrl_.back();
+      const BranchEntry* be = next_branch();
+      if (!be || be->pc != pc) return CoreError{pc, "interpreter: branch side table out of step"};
+      if (reachable_) {
+        materialize_all();
+        emit_jump(c);
+      }
+      patch_disp(c.else_field, *c.else_fixup, pos());
+      c.else_fixup.reset();
+      c.has_else = true;
+      producer_.reset();
+      stack_.resize(c.height);
+      for (ValType t : c.params) push(t);
+      reachable_ = true;
+      return std::nullopt;
+    }
+    case Op::End: {
+      Ctrl& c = ctrl_.back();
+      bool reach = reachable_;
+      if (reachable_) materialize_all();
+      producer_.reset();
+      if (c.else_fixup) {
+        patch_disp(c.else_field, *c.else_fixup, pos());
+        reach = true;
+      }
+      if (!c.fixups.empty()) reach = true;
+      resolve(c.fixups);
+      stack_.resize(c.height);
+      for (ValType t : c.results) push(t);
+      Ctrl::Kind kind = c.kind;
+      ctrl_.pop_back();
+      reachable_ = reach;
+      if (kind == Ctrl::Func && reach) emit_return();
+      return std::nullopt;
+    }
+    case Op::Br: {
+      Ctrl& target = ctrl_[ctrl_.size() - 1 - in.a];
+      const BranchEntry* be = next_branch();
+      if (auto err = check_branch(be, target, pc)) return err;
+      if (target.kind == Ctrl::Func) {
+        emit_return();
+      } else {
+        materialize_range(0, target.height);
+        branch_moves(target, false);
+        emit_jump(target);
+      }
+      reachable_ = false;
+      return std::nullopt;
+    }
+    case Op::BrIf: {
+      Entry cond = pop();
+      Ctrl& target = ctrl_[ctrl_.size() - 1 - in.a];
+      const BranchEntry* be = next_branch();
+      if (auto err = check_branch(be, target, pc)) return err;
+      translate_br_if(target, cond);
+      return std::nullopt;
+    }
+    case Op::BrTable: {
+      Entry index = pop();
+      materialize_all();
+      size_t n = in.targets.size();
+      for (size_t i = 0; i < n; ++i) {
+        const BranchEntry* be = next_branch();
+        if (auto err = check_branch(be, ctrl_[ctrl_.size() - 1 - in.targets[i]], pc)) return err;
+      }
+      size_t bytes = offsetof(InsBrTable, disp) + 4 * n;
+      bytes = (bytes + 7) & ~size_t{7};
+      size_t at = pos();
+      code_.resize(at + bytes, 0);
+      InsBrTable head;
+      head.h = handlers_[static_cast<size_t>(IOp::XBrTable)];
+      head.index = index.src;
+      head.count = static_cast<uint32_t>(n);
+      std::memcpy(code_.data() + at, &head, offsetof(InsBrTable, disp));
+      producer_.reset();
+      for (size_t i = 0; i < n; ++i) {
+        Ctrl& target = ctrl_[ctrl_.size() - 1 - in.targets[i]];
+        size_t field = at + offsetof(InsBrTable, disp) + 4 * i;
+        if (target.kind != Ctrl::Func && branch_moves(target, true) == 0) {
+          link(target, at, field);
+          continue;
+        }
+        // A stub after the table moves the values, then jumps or returns.
+        patch_disp(field, at, pos());
+        if (target.kind == Ctrl::Func) {
+          emit_return();
+        } else {
+          branch_moves(target, false);
+          emit_jump(target);
+        }
+      }
+      reachable_ = false;
+      return std::nullopt;
+    }
+    case Op::Return:
+      emit_return();
+      reachable_ = false;
+      return std::nullopt;
+    case Op::Unreachable: {
+      auto ins = make<InsTrap>(IOp::XTrap);
+      ins.kind = static_cast<uint32_t>(rt::TrapKind::Unreachable);
+      emit(ins);
+      reachable_ = false;
+      return std::nullopt;
+    }
+    default: return std::nullopt;
+  }
+}
+
+std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
+  const ShapeInfo& s = shape_of(in.op);
+  if (s.shape != Shape::Special) {
+    if (!op_supported(in.op)) {
+      return CoreError{pc, std::string("interpreter: unsupported instruction ") + op_name(in.op)};
+    }
+    translate_generic(in, s);
+    return std::nullopt;
+  }
+  switch (in.op) {
+    case Op::Unreachable:
+    case Op::Block:
+    case Op::Loop:
+    case Op::If:
+    case Op::Else:
+    case Op::End:
+    case Op::Br:
+    case Op::BrIf:
+    case Op::BrTable:
+    case Op::Return: return translate_control(in, pc);
+
+    case Op::Call:
+    case Op::CallIndirect: {
+      std::optional<Entry> index;
+      uint32_t type_index = in.op == Op::Call ? m_.func_types[in.a] : in.a;
+      if (in.op == Op::CallIndirect) index = pop();
+      const FuncType& ft = m_.types[type_index];
+      materialize_all();
+      stack_.resize(stack_.size() - ft.params.size());
+      Off args = next_home();
+      if (in.op == Op::CallIndirect) {
+        auto ins = make<InsCallIndirect>(IOp::XCallIndirect);
+        ins.type_index = type_index;
+        ins.table = in.b;
+        ins.index = index->src;
+        ins.args = args;
+        emit(ins);
+      } else if (in.a < m_.num_imported_funcs) {
+        auto ins = make<InsCallImport>(IOp::XCallImport);
+        ins.func_index = in.a;
+        ins.args = args;
+        emit(ins);
+      } else {
+        auto ins = make<InsCall>(IOp::XCall);
+        ins.callee = cm_.funcs[in.a - m_.num_imported_funcs].get();
+        ins.args = args;
+        emit(ins);
+      }
+      for (ValType t : ft.results) push(t);
+      return std::nullopt;
+    }
+
+    case Op::Drop: pop(); return std::nullopt;
+    case Op::Select:
+    case Op::SelectT: {
+      Entry c = pop(), b = pop(), a = pop();
+      auto ins = make<InsTern>(size_of(a.type) == 16 ? IOp::XSelect16 : IOp::XSelect8);
+      ins.a = a.src;
+      ins.b = b.src;
+      ins.c = c.src;
+      ins.d = push_result(a.type);
+      emit_producer(ins, offsetof(InsTern, d), IOp::XSelect8);
+      return std::nullopt;
+    }
+
+    case Op::LocalGet: {
+      Entry& e = push(local_type_[in.a]);
+      e.kind = Entry::Local;
+      e.src = local_off_[in.a];
+      return std::nullopt;
+    }
+    case Op::LocalSet:
+    case Op::LocalTee: {
+      Off local = local_off_[in.a];
+      ValType t = local_type_[in.a];
+      Entry& top = stack_.back();
+      if (top.kind == Entry::Local && top.src == local) {
+        if (in.op == Op::LocalSet) pop();
+        return std::nullopt;  // x = x
+      }
+      // Entries below the top that still read the local need their own copy first.
+      bool copied = false;
+      for (size_t i = 0; i + 1 < stack_.size(); ++i) {
+        Entry& e = stack_[i];
+        if (e.kind == Entry::Local && e.src == local) {
+          materialize(e);
+          copied = true;
+        }
+      }
+      Entry& v = stack_.back();
+      if (!copied && producer_ && v.kind == Entry::Home && producer_->dst == v.home) {
+        // The instruction that computed the value writes the local directly.
+        std::memcpy(code_.data() + producer_->field_pos, &local, sizeof(Off));
+        producer_.reset();
+        if (in.op == Op::LocalSet) {
+          pop();
+        } else {
+          v.kind = Entry::Local;
+          v.src = local;
+        }
+        return std::nullopt;
+      }
+      copy(v.src, local, t);
+      if (in.op == Op::LocalSet) pop();
+      return std::nullopt;
+    }
+    case Op::GlobalGet: {
+      ValType t = m_.global_types[in.a].type;
+      auto ins = make<InsIdx>(size_of(t) == 16 ? IOp::XGlobalGet16 : IOp::XGlobalGet8);
+      ins.index = in.a;
+      ins.a = push_result(t);
+      emit_producer(ins, offsetof(InsIdx, a), IOp::XGlobalGet8);
+      return std::nullopt;
+    }
+    case Op::GlobalSet: {
+      Entry v = pop();
+      auto ins = make<InsIdx>(size_of(v.type) == 16 ? IOp::XGlobalSet16 : IOp::XGlobalSet8);
+      ins.index = in.a;
+      ins.a = v.src;
+      emit(ins);
+      return std::nullopt;
+    }
+    case Op::TableGet: {
+      Entry i = pop();
+      auto ins = make<InsIdx>(IOp::XTableGet);
+      ins.index = in.a;
+      ins.b = i.src;
+      ins.a = push_result(m_.tables[in.a].elem);
+      emit_producer(ins, offsetof(InsIdx, a), IOp::XTableGet);
+      return std::nullopt;
+    }
+    case Op::TableSet: {
+      Entry v = pop(), i = pop();
+      auto ins = make<InsIdx>(IOp::XTableSet);
+      ins.index = in.a;
+      ins.a = i.src;
+      ins.b = v.src;
+      emit(ins);
+      return std::nullopt;
+    }
+    case Op::MemorySize: {
+      auto ins = make<InsIdx>(IOp::XMemorySize);
+      ins.a = push_result(ValType::I32);
+      emit_producer(ins, offsetof(InsIdx, a), IOp::XMemorySize);
+      return std::nullopt;
+    }
+    case Op::MemoryGrow: {
+      Entry d = pop();
+      auto ins = make<InsIdx>(IOp::XMemoryGrow);
+      ins.b = d.src;
+      ins.a = push_result(ValType::I32);
+      emit_producer(ins, offsetof(InsIdx, a), IOp::XMemoryGrow);
+      return std::nullopt;
+    }
+    case Op::I32Const: push_const(ValType::I32, in.lo & 0xffffffffu, 0); return std::nullopt;
+    case Op::I64Const: push_const(ValType::I64, in.lo, 0); return std::nullopt;
+    case Op::F32Const: push_const(ValType::F32, in.lo & 0xffffffffu, 0); return std::nullopt;
+    case Op::F64Const: push_const(ValType::F64, in.lo, 0); return std::nullopt;
+    case Op::V128Const: push_const(ValType::V128, in.lo, in.hi); return std::nullopt;
+    case Op::RefNull:
+      push_const(static_cast<ValType>(static_cast<uint8_t>(in.a)), 0, 0);
+      return std::nullopt;
+    case Op::RefIsNull: {
+      Entry a = pop();
+      auto ins = make<InsUn>(IOp::XRefIsNull);
+      ins.a = a.src;
+      ins.d = push_result(ValType::I32);
+      emit_producer(ins, offsetof(InsUn, d), IOp::XRefIsNull);
+      return std::nullopt;
+    }
+    case Op::RefFunc: {
+      auto ins = make<InsIdx>(IOp::XRefFunc);
+      ins.index = in.a;
+      ins.a = push_result(ValType::FuncRef);
+      emit_producer(ins, offsetof(InsIdx, a), IOp::XRefFunc);
+      return std::nullopt;
+    }
+    default: translate_fc(in); return std::nullopt;
+  }
+}
+
+// Bulk memory and table instructions of the 0xFC space.
+void Translator::translate_fc(const Instr& in) {
+  switch (in.op) {
+    case Op::MemoryInit:
+    case Op::MemoryCopy:
+    case Op::MemoryFill:
+    case Op::TableFill: {
+      Entry c = pop(), b = pop(), a = pop();
+      IOp op = in.op == Op::MemoryInit   ? IOp::XMemoryInit
+               : in.op == Op::MemoryCopy ? IOp::XMemoryCopy
+               : in.op == Op::MemoryFill ? IOp::XMemoryFill
+                                         : IOp::XTableFill;
+      auto ins = make<InsIdx>(op);
+      ins.index = in.a;
+      ins.a = a.src;
+      ins.b = b.src;
+      ins.c = c.src;
+      emit(ins);
+      break;
+    }
+    case Op::TableInit:
+    case Op::TableCopy: {
+      Entry c = pop(), b = pop(), a = pop();
+      auto ins = make<InsIdx2>(in.op == Op::TableInit ? IOp::XTableInit : IOp::XTableCopy);
+      ins.x = in.a;
+      ins.y = in.b;
+      ins.a = a.src;
+      ins.b = b.src;
+      ins.c = c.src;
+      emit(ins);
+      break;
+    }
+    case Op::DataDrop:
+    case Op::ElemDrop: {
+      auto ins = make<InsIdx>(in.op == Op::DataDrop ? IOp::XDataDrop : IOp::XElemDrop);
+      ins.index = in.a;
+      emit(ins);
+      break;
+    }
+    case Op::TableGrow: {
+      Entry n = pop(), init = pop();
+      auto ins = make<InsIdx>(IOp::XTableGrow);
+      ins.index = in.a;
+      ins.b = init.src;
+      ins.c = n.src;
+      ins.a = push_result(ValType::I32);
+      emit_producer(ins, offsetof(InsIdx, a), IOp::XTableGrow);
+      break;
+    }
+    case Op::TableSize: {
+      auto ins = make<InsIdx>(IOp::XTableSize);
+      ins.index = in.a;
+      ins.a = push_result(ValType::I32);
+      emit_producer(ins, offsetof(InsIdx, a), IOp::XTableSize);
+      break;
+    }
+    default: break;
+  }
+}
+
+}  // namespace
+
+CoreResult<std::shared_ptr<const CompiledModule>> translate_module(
+    std::shared_ptr<const ValidatedModule> module) {
+  auto cm = std::make_shared<CompiledModule>();
+  cm->validated = module;
+  const Module& m = *module->module;
+  for (size_t i = 0; i < module->functions.size(); ++i) {
+    auto fc = std::make_unique<FuncCode>();
+    fc->module = cm.get();
+    cm->funcs.push_back(std::move(fc));
+  }
+  cm->func_names.resize(m.func_types.size());
+  for (uint32_t i = 0; i < m.func_types.size(); ++i) cm->func_names[i] = function_name(m, i);
+  for (size_t i = 0; i < module->functions.size(); ++i) {
+    Translator t(*module, module->functions[i], *cm->funcs[i], *cm);
+    if (auto err = t.run()) return *err;
+  }
+  return std::shared_ptr<const CompiledModule>(std::move(cm));
+}
+
+const void* function_code(const CompiledModule& compiled, uint32_t func_index) {
+  uint32_t imported = compiled.validated->module->num_imported_funcs;
+  return compiled.funcs[func_index - imported].get();
+}
+
+}  // namespace wasmrun::interp

@@ -1,0 +1,38 @@
+// libFuzzer entry point: decode and validate arbitrary bytes. Besides crashes, hangs and leaks,
+// it traps when a module passes validation with a side table that breaks the documented
+// invariants, since both execution tiers trust those without checking.
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "engine/core/decoder.h"
+#include "engine/core/validator.h"
+
+namespace {
+
+void check_function_info(const wasmrun::Module& m, const wasmrun::FunctionInfo& f,
+                         uint32_t defined_index) {
+  const wasmrun::FunctionBody& body = m.bodies[defined_index];
+  const wasmrun::FuncType& type = m.types[body.type_index];
+  if (f.locals.size() != type.params.size() + body.num_locals) __builtin_trap();
+  if (f.max_stack_slots < f.max_stack) __builtin_trap();
+  for (const wasmrun::BranchEntry& e : f.branches) {
+    if (e.pc < body.code_begin || e.pc >= body.code_end) __builtin_trap();
+    if (e.target_pc <= body.code_begin || e.target_pc > body.code_end) __builtin_trap();
+    if (uint64_t{e.target_height} + e.arity > f.max_stack) __builtin_trap();
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  auto decoded = wasmrun::decode_module(std::span<const uint8_t>(data, size));
+  if (!decoded.ok()) return 0;
+  auto validated = wasmrun::validate_module(*decoded.value);
+  if (!validated.ok()) return 0;
+  const wasmrun::ValidatedModule& vm = **validated.value;
+  if (vm.functions.size() != vm.module->bodies.size()) __builtin_trap();
+  if (vm.declared_refs.size() != vm.module->func_types.size()) __builtin_trap();
+  for (uint32_t i = 0; i < vm.functions.size(); ++i) check_function_info(*vm.module, vm.functions[i], i);
+  return 0;
+}

@@ -1,0 +1,43 @@
+// A module's published machine code and how to find it again from a code address (for the entry
+// trampoline of a function and for backtraces).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <vector>
+
+#include "engine/core/function_info.h"
+#include "jit/jit.h"
+#include "runtime/code/asmjit_code.h"
+
+namespace wasmrun::jit {
+
+using TrampolineFn = int (*)(void* state, rt::InstanceContext* ctx, const void* code,
+                             uint64_t* cells, size_t bytes);
+
+struct CompiledModule {
+  std::shared_ptr<const ValidatedModule> module;
+  rt::PublishedCode code;
+  std::vector<uintptr_t> entries;  // per defined function, ascending
+  TrampolineFn trampoline = nullptr;
+  uintptr_t begin = 0;
+  uintptr_t end = 0;
+  std::deque<std::array<uint32_t, 2>> instr_immediates;  // read by Helper::Instr calls
+
+  CompiledModule() = default;
+  ~CompiledModule();
+  CompiledModule(const CompiledModule&) = delete;
+  CompiledModule& operator=(const CompiledModule&) = delete;
+
+  // The function whose code contains `pc` (module index space).
+  uint32_t func_index_at(uintptr_t pc) const;
+};
+
+// Process-wide map from code addresses to modules; entries live as long as their module.
+void register_code(const CompiledModule* m);
+void unregister_code(const CompiledModule* m);
+const CompiledModule* find_code(uintptr_t pc);
+
+}  // namespace wasmrun::jit

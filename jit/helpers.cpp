@@ -1,0 +1,217 @@
+#include "jit/helpers.h"
+
+#include <algorithm>
+#include <cstring>
+#include <exception>
+#include <vector>
+
+#include "jit/call_layout.h"
+#include "jit/compiled_module.h"
+#include "runtime/memory.h"
+#include "runtime/table.h"
+
+namespace wasmrun::jit {
+
+uint32_t numeric_helper_entry(ExecState* state, uint32_t op, rt::RawValue* cells);
+
+namespace {
+
+uint32_t raise(ExecState* state, rt::TrapKind kind) {
+  state->trap = rt::TrapInfo{kind, rt::trap_message(kind), {}};
+  return 1;
+}
+
+// Called by the trap tail with the trapping function's frame pointer. Walks the frame-pointer
+// chain up to the entry trampoline's frame, mapping each return address to its function.
+void record_trap(ExecState* state, uint32_t kind, uint32_t func_index, uintptr_t fp,
+                 uintptr_t pc) {
+  if (kind != kPendingTrap || !state->trap) {
+    auto k = kind == kPendingTrap ? rt::TrapKind::Host : static_cast<rt::TrapKind>(kind);
+    state->trap = rt::TrapInfo{k, rt::trap_message(k), {}};
+  }
+  std::vector<rt::TrapFrame>& frames = state->trap->backtrace;
+  auto add = [&](const CompiledModule* m, uint32_t index) {
+    frames.push_back({index, m ? m->module->module->func_name(index) : std::string()});
+  };
+  add(find_code(pc), func_index);
+  for (uintptr_t f = fp; f != 0;) {
+    uintptr_t caller_fp = *reinterpret_cast<const uintptr_t*>(f);
+    if (caller_fp == state->entry_fp || caller_fp == 0) break;
+    uintptr_t ret = *reinterpret_cast<const uintptr_t*>(f + sizeof(uintptr_t));
+    const CompiledModule* m = find_code(ret);
+    if (!m) break;
+    add(m, m->func_index_at(ret));
+    f = caller_fp;
+  }
+}
+
+rt::FuncInst* lookup_indirect(ExecState* state, rt::InstanceContext* ctx, uint32_t table,
+                              uint32_t index, uint32_t type_index) {
+  rt::Table* t = ctx->tables[table];
+  if (index >= t->size()) {
+    raise(state, rt::TrapKind::UndefinedElement);
+    return nullptr;
+  }
+  auto* f = static_cast<rt::FuncInst*>(t->elems[index]);
+  if (!f) {
+    raise(state, rt::TrapKind::UninitializedElement);
+    return nullptr;
+  }
+  if (f->type_id != ctx->type_ids[type_index]) {
+    raise(state, rt::TrapKind::IndirectCallTypeMismatch);
+    return nullptr;
+  }
+  return f;
+}
+
+uint32_t memory_grow(rt::InstanceContext* ctx, uint32_t delta) {
+  return static_cast<uint32_t>(ctx->memory->grow(delta));
+}
+
+// True when [start, start + n) lies inside [0, size).
+bool in_range(uint64_t start, uint64_t n, uint64_t size) { return start + n <= size; }
+
+uint32_t instr(ExecState* state, rt::InstanceContext* ctx, uint32_t op_id, rt::RawValue* c,
+               const uint32_t* imms) {
+  auto op = static_cast<Op>(op_id);
+  switch (op) {
+    case Op::TableGet: {
+      rt::Table* t = ctx->tables[imms[0]];
+      if (c[0].i32 >= t->size()) return raise(state, rt::TrapKind::TableOutOfBounds);
+      c[0].ref = t->elems[c[0].i32];
+      return 0;
+    }
+    case Op::TableSet: {
+      rt::Table* t = ctx->tables[imms[0]];
+      if (c[0].i32 >= t->size()) return raise(state, rt::TrapKind::TableOutOfBounds);
+      t->elems[c[0].i32] = c[1].ref;
+      return 0;
+    }
+    case Op::TableSize: c[0].i32 = ctx->tables[imms[0]]->size(); return 0;
+    case Op::TableGrow:
+      c[0].i32 = static_cast<uint32_t>(ctx->tables[imms[0]]->grow(c[1].i32, c[0].ref));
+      return 0;
+    case Op::TableFill: {
+      rt::Table* t = ctx->tables[imms[0]];
+      uint32_t i = c[0].i32, n = c[2].i32;
+      if (!in_range(i, n, t->size())) return raise(state, rt::TrapKind::TableOutOfBounds);
+      std::fill_n(t->elems.begin() + i, n, c[1].ref);
+      return 0;
+    }
+    case Op::TableCopy: {
+      rt::Table* dst = ctx->tables[imms[0]];
+      rt::Table* src = ctx->tables[imms[1]];
+      uint32_t d = c[0].i32, s = c[1].i32, n = c[2].i32;
+      if (!in_range(d, n, dst->size()) || !in_range(s, n, src->size())) {
+        return raise(state, rt::TrapKind::TableOutOfBounds);
+      }
+      if (n) std::memmove(dst->elems.data() + d, src->elems.data() + s, n * sizeof(rt::Ref));
+      return 0;
+    }
+    case Op::TableInit: {
+      const rt::InstanceContext::Segment& seg = ctx->elem_segments[imms[0]];
+      rt::Table* t = ctx->tables[imms[1]];
+      uint32_t d = c[0].i32, s = c[1].i32, n = c[2].i32;
+      if (!in_range(s, n, seg.size) || !in_range(d, n, t->size())) {
+        return raise(state, rt::TrapKind::TableOutOfBounds);
+      }
+      if (n) std::memcpy(t->elems.data() + d, static_cast<const rt::Ref*>(seg.data) + s,
+                         n * sizeof(rt::Ref));
+      return 0;
+    }
+    case Op::ElemDrop: ctx->elem_segments[imms[0]].size = 0; return 0;
+    case Op::MemoryInit: {
+      const rt::InstanceContext::Segment& seg = ctx->data_segments[imms[0]];
+      uint32_t d = c[0].i32, s = c[1].i32, n = c[2].i32;
+      if (!in_range(s, n, seg.size) || !in_range(d, n, ctx->memory->size)) {
+        return raise(state, rt::TrapKind::MemoryOutOfBounds);
+      }
+      if (n) std::memcpy(ctx->memory_base + d, static_cast<const uint8_t*>(seg.data) + s, n);
+      return 0;
+    }
+    case Op::DataDrop: ctx->data_segments[imms[0]].size = 0; return 0;
+    case Op::MemoryCopy: {
+      uint32_t d = c[0].i32, s = c[1].i32, n = c[2].i32;
+      uint64_t size = ctx->memory->size;
+      if (!in_range(d, n, size) || !in_range(s, n, size)) {
+        return raise(state, rt::TrapKind::MemoryOutOfBounds);
+      }
+      if (n) std::memmove(ctx->memory_base + d, ctx->memory_base + s, n);
+      return 0;
+    }
+    case Op::MemoryFill: {
+      uint32_t d = c[0].i32, n = c[2].i32;
+      if (!in_range(d, n, ctx->memory->size)) return raise(state, rt::TrapKind::MemoryOutOfBounds);
+      if (n) std::memset(ctx->memory_base + d, static_cast<uint8_t>(c[1].i32), n);
+      return 0;
+    }
+    default: return raise(state, rt::TrapKind::Unreachable);
+  }
+}
+
+}  // namespace
+
+bool instr_helper_shape(Op op, InstrShape* shape) {
+  switch (op) {
+    case Op::TableGet: *shape = {1, true}; return true;
+    case Op::TableSet: *shape = {2, false}; return true;
+    case Op::TableSize: *shape = {0, true}; return true;
+    case Op::TableGrow: *shape = {2, true}; return true;
+    case Op::TableFill:
+    case Op::TableCopy:
+    case Op::TableInit:
+    case Op::MemoryInit:
+    case Op::MemoryCopy:
+    case Op::MemoryFill: *shape = {3, false}; return true;
+    case Op::ElemDrop:
+    case Op::DataDrop: *shape = {0, false}; return true;
+    default: return false;
+  }
+}
+
+// Host functions may throw C++ exceptions; none may unwind through JIT frames, which have no
+// unwind information, so they become host traps here.
+uint32_t call_func_from_jit(ExecState* state, rt::FuncInst* f, uint64_t* cells,
+                            rt::InstanceContext* caller) {
+  if (!f->is_host()) {
+    state->trap = rt::TrapInfo{rt::TrapKind::Host, "callee has no JIT code", {}};
+    return 1;
+  }
+  const FuncType& type = *f->type;
+  CallLayout layout = call_layout(type);
+  auto* bytes = reinterpret_cast<uint8_t*>(cells);
+  std::vector<rt::RawValue> args(type.params.size(), rt::raw_zero());
+  std::vector<rt::RawValue> results(type.results.size(), rt::raw_zero());
+  for (size_t j = 0; j < args.size(); ++j) {
+    std::memcpy(&args[j], bytes + layout.params[j], call_cell_size(type.params[j]));
+  }
+  rt::HostCallContext hc{caller};
+  std::optional<rt::TrapInfo> trap;
+  try {
+    trap = f->host(hc, args.data(), results.data());
+  } catch (const std::exception& e) {
+    trap = rt::TrapInfo{rt::TrapKind::Host, e.what(), {}};
+  } catch (...) {
+    trap = rt::TrapInfo{rt::TrapKind::Host, "host function threw", {}};
+  }
+  if (trap) {
+    state->trap = std::move(*trap);
+    return 1;
+  }
+  for (size_t k = 0; k < results.size(); ++k) {
+    std::memcpy(bytes + layout.results[k], &results[k], call_cell_size(type.results[k]));
+  }
+  return 0;
+}
+
+void install_helpers(ExecState& state) {
+  auto set = [&](Helper h, const void* fn) { state.helpers[static_cast<size_t>(h)] = fn; };
+  set(Helper::RecordTrap, reinterpret_cast<const void*>(&record_trap));
+  set(Helper::CallFunc, reinterpret_cast<const void*>(&call_func_from_jit));
+  set(Helper::LookupIndirect, reinterpret_cast<const void*>(&lookup_indirect));
+  set(Helper::MemoryGrow, reinterpret_cast<const void*>(&memory_grow));
+  set(Helper::Numeric, reinterpret_cast<const void*>(&numeric_helper_entry));
+  set(Helper::Instr, reinterpret_cast<const void*>(&instr));
+}
+
+}  // namespace wasmrun::jit

@@ -1,0 +1,186 @@
+// The tier's glue: compile a module into one code buffer and publish it through the code-memory
+// layer; enter JIT code through the module's entry trampoline.
+#include "jit/jit.h"
+
+#include <asmjit/core.h>
+
+#include <cstring>
+#include <exception>
+#include <vector>
+
+#include "jit/backend.h"
+#include "jit/call_layout.h"
+#include "jit/compiled_module.h"
+#include "jit/compiler.h"
+#include "jit/helpers.h"
+
+namespace wasmrun::jit {
+
+namespace {
+
+// Records asmjit's first error; emitters keep going (cheaply) and the module then fails.
+class FirstError : public asmjit::ErrorHandler {
+ public:
+  void handleError(asmjit::Error err, const char* message, asmjit::BaseEmitter*) override {
+    if (error == asmjit::kErrorOk) {
+      error = err;
+      text = message;
+    }
+  }
+  asmjit::Error error = asmjit::kErrorOk;
+  std::string text;
+};
+
+struct Emitted {
+  std::vector<asmjit::Label> func_labels;
+  asmjit::Label trampoline;
+};
+
+// Every defined function, then the module's trap tail and entry trampoline, into `code`.
+std::optional<CoreError> emit_module(const std::shared_ptr<const ValidatedModule>& module,
+                                     asmjit::CodeHolder& code,
+                                     std::deque<std::array<uint32_t, 2>>* immediates,
+                                     Emitted* out) {
+  if (auto why = backend_unsupported_reason()) return CoreError{0, *why};
+  std::unique_ptr<MacroAssembler> masm = make_host_masm(code);
+  const Module& mod = *module->module;
+  ModuleCodegen g;
+  g.module = module.get();
+  g.masm = masm.get();
+  g.outgoing_bytes = module_outgoing_bytes(mod);
+  g.instr_immediates = immediates;
+  for (size_t i = 0; i < mod.bodies.size(); ++i) g.func_labels.push_back(masm->new_label());
+  g.trap_common = masm->new_label();
+  Label trampoline = masm->new_label();
+  for (uint32_t i = 0; i < mod.bodies.size(); ++i) {
+    if (auto err = compile_function(g, i)) return CoreError{mod.bodies[i].code_begin, *err};
+  }
+  masm->emit_trap_common(g.trap_common);
+  masm->emit_entry_trampoline(trampoline);
+  for (Label l : g.func_labels) out->func_labels.push_back(asmjit::Label(l.id));
+  out->trampoline = asmjit::Label(trampoline.id);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> host_unsupported_reason() { return backend_unsupported_reason(); }
+
+CoreResult<std::shared_ptr<const CompiledModule>> compile_module(
+    std::shared_ptr<const ValidatedModule> module, std::shared_ptr<CodeAllocator> allocator) {
+  auto cm = std::make_shared<CompiledModule>();
+  cm->module = module;
+  asmjit::CodeHolder code;
+  code.init(asmjit::Environment::host());
+  FirstError errors;
+  code.setErrorHandler(&errors);
+  Emitted emitted;
+  if (auto err = emit_module(module, code, &cm->instr_immediates, &emitted)) return *err;
+  if (errors.error != asmjit::kErrorOk) {
+    return CoreError{0, "JIT code emission failed: " + errors.text};
+  }
+
+  std::string why;
+  asmjit::CodeHolder* holders[] = {&code};
+  if (!rt::publish_code_holders(std::move(allocator), holders, &cm->code, &why)) {
+    return CoreError{0, "JIT unavailable: " + why};
+  }
+  auto base = reinterpret_cast<uintptr_t>(cm->code.entries[0].p);
+  for (asmjit::Label l : emitted.func_labels) {
+    cm->entries.push_back(base + code.labelOffsetFromBase(l));
+  }
+  cm->trampoline =
+      reinterpret_cast<TrampolineFn>(base + code.labelOffsetFromBase(emitted.trampoline));
+  cm->begin = base;
+  cm->end = base + code.codeSize();
+  register_code(cm.get());
+  return std::shared_ptr<const CompiledModule>(std::move(cm));
+}
+
+const void* function_entry(const CompiledModule& compiled, uint32_t func_index) {
+  uint32_t defined = func_index - compiled.module->module->num_imported_funcs;
+  return reinterpret_cast<const void*>(compiled.entries[defined]);
+}
+
+CoreResult<std::string> disassemble_module(std::shared_ptr<const ValidatedModule> module) {
+  asmjit::CodeHolder code;
+  code.init(asmjit::Environment::host());
+  asmjit::StringLogger logger;
+  code.setLogger(&logger);
+  std::deque<std::array<uint32_t, 2>> immediates;
+  Emitted emitted;
+  if (auto err = emit_module(module, code, &immediates, &emitted)) return *err;
+  return std::string(logger.data(), logger.dataSize());
+}
+
+// ---- execution ----
+
+struct Thread::State {
+  ExecState exec;
+};
+
+Thread::Thread(size_t native_stack_budget) : state_(std::make_unique<State>()) {
+  install_helpers(state_->exec);
+  state_->exec.stack_budget = native_stack_budget;
+}
+
+Thread::~Thread() = default;
+
+namespace {
+
+std::optional<rt::TrapInfo> call_host(rt::FuncInst* f, const rt::RawValue* args,
+                                      rt::RawValue* results) {
+  rt::HostCallContext hc{nullptr};
+  try {
+    return f->host(hc, args, results);
+  } catch (const std::exception& e) {
+    return rt::TrapInfo{rt::TrapKind::Host, e.what(), {}};
+  } catch (...) {
+    return rt::TrapInfo{rt::TrapKind::Host, "host function threw", {}};
+  }
+}
+
+}  // namespace
+
+std::optional<rt::TrapInfo> invoke(Thread& thread, rt::FuncInst* f, const rt::RawValue* args,
+                                   rt::RawValue* results) {
+  if (f->is_host()) return call_host(f, args, results);
+  const CompiledModule* m = f->jit_code ? find_code(reinterpret_cast<uintptr_t>(f->jit_code))
+                                        : nullptr;
+  if (!m) return rt::TrapInfo{rt::TrapKind::Host, "function has no JIT code", {}};
+
+  const FuncType& type = *f->type;
+  CallLayout layout = call_layout(type);
+  std::vector<uint64_t> cells(layout.bytes / 8 + 2, 0);
+  auto* bytes = reinterpret_cast<uint8_t*>(cells.data());
+  for (size_t j = 0; j < type.params.size(); ++j) {
+    std::memcpy(bytes + layout.params[j], &args[j], call_cell_size(type.params[j]));
+  }
+
+  // The outermost entry fixes the stack limit; nested entries (host -> wasm again) keep it.
+  ExecState& s = thread.state()->exec;
+  ExecState saved_regs;
+  saved_regs.stack_limit = s.stack_limit;
+  saved_regs.entry_sp = s.entry_sp;
+  saved_regs.entry_fp = s.entry_fp;
+  if (s.entry_fp == 0) {
+    s.stack_limit = reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) - s.stack_budget;
+  }
+  s.trap.reset();
+  int rc = m->trampoline(&s, f->ctx, f->jit_code, cells.data(), layout.bytes);
+  s.stack_limit = saved_regs.stack_limit;
+  s.entry_sp = saved_regs.entry_sp;
+  s.entry_fp = saved_regs.entry_fp;
+  if (rc != 0) {
+    rt::TrapInfo trap = s.trap ? std::move(*s.trap) : rt::TrapInfo{};
+    s.trap.reset();
+    return trap;
+  }
+  for (size_t k = 0; k < type.results.size(); ++k) {
+    results[k] = rt::raw_zero();
+    std::memcpy(&results[k], bytes + layout.results[k], call_cell_size(type.results[k]));
+  }
+  return std::nullopt;
+}
+
+}  // namespace wasmrun::jit

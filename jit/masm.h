@@ -1,0 +1,280 @@
+// The per-architecture emitter interface of the baseline JIT. The driver (jit/compiler.cpp) decides
+// where values live; a MacroAssembler turns one wasm operation at a time into machine code for
+// operands it is handed in registers, immediates or frame slots. Everything that differs between
+// x64 and arm64 (instruction choice, scratch registers, the frame and call sequences) lives
+// behind this interface, so a new back end needs no driver change.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "runtime/trap.h"
+#include "wasmrun/types.hpp"
+
+namespace wasmrun::jit {
+
+enum class RegClass : uint8_t { Gp, Fp };
+
+// A machine register by class and hardware number (x64: rax=0..r15=15, xmm0..15; arm64: x0..x30,
+// v0..v31). Only the back end interprets the number.
+struct Reg {
+  RegClass cls = RegClass::Gp;
+  uint8_t code = 0;
+  bool operator==(const Reg&) const = default;
+};
+
+inline RegClass reg_class_of(ValType t) {
+  return (t == ValType::F32 || t == ValType::F64 || t == ValType::V128) ? RegClass::Fp
+                                                                          : RegClass::Gp;
+}
+
+// A right-hand operand: a register, or a constant the back end encodes as an immediate when the
+// instruction allows it (and materialises in a scratch register otherwise).
+struct Operand {
+  bool is_imm = false;
+  Reg reg;
+  uint64_t imm = 0;  // the value's bits (i32: low 32 bits)
+  static Operand of(Reg r) { return {false, r, 0}; }
+  static Operand constant(uint64_t bits) { return {true, Reg{}, bits}; }
+};
+
+// A memory cell of the current frame: relative to the frame pointer (locals, spill slots, the
+// incoming argument area) or to the stack pointer (the outgoing argument area at the bottom of
+// the frame).
+struct Slot {
+  enum class Base : uint8_t { Frame, Stack };
+  Base base = Base::Frame;
+  int32_t offset = 0;
+  static Slot frame(int32_t off) { return {Base::Frame, off}; }
+  static Slot outgoing(int32_t off) { return {Base::Stack, off}; }
+};
+
+// A code position. Created and bound through the MacroAssembler; the id is the back end's.
+struct Label {
+  uint32_t id = UINT32_MAX;
+  bool valid() const { return id != UINT32_MAX; }
+};
+
+// Integer comparisons (also used for fused compare-and-branch).
+enum class Cond : uint8_t { Eq, Ne, LtS, LtU, GtS, GtU, LeS, LeU, GeS, GeU };
+// Float comparisons: false on NaN except Ne (true on NaN), as wasm defines them.
+enum class FCond : uint8_t { Eq, Ne, Lt, Gt, Le, Ge };
+
+// Plain loads and stores of linear memory: access width and how a narrow load extends.
+struct MemAccess {
+  ValType type = ValType::I32;  // the wasm value type produced (load) or consumed (store)
+  uint8_t size_log2 = 2;        // 0..3: 1, 2, 4 or 8 bytes
+  bool sign_extend = false;     // narrow loads only
+};
+
+// Out-of-line C++ helpers that JIT code calls through the execution state's helper table, so
+// that no absolute host address is baked into the code (the listings stay reproducible).
+enum class Helper : uint8_t {
+  RecordTrap,       // void(ExecState*, uint32 kind, uint32 func_index, uintptr fp, uintptr pc)
+  CallFunc,         // uint32(ExecState*, FuncInst*, uint64* cells, InstanceContext* caller)
+  LookupIndirect,   // FuncInst*(ExecState*, InstanceContext*, uint32 table, uint32 i, uint32 type)
+  MemoryGrow,       // uint32(InstanceContext*, uint32 delta)
+  Numeric,          // uint32(ExecState*, uint32 op, RawValue* cells): any numeric op of ops.h
+  Instr,            // uint32(ExecState*, InstanceContext*, uint32 op, RawValue* cells,
+                    //        const uint32* imms): table, bulk memory and reference ops
+  Count
+};
+
+// Kinds of trap stubs: the runtime's trap kinds plus one that re-raises a trap a helper has
+// already recorded in the execution state (a host function's own trap, for instance).
+inline constexpr uint32_t kPendingTrap = 0xff;
+
+class MacroAssembler {
+ public:
+  virtual ~MacroAssembler() = default;
+
+  // ---- registers and labels ----
+  // Registers the driver may allocate; the back end keeps its scratch registers out of these.
+  virtual std::span<const Reg> allocatable(RegClass cls) const = 0;
+  virtual Label new_label() = 0;
+  virtual void bind(Label l) = 0;
+  virtual void jump(Label l) = 0;
+  virtual void jump_if_zero(Reg i32, Label l) = 0;
+  virtual void jump_if_nonzero(Reg i32, Label l) = 0;
+  // Jumps when `lhs cond rhs` holds (i32 or i64 compare).
+  virtual void jump_if(Cond cond, ValType type, Reg lhs, Operand rhs, Label l) = 0;
+  // Multi-way jump on an i32 index: targets[index], or `fallback` when index >= targets.size().
+  virtual void jump_table(Reg index, std::span<const Label> targets, Label fallback) = 0;
+
+  // ---- frame ----
+  // Offset from the frame pointer of the caller-written argument/result area (same on every
+  // architecture that keeps the return address and saved frame pointer above the frame).
+  virtual int32_t incoming_area_offset() const = 0;
+  // Bytes below the frame pointer the prologue reserves for itself (the saved context pointer).
+  virtual int32_t frame_header_size() const = 0;
+  // Sets up the frame: `frame_size` bytes below the frame pointer (header included, a multiple
+  // of 16), the outgoing area at the bottom.
+  virtual void emit_prologue(uint32_t frame_size) = 0;
+  // Traps with "call stack exhausted" when the frame reaches below the execution state's limit.
+  virtual void emit_stack_check(Label trap) = 0;
+  // Traps with "interrupted" when the instance's interrupt flag is raised.
+  virtual void emit_interrupt_check(Label trap) = 0;
+  // Zero-fills `bytes` (a multiple of 8) of the frame starting at frame offset `offset`.
+  virtual void emit_zero_frame(int32_t offset, uint32_t bytes) = 0;
+  virtual void emit_epilogue() = 0;
+
+  // ---- moves between registers, constants and slots ----
+  virtual void load(Reg dst, ValType type, Slot src) = 0;
+  virtual void store(Slot dst, ValType type, Reg src) = 0;
+  virtual void store_constant(Slot dst, ValType type, uint64_t bits) = 0;
+  virtual void copy_slot(Slot dst, Slot src, ValType type) = 0;
+  virtual void move(Reg dst, Reg src, ValType type) = 0;
+  virtual void load_constant(Reg dst, ValType type, uint64_t bits) = 0;
+
+  // ---- variables ----
+  virtual void emit_global_get(Reg dst, ValType type, uint32_t index) = 0;
+  virtual void emit_global_set(uint32_t index, ValType type, Reg src) = 0;
+
+  // ---- i32 ----
+  virtual void emit_i32_add(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i32_sub(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i32_mul(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i32_and(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i32_or(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i32_xor(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i32_shl(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i32_shr_s(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i32_shr_u(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i32_rotl(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i32_rotr(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i32_div_s(Reg dst, Reg lhs, Reg rhs, Label div_by_zero, Label overflow) = 0;
+  virtual void emit_i32_div_u(Reg dst, Reg lhs, Reg rhs, Label div_by_zero) = 0;
+  virtual void emit_i32_rem_s(Reg dst, Reg lhs, Reg rhs, Label div_by_zero) = 0;
+  virtual void emit_i32_rem_u(Reg dst, Reg lhs, Reg rhs, Label div_by_zero) = 0;
+  virtual void emit_i32_clz(Reg dst, Reg src) = 0;
+  virtual void emit_i32_ctz(Reg dst, Reg src) = 0;
+  virtual void emit_i32_popcnt(Reg dst, Reg src) = 0;
+  virtual void emit_i32_eqz(Reg dst, Reg src) = 0;
+  virtual void emit_i32_extend8_s(Reg dst, Reg src) = 0;
+  virtual void emit_i32_extend16_s(Reg dst, Reg src) = 0;
+  virtual void emit_i32_set_cond(Cond cond, Reg dst, Reg lhs, Operand rhs) = 0;
+
+  // ---- i64 ----
+  virtual void emit_i64_add(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i64_sub(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i64_mul(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i64_and(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i64_or(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i64_xor(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i64_shl(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i64_shr_s(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i64_shr_u(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i64_rotl(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i64_rotr(Reg dst, Reg lhs, Operand rhs) = 0;
+  virtual void emit_i64_div_s(Reg dst, Reg lhs, Reg rhs, Label div_by_zero, Label overflow) = 0;
+  virtual void emit_i64_div_u(Reg dst, Reg lhs, Reg rhs, Label div_by_zero) = 0;
+  virtual void emit_i64_rem_s(Reg dst, Reg lhs, Reg rhs, Label div_by_zero) = 0;
+  virtual void emit_i64_rem_u(Reg dst, Reg lhs, Reg rhs, Label div_by_zero) = 0;
+  virtual void emit_i64_clz(Reg dst, Reg src) = 0;
+  virtual void emit_i64_ctz(Reg dst, Reg src) = 0;
+  virtual void emit_i64_popcnt(Reg dst, Reg src) = 0;
+  virtual void emit_i64_eqz(Reg dst, Reg src) = 0;
+  virtual void emit_i64_extend8_s(Reg dst, Reg src) = 0;
+  virtual void emit_i64_extend16_s(Reg dst, Reg src) = 0;
+  virtual void emit_i64_extend32_s(Reg dst, Reg src) = 0;
+  virtual void emit_i64_set_cond(Cond cond, Reg dst, Reg lhs, Operand rhs) = 0;
+
+  // ---- integer conversions ----
+  virtual void emit_i32_wrap_i64(Reg dst, Reg src) = 0;
+  virtual void emit_i64_extend_i32_s(Reg dst, Reg src) = 0;
+  virtual void emit_i64_extend_i32_u(Reg dst, Reg src) = 0;
+
+  // ---- f32 / f64 (the common ones inline; the rest go through Helper::Numeric) ----
+  virtual void emit_f32_add(Reg dst, Reg lhs, Reg rhs) = 0;
+  virtual void emit_f32_sub(Reg dst, Reg lhs, Reg rhs) = 0;
+  virtual void emit_f32_mul(Reg dst, Reg lhs, Reg rhs) = 0;
+  virtual void emit_f32_div(Reg dst, Reg lhs, Reg rhs) = 0;
+  virtual void emit_f32_min(Reg dst, Reg lhs, Reg rhs) = 0;
+  virtual void emit_f32_max(Reg dst, Reg lhs, Reg rhs) = 0;
+  virtual void emit_f32_copysign(Reg dst, Reg lhs, Reg rhs) = 0;
+  virtual void emit_f32_abs(Reg dst, Reg src) = 0;
+  virtual void emit_f32_neg(Reg dst, Reg src) = 0;
+  virtual void emit_f32_sqrt(Reg dst, Reg src) = 0;
+  virtual void emit_f32_ceil(Reg dst, Reg src) = 0;
+  virtual void emit_f32_floor(Reg dst, Reg src) = 0;
+  virtual void emit_f32_trunc(Reg dst, Reg src) = 0;
+  virtual void emit_f32_nearest(Reg dst, Reg src) = 0;
+  virtual void emit_f32_set_cond(FCond cond, Reg dst, Reg lhs, Reg rhs) = 0;
+  virtual void emit_f64_add(Reg dst, Reg lhs, Reg rhs) = 0;
+  virtual void emit_f64_sub(Reg dst, Reg lhs, Reg rhs) = 0;
+  virtual void emit_f64_mul(Reg dst, Reg lhs, Reg rhs) = 0;
+  virtual void emit_f64_div(Reg dst, Reg lhs, Reg rhs) = 0;
+  virtual void emit_f64_min(Reg dst, Reg lhs, Reg rhs) = 0;
+  virtual void emit_f64_max(Reg dst, Reg lhs, Reg rhs) = 0;
+  virtual void emit_f64_copysign(Reg dst, Reg lhs, Reg rhs) = 0;
+  virtual void emit_f64_abs(Reg dst, Reg src) = 0;
+  virtual void emit_f64_neg(Reg dst, Reg src) = 0;
+  virtual void emit_f64_sqrt(Reg dst, Reg src) = 0;
+  virtual void emit_f64_ceil(Reg dst, Reg src) = 0;
+  virtual void emit_f64_floor(Reg dst, Reg src) = 0;
+  virtual void emit_f64_trunc(Reg dst, Reg src) = 0;
+  virtual void emit_f64_nearest(Reg dst, Reg src) = 0;
+  virtual void emit_f64_set_cond(FCond cond, Reg dst, Reg lhs, Reg rhs) = 0;
+  // Bit-preserving moves between the register classes and the float<->float conversions.
+  virtual void emit_i32_reinterpret_f32(Reg dst, Reg src) = 0;
+  virtual void emit_i64_reinterpret_f64(Reg dst, Reg src) = 0;
+  virtual void emit_f32_reinterpret_i32(Reg dst, Reg src) = 0;
+  virtual void emit_f64_reinterpret_i64(Reg dst, Reg src) = 0;
+  virtual void emit_f32_demote_f64(Reg dst, Reg src) = 0;
+  virtual void emit_f64_promote_f32(Reg dst, Reg src) = 0;
+  virtual void emit_f32_convert_i32_s(Reg dst, Reg src) = 0;
+  virtual void emit_f64_convert_i32_s(Reg dst, Reg src) = 0;
+  virtual void emit_f32_convert_i64_s(Reg dst, Reg src) = 0;
+  virtual void emit_f64_convert_i64_s(Reg dst, Reg src) = 0;
+  virtual void emit_f32_convert_i32_u(Reg dst, Reg src) = 0;
+  virtual void emit_f64_convert_i32_u(Reg dst, Reg src) = 0;
+
+  // ---- parametric ----
+  // dst = cond != 0 ? if_true : if_false (dst may be if_true).
+  virtual void emit_select(ValType type, Reg dst, Reg cond, Reg if_true, Reg if_false) = 0;
+
+  // ---- linear memory (explicit bounds checks) ----
+  // Effective address addr (an i32, zero-extended) + offset; traps to `oob` unless the whole
+  // access lies below the memory's current size.
+  virtual void emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) = 0;
+  virtual void emit_store(MemAccess access, Reg addr, uint64_t offset, Reg value, Label oob) = 0;
+  virtual void emit_memory_size(Reg dst) = 0;
+  // Calls Helper::MemoryGrow; the delta is taken from and the result left in `reg`. Every other
+  // allocatable register is clobbered.
+  virtual void emit_memory_grow(Reg reg) = 0;
+
+  // ---- calls (every allocatable register is clobbered; the driver spills first) ----
+  // A function of the same module: arguments are already in the outgoing area.
+  virtual void emit_call_direct(Label callee) = 0;
+  // Through ctx->funcs[func_index] (an import: a wasm function of any instance or a host one).
+  virtual void emit_call_import(uint32_t func_index, Label pending_trap) = 0;
+  // call_indirect: looks the callee up in table `table` at `index` with the type check (the
+  // helper records undefined/uninitialized element and type mismatch traps), then calls it.
+  virtual void emit_call_indirect(Reg index, uint32_t table, uint32_t type_index,
+                                  Label pending_trap) = 0;
+  // Calls Helper::Numeric for `op` on cells in the outgoing area (16 bytes each); the result is
+  // left in the first cell. Traps go to `pending_trap`.
+  virtual void emit_call_numeric_helper(uint32_t op, Label pending_trap) = 0;
+  // Calls Helper::Instr for `op` with cells (16 bytes each) in the outgoing area and `imms` (kept
+  // alive by the compiled module) as the immediates; results replace the first cells.
+  virtual void emit_call_instr_helper(uint32_t op, const uint32_t* imms, Label pending_trap) = 0;
+
+  // ---- references ----
+  virtual void emit_ref_func(Reg dst, uint32_t func_index) = 0;
+
+  // ---- traps ----
+  virtual void emit_trap_jump(Label trap) = 0;  // unconditional (unreachable)
+  // The out-of-line stub bound at `stub`: records `kind` (or kPendingTrap) for `func_index` and
+  // unwinds to the entry trampoline through the module's `common` tail.
+  virtual void emit_trap_stub(Label stub, uint32_t kind, uint32_t func_index, Label common) = 0;
+
+  // ---- module-level pieces (emitted once per module) ----
+  // Calls Helper::RecordTrap with the registers the stubs set up, then unwinds the whole wasm
+  // activation back into the entry trampoline, which returns non-zero.
+  virtual void emit_trap_common(Label common) = 0;
+  // The host-to-wasm entry: int trampoline(ExecState*, InstanceContext*, const void* code,
+  // uint64_t* cells, size_t cell_bytes) copies the cells in, calls code, copies them back.
+  virtual void emit_entry_trampoline(Label entry) = 0;
+};
+
+}  // namespace wasmrun::jit

@@ -1,0 +1,76 @@
+// The driver's abstract operand stack: where each wasm value lives while code is being emitted
+// (a register, its fixed spill slot in the frame, or a constant not yet materialised), plus the
+// register allocator that hands out registers on demand and spills the oldest value under
+// pressure.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "jit/masm.h"
+#include "wasmrun/types.hpp"
+
+namespace wasmrun::jit {
+
+struct VarState {
+  enum class Loc : uint8_t { Stack, Reg, Const };
+  Loc loc = Loc::Stack;
+  ValType type = ValType::I32;
+  Reg reg;            // Loc::Reg
+  uint64_t bits = 0;  // Loc::Const
+  uint32_t pos = 0;   // stack position (its spill slot), set for values that were popped
+};
+
+// Every stack position owns a fixed 16-byte spill slot (wide enough for v128), so spilling never
+// needs to find space and merge points agree on where each value lives.
+inline constexpr uint32_t kSpillSlotSize = 16;
+
+class ValueStack {
+ public:
+  // `spill_base`: frame offset just above position 0's slot; slots grow downwards from it.
+  ValueStack(MacroAssembler& masm, int32_t spill_base);
+
+  // Set once the frame is laid out (before any value is pushed).
+  void set_spill_base(int32_t spill_base) { spill_base_ = spill_base; }
+
+  uint32_t height() const { return static_cast<uint32_t>(values_.size()); }
+  const VarState& at(uint32_t pos) const { return values_[pos]; }
+  const VarState& top(uint32_t depth = 0) const { return values_[values_.size() - 1 - depth]; }
+  Slot spill_slot(uint32_t pos) const {
+    return Slot::frame(spill_base_ - static_cast<int32_t>(kSpillSlotSize * (pos + 1)));
+  }
+
+  void push_reg(ValType type, Reg reg);
+  void push_const(ValType type, uint64_t bits);
+  void push_stack(ValType type);  // the value is already in its spill slot
+
+  // Removes the top value. A register it held stays allocated to the caller until release().
+  VarState pop();
+
+  // A register holding `v` (popped): its own register, or a new one loaded from its slot or
+  // constant.
+  Reg to_reg(const VarState& v);
+  // A free register of `cls`, spilling the oldest register value of that class if none is free.
+  Reg alloc(RegClass cls);
+  void release(Reg reg);
+  void release(const VarState& v) {
+    if (v.loc == VarState::Loc::Reg) release(v.reg);
+  }
+
+  // Writes `v` (popped or not) to a memory cell.
+  void store_to(Slot dst, const VarState& v);
+  // Moves every register and constant of the stack into its spill slot (control merges, calls).
+  void spill_all();
+  // Drops values down to `height`, releasing their registers.
+  void truncate(uint32_t height);
+
+ private:
+  void spill(uint32_t pos);
+
+  MacroAssembler& masm_;
+  int32_t spill_base_;
+  std::vector<VarState> values_;
+  uint32_t free_[2] = {0, 0};  // per RegClass: bit per hardware register number
+};
+
+}  // namespace wasmrun::jit

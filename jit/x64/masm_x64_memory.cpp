@@ -1,0 +1,109 @@
+// x64 back end: linear-memory accesses with explicit bounds checks, memory.size and memory.grow.
+#include <cstddef>
+
+#include "jit/x64/masm_x64.h"
+#include "runtime/context.h"
+#include "runtime/memory.h"
+
+namespace wasmrun::jit::x64 {
+
+namespace x86 = asmjit::x86;
+
+namespace {
+
+constexpr bool fits_int32(uint64_t v) { return v <= static_cast<uint64_t>(INT32_MAX); }
+
+}  // namespace
+
+// The effective address is computed in 64 bits, so addr + offset + size cannot wrap:
+//   rax = zero-extended addr; rcx = rax + offset + size; trap unless rcx <= memory->size.
+// The returned operand is [memory_base + rax + offset] (rdx holds the base).
+x86::Mem X64MacroAssembler::checked_address(Reg addr, uint64_t offset, uint32_t size,
+                                            Label oob) {
+  uint64_t end = offset + size;
+  a_.mov(x86::eax, gp32(addr));
+  if (fits_int32(end)) {
+    a_.lea(x86::rcx, x86::ptr(x86::rax, static_cast<int32_t>(end)));
+  } else {
+    a_.mov(x86::rcx, end);
+    a_.add(x86::rcx, x86::rax);
+  }
+  a_.mov(x86::rdx, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, memory)));
+  a_.cmp(x86::rcx, x86::qword_ptr(x86::rdx, offsetof(rt::LinearMemory, size)));
+  a_.ja(label(oob));
+  a_.mov(x86::rdx, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, memory_base)));
+  if (fits_int32(offset)) {
+    return x86::ptr(x86::rdx, x86::rax, 0, static_cast<int32_t>(offset));
+  }
+  a_.mov(x86::rcx, offset);
+  a_.add(x86::rax, x86::rcx);
+  return x86::ptr(x86::rdx, x86::rax);
+}
+
+void X64MacroAssembler::emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset,
+                                  Label oob) {
+  uint32_t size = 1u << access.size_log2;
+  x86::Mem m = checked_address(addr, offset, size, oob);
+  m.setSize(size);
+  switch (access.type) {
+    case ValType::F32: a_.movss(xmm(dst), m); return;
+    case ValType::F64: a_.movsd(xmm(dst), m); return;
+    case ValType::V128: a_.movups(xmm(dst), m); return;
+    default: break;
+  }
+  bool wide = access.type == ValType::I64;
+  switch (size) {
+    case 1:
+    case 2:
+      if (access.sign_extend) {
+        a_.movsx(gp(dst, wide), m);
+      } else {
+        a_.movzx(gp32(dst), m);
+      }
+      break;
+    case 4:
+      if (wide && access.sign_extend) {
+        a_.movsxd(gp64(dst), m);
+      } else {
+        a_.mov(gp32(dst), m);  // also i64.load32_u: writing a 32-bit register zero-extends
+      }
+      break;
+    default: a_.mov(gp64(dst), m); break;
+  }
+}
+
+void X64MacroAssembler::emit_store(MemAccess access, Reg addr, uint64_t offset, Reg value,
+                                   Label oob) {
+  uint32_t size = 1u << access.size_log2;
+  x86::Mem m = checked_address(addr, offset, size, oob);
+  m.setSize(size);
+  switch (access.type) {
+    case ValType::F32: a_.movss(m, xmm(value)); return;
+    case ValType::F64: a_.movsd(m, xmm(value)); return;
+    case ValType::V128: a_.movups(m, xmm(value)); return;
+    default: break;
+  }
+  switch (size) {
+    case 1: a_.mov(m, x86::gpb(value.code)); break;
+    case 2: a_.mov(m, x86::gpw(value.code)); break;
+    case 4: a_.mov(m, gp32(value)); break;
+    default: a_.mov(m, gp64(value)); break;
+  }
+}
+
+void X64MacroAssembler::emit_memory_size(Reg dst) {
+  a_.mov(x86::rax, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, memory)));
+  a_.mov(gp32(dst), x86::dword_ptr(x86::rax, offsetof(rt::LinearMemory, pages)));
+}
+
+// uint32 grow(InstanceContext*, uint32 delta). The delta is read before rdi is overwritten, since
+// `reg` may be rdi or rsi.
+void X64MacroAssembler::emit_memory_grow(Reg reg) {
+  a_.mov(x86::eax, gp32(reg));
+  a_.mov(x86::rdi, x86::r14);
+  a_.mov(x86::esi, x86::eax);
+  call_helper(Helper::MemoryGrow);
+  a_.mov(gp32(reg), x86::eax);
+}
+
+}  // namespace wasmrun::jit::x64
