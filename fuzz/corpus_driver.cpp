@@ -18,7 +18,8 @@ constexpr size_t kMaxMutatedInput = 4096;  // keeps --mutate quadratic cost boun
 
 size_t run_file(const std::filesystem::path& path, bool mutate) {
   std::ifstream in(path, std::ios::binary);
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
   LLVMFuzzerTestOneInput(bytes.data(), bytes.size());
   size_t runs = 1;
   if (!mutate || bytes.size() > kMaxMutatedInput) return runs;

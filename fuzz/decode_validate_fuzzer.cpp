@@ -33,6 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const wasmrun::ValidatedModule& vm = **validated.value;
   if (vm.functions.size() != vm.module->bodies.size()) __builtin_trap();
   if (vm.declared_refs.size() != vm.module->func_types.size()) __builtin_trap();
-  for (uint32_t i = 0; i < vm.functions.size(); ++i) check_function_info(*vm.module, vm.functions[i], i);
+  for (uint32_t i = 0; i < vm.functions.size(); ++i)
+    check_function_info(*vm.module, vm.functions[i], i);
   return 0;
 }

@@ -16,6 +16,7 @@ namespace {
 
 constexpr uint32_t kHelperCellSize = 16;  // helpers take RawValue cells
 constexpr uint32_t kHelperAreaBytes = 4 * kHelperCellSize;
+constexpr uint32_t kImmCell = 3;  // helper cell holding a lane index or shuffle pattern
 constexpr size_t kTrapKinds = static_cast<size_t>(rt::TrapKind::Host) + 2;  // + pending
 
 uint32_t align16(uint32_t v) { return (v + 15) & ~15u; }
@@ -97,7 +98,10 @@ class FunctionCompiler {
   void select();
   void load(MemAccess access);
   void store(MemAccess access);
-  void numeric_helper(Op op);
+  void numeric_helper(Op op, const uint8_t* imm = nullptr, size_t imm_size = 0);
+  void memory_helper(Op op);
+  bool fused_compare(Cond cond, ValType type, bool rhs_zero);
+  void store_operands_to_cells(uint32_t count, uint32_t first_cell);
   void instr_helper(Op op, uint32_t imm0, uint32_t imm1, ValType result_type);
   void v128_const();
 
@@ -503,7 +507,67 @@ void FunctionCompiler::int_binary(IntBinary fn, ValType type) {
   stack_.push_reg(type, l);
 }
 
+Cond negate(Cond c) {
+  switch (c) {
+    case Cond::Eq: return Cond::Ne;
+    case Cond::Ne: return Cond::Eq;
+    case Cond::LtS: return Cond::GeS;
+    case Cond::LtU: return Cond::GeU;
+    case Cond::GtS: return Cond::LeS;
+    case Cond::GtU: return Cond::LeU;
+    case Cond::LeS: return Cond::GtS;
+    case Cond::LeU: return Cond::GtU;
+    case Cond::GeS: return Cond::LtS;
+    case Cond::GeU: return Cond::LtU;
+  }
+  return Cond::Eq;
+}
+
+// A comparison directly followed by br_if or if becomes one compare-and-jump, without
+// materialising the i32 condition. Returns false (consuming nothing) otherwise.
+bool FunctionCompiler::fused_compare(Cond cond, ValType type, bool rhs_zero) {
+  constexpr uint8_t kBrIf = 0x0d, kIf = 0x04;
+  if (p_ >= end_ || (*p_ != kBrIf && *p_ != kIf)) return false;
+  uint8_t next = byte();
+  Operand r = Operand::constant(0);
+  if (!rhs_zero) {
+    VarState rhs = stack_.pop();
+    if (rhs.loc != VarState::Loc::Const)
+      r = Operand::of(stack_.to_reg(rhs));
+    else
+      r = Operand::constant(rhs.bits);
+  }
+  VarState lhs = stack_.pop();
+  Reg l = stack_.to_reg(lhs);
+  if (next == kBrIf) {
+    uint32_t depth = u32();
+    const ControlFrame& target = frames_[frames_.size() - 1 - depth];
+    if (branch_is_plain_jump(target)) {
+      masm_.jump_if(cond, type, l, r, target.label);
+    } else {
+      Label skip = masm_.new_label();
+      masm_.jump_if(negate(cond), type, l, r, skip);
+      branch_to(depth);
+      masm_.bind(skip);
+    }
+  } else {
+    ControlFrame f;
+    f.kind = ControlFrame::Kind::If;
+    read_block_type(f.params, f.results);
+    stack_.spill_all();
+    f.else_label = masm_.new_label();
+    masm_.jump_if(negate(cond), type, l, r, f.else_label);
+    f.height = stack_.height() - static_cast<uint32_t>(f.params.size());
+    f.label = masm_.new_label();
+    frames_.push_back(std::move(f));
+  }
+  stack_.release(l);
+  if (!r.is_imm) stack_.release(r.reg);
+  return true;
+}
+
 void FunctionCompiler::int_compare(Cond cond, ValType type) {
+  if (fused_compare(cond, type, false)) return;
   VarState rhs = stack_.pop();
   VarState lhs = stack_.pop();
   Reg l = stack_.to_reg(lhs);
@@ -633,16 +697,63 @@ void FunctionCompiler::store(MemAccess access) {
 
 // ---- helpers ----
 
-// Operands go to 16-byte cells in the outgoing area; the helper leaves the result in the first.
-void FunctionCompiler::numeric_helper(Op op) {
-  const OpSig& sig = op_sig(op);
-  uint32_t first = stack_.height() - sig.num_params;
-  for (uint32_t j = 0; j < sig.num_params; ++j) {
+// Pops `count` values into helper cells first_cell.. (16 bytes each, outgoing area).
+void FunctionCompiler::store_operands_to_cells(uint32_t count, uint32_t first_cell) {
+  uint32_t first = stack_.height() - count;
+  for (uint32_t j = 0; j < count; ++j) {
     VarState v = stack_.at(first + j);
     v.pos = first + j;
-    stack_.store_to(Slot::outgoing(static_cast<int32_t>(j * kHelperCellSize)), v);
+    stack_.store_to(Slot::outgoing(static_cast<int32_t>((first_cell + j) * kHelperCellSize)), v);
   }
   stack_.truncate(first);
+}
+
+// Operands go to 16-byte cells in the outgoing area, a lane index or shuffle pattern to the
+// fourth; the helper leaves the result in the first.
+void FunctionCompiler::numeric_helper(Op op, const uint8_t* imm, size_t imm_size) {
+  const OpSig& sig = op_sig(op);
+  store_operands_to_cells(sig.num_params, 0);
+  for (size_t i = 0; i < imm_size; i += 8) {
+    uint64_t chunk = 0;
+    for (size_t b = 0; b < 8 && i + b < imm_size; ++b) chunk |= uint64_t{imm[i + b]} << (8 * b);
+    masm_.store_constant(Slot::outgoing(static_cast<int32_t>(kImmCell * kHelperCellSize + i)),
+                         ValType::I64, chunk);
+  }
+  stack_.spill_all();
+  masm_.emit_call_numeric_helper(static_cast<uint32_t>(op), pending_trap());
+  if (sig.num_results == 1) {
+    ValType t = sig.results[0];
+    Reg r = stack_.alloc(reg_class_of(t));
+    masm_.load(r, t, Slot::outgoing(0));
+    stack_.push_reg(t, r);
+  }
+}
+
+// SIMD loads and stores other than v128.load/store: the bounds check stays in JIT code, the
+// access itself runs in engine/ops on the checked host address (cell 0).
+void FunctionCompiler::memory_helper(Op op) {
+  const OpInfo& info = op_info(op);
+  u32();
+  uint64_t offset = u32();
+  uint8_t lane = info.imm == ImmKind::MemArgLane ? byte() : 0;
+  const OpSig& sig = op_sig(op);
+  uint32_t others = sig.num_params - 1;  // operands after the address
+  uint32_t addr_pos = stack_.height() - sig.num_params;
+  VarState addr = stack_.at(addr_pos);
+  addr.pos = addr_pos;
+  // The address register is overwritten with the host pointer: the address is consumed, and
+  // storing the other operands allocates nothing, so the register survives until it is stored.
+  Reg a = stack_.to_reg(addr);
+  masm_.emit_checked_address(a, a, offset, 1u << info.n,
+                             trap_label(static_cast<uint32_t>(rt::TrapKind::MemoryOutOfBounds)));
+  store_operands_to_cells(others, 1);
+  masm_.store(Slot::outgoing(0), ValType::I64, a);
+  if (addr.loc != VarState::Loc::Reg) stack_.release(a);
+  stack_.truncate(addr_pos);  // releases the address's own register, if it had one
+  if (info.imm == ImmKind::MemArgLane) {
+    masm_.store_constant(Slot::outgoing(static_cast<int32_t>(kImmCell * kHelperCellSize)),
+                         ValType::I64, lane);
+  }
   stack_.spill_all();
   masm_.emit_call_numeric_helper(static_cast<uint32_t>(op), pending_trap());
   if (sig.num_results == 1) {
@@ -690,8 +801,7 @@ MemAccess access(ValType type, uint8_t size_log2, bool sign_extend = false) {
 
 bool FunctionCompiler::compile_op(Op op) {
   using M = MacroAssembler;
-  constexpr ValType I32 = ValType::I32, I64 = ValType::I64, F32 = ValType::F32,
-                    F64 = ValType::F64;
+  constexpr ValType I32 = ValType::I32, I64 = ValType::I64, F32 = ValType::F32, F64 = ValType::F64;
   switch (op) {
     // ---- control ----
     case Op::Unreachable:
@@ -857,7 +967,9 @@ bool FunctionCompiler::compile_op(Op op) {
     case Op::V128Const: v128_const(); return true;
 
     // ---- i32 ----
-    case Op::I32Eqz: unary(&M::emit_i32_eqz, I32, I32); return true;
+    case Op::I32Eqz:
+      if (!fused_compare(Cond::Eq, I32, true)) unary(&M::emit_i32_eqz, I32, I32);
+      return true;
     case Op::I32Eq: int_compare(Cond::Eq, I32); return true;
     case Op::I32Ne: int_compare(Cond::Ne, I32); return true;
     case Op::I32LtS: int_compare(Cond::LtS, I32); return true;
@@ -894,7 +1006,9 @@ bool FunctionCompiler::compile_op(Op op) {
     case Op::I32Extend16S: unary(&M::emit_i32_extend16_s, I32, I32); return true;
 
     // ---- i64 ----
-    case Op::I64Eqz: unary(&M::emit_i64_eqz, I64, I32); return true;
+    case Op::I64Eqz:
+      if (!fused_compare(Cond::Eq, I64, true)) unary(&M::emit_i64_eqz, I64, I32);
+      return true;
     case Op::I64Eq: int_compare(Cond::Eq, I64); return true;
     case Op::I64Ne: int_compare(Cond::Ne, I64); return true;
     case Op::I64LtS: int_compare(Cond::LtS, I64); return true;
@@ -998,11 +1112,24 @@ bool FunctionCompiler::compile_op(Op op) {
   // Everything else with a plain numeric signature (the trapping and saturating truncations,
   // unsigned 64-bit conversions, SIMD arithmetic) runs out of line through engine/ops.
   const OpSig& sig = op_sig(op);
-  if (!sig.special && op_info(op).imm == ImmKind::None && has_numeric_helper(op)) {
-    numeric_helper(op);
-    return true;
+  if (sig.special || !has_numeric_helper(op)) return false;
+  switch (op_info(op).imm) {
+    case ImmKind::None: numeric_helper(op); return true;
+    case ImmKind::Lane: {
+      uint8_t lane = byte();
+      numeric_helper(op, &lane, 1);
+      return true;
+    }
+    case ImmKind::Shuffle: {
+      const uint8_t* pattern = p_;
+      p_ += 16;
+      numeric_helper(op, pattern, 16);
+      return true;
+    }
+    case ImmKind::MemArg:
+    case ImmKind::MemArgLane: memory_helper(op); return true;
+    default: return false;
   }
-  return false;
 }
 
 }  // namespace

@@ -23,9 +23,7 @@ struct ControlFrame {
   bool has_else = false;
 
   // Values a branch to this frame carries: a loop's params, everything else's results.
-  const std::vector<ValType>& branch_types() const {
-    return kind == Kind::Loop ? params : results;
-  }
+  const std::vector<ValType>& branch_types() const { return kind == Kind::Loop ? params : results; }
 };
 
 using ControlStack = std::vector<ControlFrame>;

@@ -20,15 +20,16 @@ struct ExecState {
   const void* helpers[static_cast<size_t>(Helper::Count)] = {};
 
   // ---- C++ only ----
-  size_t stack_budget = 0;              // native stack wasm may use below the outermost entry
-  std::optional<rt::TrapInfo> trap;     // set by helpers and stubs, taken by invoke()
+  size_t stack_budget = 0;           // native stack wasm may use below the outermost entry
+  std::optional<rt::TrapInfo> trap;  // set by helpers and stubs, taken by invoke()
 };
 
 inline constexpr int32_t kStackLimitOffset = static_cast<int32_t>(offsetof(ExecState, stack_limit));
 inline constexpr int32_t kEntrySpOffset = static_cast<int32_t>(offsetof(ExecState, entry_sp));
 inline constexpr int32_t kEntryFpOffset = static_cast<int32_t>(offsetof(ExecState, entry_fp));
 inline constexpr int32_t helper_offset(Helper h) {
-  return static_cast<int32_t>(offsetof(ExecState, helpers) + sizeof(void*) * static_cast<size_t>(h));
+  return static_cast<int32_t>(offsetof(ExecState, helpers) +
+                              sizeof(void*) * static_cast<size_t>(h));
 }
 
 }  // namespace wasmrun::jit

@@ -23,8 +23,7 @@ uint32_t raise(ExecState* state, rt::TrapKind kind) {
 
 // Called by the trap tail with the trapping function's frame pointer. Walks the frame-pointer
 // chain up to the entry trampoline's frame, mapping each return address to its function.
-void record_trap(ExecState* state, uint32_t kind, uint32_t func_index, uintptr_t fp,
-                 uintptr_t pc) {
+void record_trap(ExecState* state, uint32_t kind, uint32_t func_index, uintptr_t fp, uintptr_t pc) {
   if (kind != kPendingTrap || !state->trap) {
     auto k = kind == kPendingTrap ? rt::TrapKind::Host : static_cast<rt::TrapKind>(kind);
     state->trap = rt::TrapInfo{k, rt::trap_message(k), {}};
@@ -115,8 +114,9 @@ uint32_t instr(ExecState* state, rt::InstanceContext* ctx, uint32_t op_id, rt::R
       if (!in_range(s, n, seg.size) || !in_range(d, n, t->size())) {
         return raise(state, rt::TrapKind::TableOutOfBounds);
       }
-      if (n) std::memcpy(t->elems.data() + d, static_cast<const rt::Ref*>(seg.data) + s,
-                         n * sizeof(rt::Ref));
+      if (n)
+        std::memcpy(t->elems.data() + d, static_cast<const rt::Ref*>(seg.data) + s,
+                    n * sizeof(rt::Ref));
       return 0;
     }
     case Op::ElemDrop: ctx->elem_segments[imms[0]].size = 0; return 0;

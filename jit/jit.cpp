@@ -145,8 +145,8 @@ std::optional<rt::TrapInfo> call_host(rt::FuncInst* f, const rt::RawValue* args,
 std::optional<rt::TrapInfo> invoke(Thread& thread, rt::FuncInst* f, const rt::RawValue* args,
                                    rt::RawValue* results) {
   if (f->is_host()) return call_host(f, args, results);
-  const CompiledModule* m = f->jit_code ? find_code(reinterpret_cast<uintptr_t>(f->jit_code))
-                                        : nullptr;
+  const CompiledModule* m =
+      f->jit_code ? find_code(reinterpret_cast<uintptr_t>(f->jit_code)) : nullptr;
   if (!m) return rt::TrapInfo{rt::TrapKind::Host, "function has no JIT code", {}};
 
   const FuncType& type = *f->type;

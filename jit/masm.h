@@ -25,7 +25,7 @@ struct Reg {
 
 inline RegClass reg_class_of(ValType t) {
   return (t == ValType::F32 || t == ValType::F64 || t == ValType::V128) ? RegClass::Fp
-                                                                          : RegClass::Gp;
+                                                                        : RegClass::Gp;
 }
 
 // A right-hand operand: a register, or a constant the back end encodes as an immediate when the
@@ -70,13 +70,13 @@ struct MemAccess {
 // Out-of-line C++ helpers that JIT code calls through the execution state's helper table, so
 // that no absolute host address is baked into the code (the listings stay reproducible).
 enum class Helper : uint8_t {
-  RecordTrap,       // void(ExecState*, uint32 kind, uint32 func_index, uintptr fp, uintptr pc)
-  CallFunc,         // uint32(ExecState*, FuncInst*, uint64* cells, InstanceContext* caller)
-  LookupIndirect,   // FuncInst*(ExecState*, InstanceContext*, uint32 table, uint32 i, uint32 type)
-  MemoryGrow,       // uint32(InstanceContext*, uint32 delta)
-  Numeric,          // uint32(ExecState*, uint32 op, RawValue* cells): any numeric op of ops.h
-  Instr,            // uint32(ExecState*, InstanceContext*, uint32 op, RawValue* cells,
-                    //        const uint32* imms): table, bulk memory and reference ops
+  RecordTrap,      // void(ExecState*, uint32 kind, uint32 func_index, uintptr fp, uintptr pc)
+  CallFunc,        // uint32(ExecState*, FuncInst*, uint64* cells, InstanceContext* caller)
+  LookupIndirect,  // FuncInst*(ExecState*, InstanceContext*, uint32 table, uint32 i, uint32 type)
+  MemoryGrow,      // uint32(InstanceContext*, uint32 delta)
+  Numeric,         // uint32(ExecState*, uint32 op, RawValue* cells): any numeric op of ops.h
+  Instr,           // uint32(ExecState*, InstanceContext*, uint32 op, RawValue* cells,
+                   //        const uint32* imms): table, bulk memory and reference ops
   Count
 };
 
@@ -238,6 +238,10 @@ class MacroAssembler {
   // access lies below the memory's current size.
   virtual void emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) = 0;
   virtual void emit_store(MemAccess access, Reg addr, uint64_t offset, Reg value, Label oob) = 0;
+  // Leaves the host address of a checked access (addr + offset, `size` bytes) in `dst` (a Gp
+  // register holding an i64), for accesses done by a helper (SIMD lane and extending loads).
+  virtual void emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size,
+                                    Label oob) = 0;
   virtual void emit_memory_size(Reg dst) = 0;
   // Calls Helper::MemoryGrow; the delta is taken from and the result left in `reg`. Every other
   // allocatable register is clobbered.
@@ -252,8 +256,9 @@ class MacroAssembler {
   // helper records undefined/uninitialized element and type mismatch traps), then calls it.
   virtual void emit_call_indirect(Reg index, uint32_t table, uint32_t type_index,
                                   Label pending_trap) = 0;
-  // Calls Helper::Numeric for `op` on cells in the outgoing area (16 bytes each); the result is
-  // left in the first cell. Traps go to `pending_trap`.
+  // Calls Helper::Numeric for `op` on cells in the outgoing area (16 bytes each; the fourth holds
+  // a lane index or shuffle pattern); the result is left in the first cell. Traps go to
+  // `pending_trap`.
   virtual void emit_call_numeric_helper(uint32_t op, Label pending_trap) = 0;
   // Calls Helper::Instr for `op` with cells (16 bytes each) in the outgoing area and `imms` (kept
   // alive by the compiled module) as the immediates; results replace the first cells.

@@ -115,7 +115,8 @@ class BodyWriter {
     switch (pick(6)) {
       case 0:
       case 1: {
-        static constexpr uint8_t kBinops[] = {0x6a, 0x6b, 0x6c, 0x71, 0x72, 0x73, 0x74, 0x76, 0x46, 0x48};
+        static constexpr uint8_t kBinops[] = {0x6a, 0x6b, 0x6c, 0x71, 0x72,
+                                              0x73, 0x74, 0x76, 0x46, 0x48};
         expr_i32(depth - 1);
         expr_i32(depth - 1);
         out_.push_back(kBinops[pick(sizeof kBinops)]);
@@ -236,16 +237,19 @@ Bytes function_body(uint64_t& rng, uint32_t num_funcs) {
 
 Bytes generate_module(size_t code_bytes, uint64_t seed) {
   uint64_t rng = seed * 0x9e3779b97f4a7c15ull + 1;
-  // Average body size is a few hundred bytes; estimate the count first so calls can target any
-  // function, then generate bodies until the budget is used.
-  const uint32_t num_funcs = static_cast<uint32_t>(code_bytes / 300 + 1);
+  // Bodies until the budget is used; function i calls only functions 0..i, so every call
+  // target exists whatever the final count.
+  Bytes bodies;
+  uint32_t num_funcs = 0;
+  while (bodies.size() < code_bytes) {
+    Bytes body = function_body(rng, num_funcs + 1);
+    put_u32(bodies, static_cast<uint32_t>(body.size()));
+    bodies.insert(bodies.end(), body.begin(), body.end());
+    ++num_funcs;
+  }
   Bytes code;
   put_u32(code, num_funcs);
-  for (uint32_t i = 0; i < num_funcs; ++i) {
-    Bytes body = function_body(rng, num_funcs);
-    put_u32(code, static_cast<uint32_t>(body.size()));
-    code.insert(code.end(), body.begin(), body.end());
-  }
+  code.insert(code.end(), bodies.begin(), bodies.end());
 
   Bytes module{0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
   put_section(module, 1, {0x01, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f});  // [i32 i32] -> [i32]

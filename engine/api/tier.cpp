@@ -1,13 +1,23 @@
 #include "engine/api/tier.h"
 
+#include "runtime/code/code_memory.h"
+
 namespace wasmrun {
 namespace {
 
-// Why the JIT cannot run here, or empty when it can. This is the seam for the JIT: once it
-// exists, return empty when the build has it and the code-memory probe
-// (probe_code_memory(*config.code_allocator or default_code_allocator())) allows executable
-// memory, and the probe's reason otherwise.
-std::string jit_blocker(const EngineConfig& config) { return "this build has no JIT yet"; }
+// Flip when the JIT tier is wired into Module::compile and Func::call (jit/jit.h); until then
+// every module runs in the interpreter.
+constexpr bool kBuildHasJit = false;
+
+// Why the JIT cannot run here, or empty when it can. Executable memory is probed only when
+// there is a JIT to use it, so interpreter-only engines never map executable pages.
+std::string jit_blocker(const EngineConfig& config) {
+  if (!kBuildHasJit) return "this build has no JIT yet";
+  std::shared_ptr<CodeAllocator> allocator = rt::resolve_code_allocator(config.code_allocator);
+  if (!allocator) return "no code allocator is available";
+  if (auto why = rt::probe_code_memory(*allocator)) return "executable memory is refused: " + *why;
+  return {};
+}
 
 }  // namespace
 

@@ -92,6 +92,7 @@ class Decoder {
   uint64_t error_offset_ = 0;
   uint32_t num_declared_funcs_ = 0;  // entries of the function section
   bool saw_code_section_ = false;
+  uint64_t module_locals_ = 0;
 };
 
 bool Decoder::value_type(ByteReader& r, ValType& t) {
@@ -195,10 +196,8 @@ bool Decoder::const_expr(ByteReader& r, ConstExpr& e) {
       e.type = e.index < m_.global_types.size() ? m_.global_types[e.index].type : ValType::I32;
       break;
     }
-    case kEnd:
-      return r.fail_at(at, "type mismatch: empty constant expression");
-    default:
-      return r.fail_at(at, "constant expression required");
+    case kEnd: return r.fail_at(at, "type mismatch: empty constant expression");
+    default: return r.fail_at(at, "constant expression required");
   }
   size_t end_at = r.offset();
   uint8_t end = 0;
@@ -218,13 +217,17 @@ bool Decoder::type_section(ByteReader& r) {
     if (form != 0x60) return r.fail_at(at, "malformed function type: expected 0x60");
     FuncType& t = m_.types.emplace_back();
     uint32_t np = 0;
+    size_t np_at = r.offset();
     if (!r.count(np)) return false;
+    if (np > kMaxFunctionParams) return r.fail_at(np_at, "too many params in a function type");
     t.params.resize(np);
     for (auto& p : t.params) {
       if (!value_type(r, p)) return false;
     }
     uint32_t nr = 0;
+    size_t nr_at = r.offset();
     if (!r.count(nr)) return false;
+    if (nr > kMaxFunctionResults) return r.fail_at(nr_at, "too many results in a function type");
     t.results.resize(nr);
     for (auto& p : t.results) {
       if (!value_type(r, p)) return false;
@@ -268,8 +271,7 @@ bool Decoder::import_section(ByteReader& r) {
         m_.global_types.push_back(imp.global);
         ++m_.num_imported_globals;
         break;
-      default:
-        return r.fail_at(at, "malformed import kind");
+      default: return r.fail_at(at, "malformed import kind");
     }
   }
   return true;
@@ -404,7 +406,8 @@ bool Decoder::code_section(ByteReader& r) {
     body.entry_offset = static_cast<uint32_t>(r.offset());
     uint32_t size = 0;
     if (!r.u32(size)) return false;
-    if (size > r.remaining()) return r.fail_at(body.entry_offset, "function body size out of bounds");
+    if (size > r.remaining())
+      return r.fail_at(body.entry_offset, "function body size out of bounds");
     const size_t body_end = r.offset() + size;
     ByteReader b(data_, r.offset(), body_end);
     uint32_t groups = 0;
@@ -420,9 +423,13 @@ bool Decoder::code_section(ByteReader& r) {
       body.locals.push_back(d);
     }
     body.num_locals = static_cast<uint32_t>(total);
+    module_locals_ += total;
+    if (module_locals_ > kMaxModuleLocals)
+      return fail(body.entry_offset, "too many locals in the module");
     body.code_begin = static_cast<uint32_t>(b.offset());
     body.code_end = static_cast<uint32_t>(body_end);
-    if (body.code_begin == body.code_end) return fail(body.code_begin, "unexpected end: empty function body");
+    if (body.code_begin == body.code_end)
+      return fail(body.code_begin, "unexpected end: empty function body");
     r.skip(size);
   }
   return true;
@@ -445,14 +452,11 @@ bool Decoder::data_section(ByteReader& r) {
       case 0:
         if (!const_expr(r, seg.offset)) return false;
         break;
-      case 1:
-        seg.mode = SegmentMode::Passive;
-        break;
+      case 1: seg.mode = SegmentMode::Passive; break;
       case 2:
         if (!r.u32(seg.memory) || !const_expr(r, seg.offset)) return false;
         break;
-      default:
-        return r.fail_at(flags_at, "malformed data segment kind");
+      default: return r.fail_at(flags_at, "malformed data segment kind");
     }
     uint32_t size = 0;
     if (!r.count(size)) return false;
@@ -509,7 +513,8 @@ bool Decoder::run() {
   static constexpr uint8_t kMagic[4] = {0x00, 0x61, 0x73, 0x6d};
   static constexpr uint8_t kVersion[4] = {0x01, 0x00, 0x00, 0x00};
   if (size < 4 || std::memcmp(data_, kMagic, 4) != 0) return fail(0, "magic header not detected");
-  if (size < 8 || std::memcmp(data_ + 4, kVersion, 4) != 0) return fail(4, "unknown binary version");
+  if (size < 8 || std::memcmp(data_ + 4, kVersion, 4) != 0)
+    return fail(4, "unknown binary version");
   r.skip(8);
 
   int last_rank = 0;
@@ -522,8 +527,9 @@ bool Decoder::run() {
     if (len > r.remaining()) return fail(at, "section size out of bounds: unexpected end");
     if (id != kCustom) {
       const int rank = section_rank(id);
-      if (rank <= last_rank) return fail(at, "unexpected content after last section: section " +
-                                                 std::to_string(id) + " out of order or repeated");
+      if (rank <= last_rank)
+        return fail(at, "unexpected content after last section: section " + std::to_string(id) +
+                            " out of order or repeated");
       last_rank = rank;
     }
     ByteReader s(data_, r.offset(), r.offset() + len);

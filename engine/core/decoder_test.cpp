@@ -40,9 +40,9 @@ TEST(Decoder, MagicAndVersion) {
 }
 
 TEST(Decoder, FunctionWithLocals) {
-  const Bytes b = module_with_funcs({func_type({kI32}, {kI64})},
-                                    {{0, vec({cat({u32(2), {kI64}}), cat({u32(3), {kI32}})}),
-                                      {0x42, 0x00, kEnd}}});
+  const Bytes b = module_with_funcs(
+      {func_type({kI32}, {kI64})},
+      {{0, vec({cat({u32(2), {kI64}}), cat({u32(3), {kI32}})}), {0x42, 0x00, kEnd}}});
   auto m = decode_ok(b);
   ASSERT_TRUE(m);
   ASSERT_EQ(m->types.size(), 1u);
@@ -129,8 +129,8 @@ TEST(Decoder, DataCountMustMatchDataSection) {
 }
 
 TEST(Decoder, TooManyLocals) {
-  const Bytes b = module_with_funcs({func_type({}, {})},
-                                    {{0, vec({cat({u32(50'001), {kI32}})}), {kEnd}}});
+  const Bytes b =
+      module_with_funcs({func_type({}, {})}, {{0, vec({cat({u32(50'001), {kI32}})}), {kEnd}}});
   EXPECT_EQ(decode_error(b), "too many locals");
   const Bytes split = module_with_funcs(
       {func_type({}, {})},
@@ -145,7 +145,8 @@ TEST(Decoder, HostileVectorCountsFailWithoutAllocating) {
   // 2^32-1 function types announced with three bytes left.
   EXPECT_FALSE(decode_module(module({section(1, cat({u32(0xffffffff), {0x60, 0, 0}}))})).ok());
   // Same for locals groups and br_table-like counts in the element section.
-  EXPECT_FALSE(decode_module(module({section(9, cat({u32(0xffffffff), {0, 0x41, 0, kEnd}}))})).ok());
+  EXPECT_FALSE(
+      decode_module(module({section(9, cat({u32(0xffffffff), {0, 0x41, 0, kEnd}}))})).ok());
 }
 
 TEST(Decoder, Limits) {
@@ -155,15 +156,15 @@ TEST(Decoder, Limits) {
   EXPECT_EQ(m->memories[0].limits.min, 2u);
   EXPECT_EQ(m->memories[0].limits.max, 3u);
   EXPECT_EQ(decode_error(module({section(5, vec({{0x02, 0x00}}))})), "malformed limits flags");
-  EXPECT_EQ(decode_error(module({section(5, vec({{0x03, 0x00, 0x00}}))})), "malformed limits flags");
+  EXPECT_EQ(decode_error(module({section(5, vec({{0x03, 0x00, 0x00}}))})),
+            "malformed limits flags");
 }
 
 TEST(Decoder, ImportsFillIndexSpaces) {
-  const Bytes imports = section(
-      2, vec({cat({name("m"), name("f"), {0x00}, u32(0)}),
-              cat({name("m"), name("t"), {0x01, 0x6f, 0x00, 0x01}}),
-              cat({name("m"), name("mem"), {0x02, 0x00, 0x01}}),
-              cat({name("m"), name("g"), {0x03, kI64, 0x01}})}));
+  const Bytes imports = section(2, vec({cat({name("m"), name("f"), {0x00}, u32(0)}),
+                                        cat({name("m"), name("t"), {0x01, 0x6f, 0x00, 0x01}}),
+                                        cat({name("m"), name("mem"), {0x02, 0x00, 0x01}}),
+                                        cat({name("m"), name("g"), {0x03, kI64, 0x01}})}));
   auto m = decode_ok(module({section(1, vec({func_type({}, {})})), imports}));
   ASSERT_TRUE(m);
   EXPECT_EQ(m->num_imported_funcs, 1u);
@@ -173,8 +174,9 @@ TEST(Decoder, ImportsFillIndexSpaces) {
   EXPECT_EQ(m->tables[0].elem, ValType::ExternRef);
   EXPECT_TRUE(m->global_types[0].is_mutable);
   EXPECT_EQ(m->imports[2].name, "mem");
-  EXPECT_EQ(decode_error(module({section(2, vec({cat({name("m"), name("g"), {0x03, kI32, 0x02}})}))})),
-            "malformed mutability");
+  EXPECT_EQ(
+      decode_error(module({section(2, vec({cat({name("m"), name("g"), {0x03, kI32, 0x02}})}))})),
+      "malformed mutability");
   EXPECT_EQ(decode_error(module({section(2, vec({cat({name("m"), name("x"), {0x04, 0x00}})}))})),
             "malformed import kind");
 }
@@ -192,7 +194,8 @@ TEST(Decoder, ConstantExpressions) {
   EXPECT_EQ(m->global_types.size(), 2u);
   // Two instructions, a non-constant one, or none at all are all rejected.
   EXPECT_FALSE(decode_module(module({section(6, vec({{kI32, 0, 0x41, 0, 0x41, 0, kEnd}}))})).ok());
-  EXPECT_FALSE(decode_module(module({section(6, vec({{kI32, 0, 0x41, 0, 0x41, 0, 0x6a, kEnd}}))})).ok());
+  EXPECT_FALSE(
+      decode_module(module({section(6, vec({{kI32, 0, 0x41, 0, 0x41, 0, 0x6a, kEnd}}))})).ok());
   EXPECT_FALSE(decode_module(module({section(6, vec({{kI32, 0, kEnd}}))})).ok());
   EXPECT_FALSE(decode_module(module({section(6, vec({{kI32, 0, 0x01, kEnd}}))})).ok());
 }
@@ -202,37 +205,36 @@ TEST(Decoder, ElementSegmentEncodings) {
   const Bytes funcs = section(3, vec({u32(0)}));
   const Bytes table = section(4, vec({{0x70, 0x00, 0x01}}));
   const Bytes offset{0x41, 0x00, kEnd};
-  const Bytes elems = section(
-      9, vec({cat({u32(0), offset, vec({u32(0)})}),                          // active, table 0
-              cat({u32(1), {0x00}, vec({u32(0), u32(0)})}),                  // passive funcs
-              cat({u32(2), u32(0), offset, {0x00}, vec({u32(0)})}),          // active, explicit
-              cat({u32(3), {0x00}, vec({u32(0)})}),                          // declarative
-              cat({u32(4), offset, vec({{0xd2, 0x00, kEnd}})}),              // active exprs
-              cat({u32(5), {0x6f}, vec({{0xd0, 0x6f, kEnd}})}),              // passive exprs
-              cat({u32(6), u32(0), offset, {0x70}, vec({{0xd0, 0x70, kEnd}})}),
-              cat({u32(7), {0x70}, vec({{0xd2, 0x00, kEnd}})})}));
+  const Bytes elems =
+      section(9, vec({cat({u32(0), offset, vec({u32(0)})}),                  // active, table 0
+                      cat({u32(1), {0x00}, vec({u32(0), u32(0)})}),          // passive funcs
+                      cat({u32(2), u32(0), offset, {0x00}, vec({u32(0)})}),  // active, explicit
+                      cat({u32(3), {0x00}, vec({u32(0)})}),                  // declarative
+                      cat({u32(4), offset, vec({{0xd2, 0x00, kEnd}})}),      // active exprs
+                      cat({u32(5), {0x6f}, vec({{0xd0, 0x6f, kEnd}})}),      // passive exprs
+                      cat({u32(6), u32(0), offset, {0x70}, vec({{0xd0, 0x70, kEnd}})}),
+                      cat({u32(7), {0x70}, vec({{0xd2, 0x00, kEnd}})})}));
   const Bytes code = section(10, vec({code_entry({0x00}, {kEnd})}));
   auto m = decode_ok(module({types, funcs, table, elems, code}));
   ASSERT_TRUE(m);
   ASSERT_EQ(m->elems.size(), 8u);
-  const SegmentMode modes[] = {SegmentMode::Active,  SegmentMode::Passive,
-                               SegmentMode::Active,  SegmentMode::Declarative,
-                               SegmentMode::Active,  SegmentMode::Passive,
-                               SegmentMode::Active,  SegmentMode::Declarative};
+  const SegmentMode modes[] = {
+      SegmentMode::Active, SegmentMode::Passive, SegmentMode::Active, SegmentMode::Declarative,
+      SegmentMode::Active, SegmentMode::Passive, SegmentMode::Active, SegmentMode::Declarative};
   for (int i = 0; i < 8; ++i) EXPECT_EQ(m->elems[i].mode, modes[i]) << i;
   EXPECT_EQ(m->elems[1].items.size(), 2u);
   EXPECT_EQ(m->elems[1].items[1].kind, ConstExpr::Kind::RefFunc);
   EXPECT_EQ(m->elems[5].type, ValType::ExternRef);
   EXPECT_EQ(m->elems[5].items[0].kind, ConstExpr::Kind::RefNull);
-  EXPECT_EQ(decode_error(module({section(9, vec({cat({u32(8), {0x00}}) }))})),
+  EXPECT_EQ(decode_error(module({section(9, vec({cat({u32(8), {0x00}})}))})),
             "malformed elements segment kind");
 }
 
 TEST(Decoder, DataSegments) {
   const Bytes mem = section(5, vec({{0x00, 0x01}}));
-  const Bytes data = section(11, vec({cat({u32(0), {0x41, 0x08, kEnd}, name("hi")}),
-                                      cat({u32(1), name("xyz")}),
-                                      cat({u32(2), u32(0), {0x41, 0x00, kEnd}, name("")})}));
+  const Bytes data =
+      section(11, vec({cat({u32(0), {0x41, 0x08, kEnd}, name("hi")}), cat({u32(1), name("xyz")}),
+                       cat({u32(2), u32(0), {0x41, 0x00, kEnd}, name("")})}));
   const Bytes b = module({mem, data});
   auto m = decode_ok(b);
   ASSERT_TRUE(m);
@@ -241,8 +243,9 @@ TEST(Decoder, DataSegments) {
   EXPECT_EQ(m->datas[0].offset.lo, 8u);
   EXPECT_EQ(m->datas[1].mode, SegmentMode::Passive);
   ASSERT_EQ(m->datas[1].bytes_size, 3u);
-  EXPECT_EQ(std::string(b.begin() + m->datas[1].bytes_offset, b.begin() + m->datas[1].bytes_offset + 3),
-            "xyz");
+  EXPECT_EQ(
+      std::string(b.begin() + m->datas[1].bytes_offset, b.begin() + m->datas[1].bytes_offset + 3),
+      "xyz");
   EXPECT_EQ(m->datas[2].bytes_size, 0u);
   EXPECT_FALSE(decode_module(module({mem, section(11, vec({cat({u32(3), name("")})}))})).ok());
 }

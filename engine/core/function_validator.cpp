@@ -9,9 +9,49 @@ namespace wasmrun {
 
 namespace {
 
-uint32_t slot_size(uint8_t t) {
-  // v128 takes two 8-byte slots; an unknown (dead-code) value is counted as the widest type.
-  return (t == static_cast<uint8_t>(ValType::V128) || t == 0) ? 2 : 1;
+constexpr uint16_t kNoOp = 0xffff;
+
+// Compact copies of the opcode table's facts for the hot loop: one lookup per instruction
+// instead of separate calls for the encoding, the immediates and the signature.
+struct OpDesc {
+  ImmKind imm = ImmKind::None;
+  bool special = false;
+  bool has_result = false;
+  uint8_t num_params = 0;
+  uint8_t params[3] = {};
+  uint8_t result = 0;
+};
+
+struct DispatchTables {
+  uint16_t single[256];
+  uint16_t prefix_fc[256];
+  uint16_t prefix_fd[256];
+  OpDesc desc[kOpCount];
+};
+
+const DispatchTables& dispatch_tables() {
+  static const DispatchTables tables = [] {
+    DispatchTables t;
+    for (int i = 0; i < 256; ++i) {
+      t.single[i] = t.prefix_fc[i] = t.prefix_fd[i] = kNoOp;
+    }
+    for (size_t i = 0; i < kOpCount; ++i) {
+      const Op op = static_cast<Op>(i);
+      const OpInfo& info = op_info(op);
+      const OpSig& sig = op_sig(op);
+      uint16_t* row = info.prefix == 0 ? t.single : info.prefix == 0xfc ? t.prefix_fc : t.prefix_fd;
+      if (info.code < 256) row[info.code] = static_cast<uint16_t>(i);
+      OpDesc& d = t.desc[i];
+      d.imm = info.imm;
+      d.special = sig.special;
+      d.num_params = sig.num_params;
+      for (int k = 0; k < sig.num_params; ++k) d.params[k] = static_cast<uint8_t>(sig.params[k]);
+      d.has_result = sig.num_results != 0;
+      d.result = static_cast<uint8_t>(sig.results[0]);
+    }
+    return t;
+  }();
+  return tables;
 }
 
 bool same_types(const ValType* a, uint32_t na, const ValType* b, uint32_t nb) {
@@ -56,14 +96,6 @@ FunctionValidator::Types FunctionValidator::results(const Ctrl& c) const {
 
 // ---- operand stack ----
 
-void FunctionValidator::push(uint8_t t) {
-  stack_.push_back(t);
-  slots_ += slot_size(t);
-  const auto height = static_cast<uint32_t>(stack_.size());
-  if (height > info_->max_stack) info_->max_stack = height;
-  if (slots_ > info_->max_stack_slots) info_->max_stack_slots = slots_;
-}
-
 bool FunctionValidator::pop_any(uint8_t& actual) {
   Ctrl& c = ctrl_.back();
   if (stack_.size() == c.height) {
@@ -80,20 +112,14 @@ bool FunctionValidator::pop_any(uint8_t& actual) {
   return true;
 }
 
-bool FunctionValidator::pop_expect(uint8_t expect) {
+bool FunctionValidator::pop_expect_slow(uint8_t expect) {
   Ctrl& c = ctrl_.back();
   if (stack_.size() == c.height) {
     if (c.unreachable) return true;
     return fail(std::string("type mismatch: expected ") + type_name(expect) +
                 " but the stack is empty at " + op_name(op_));
   }
-  const uint8_t actual = stack_.back();
-  if (actual != expect && actual != kUnknown && expect != kUnknown) {
-    return fail_mismatch(expect, actual);
-  }
-  stack_.pop_back();
-  slots_ -= slot_size(actual);
-  return true;
+  return fail_mismatch(expect, stack_.back());
 }
 
 bool FunctionValidator::pop_types(Types t) {
@@ -103,8 +129,10 @@ bool FunctionValidator::pop_types(Types t) {
   return true;
 }
 
-void FunctionValidator::push_types(Types t) {
+bool FunctionValidator::push_types(Types t) {
+  if (stack_.size() + t.size > kMaxOperandStack) return fail("operand stack too deep");
   for (uint32_t i = 0; i < t.size; ++i) push(t.data[i]);
+  return true;
 }
 
 void FunctionValidator::set_unreachable() {
@@ -122,8 +150,7 @@ bool FunctionValidator::push_ctrl(Op kind, Ctrl c) {
   c.height = static_cast<uint32_t>(stack_.size());
   c.slot_height = slots_;
   ctrl_.push_back(c);
-  push_types(params(c));
-  return true;
+  return push_types(params(c));
 }
 
 bool FunctionValidator::check_frame_end(const Ctrl& c) {
@@ -164,8 +191,8 @@ void FunctionValidator::note_target_extent(const Ctrl& target, uint32_t arity) {
   const Types lt = label_types(target);
   uint32_t slots = target.slot_height;
   for (uint32_t i = 0; i < lt.size; ++i) slots += slot_size(static_cast<uint8_t>(lt.data[i]));
-  info_->max_stack = std::max(info_->max_stack, target.height + arity);
-  info_->max_stack_slots = std::max(info_->max_stack_slots, slots);
+  max_stack_ = std::max(max_stack_, target.height + arity);
+  max_slots_ = std::max(max_slots_, slots);
 }
 
 void FunctionValidator::patch_chain(uint32_t head, uint32_t target_pc) {
@@ -178,7 +205,7 @@ void FunctionValidator::patch_chain(uint32_t head, uint32_t target_pc) {
 
 // ---- immediates ----
 
-bool FunctionValidator::read_u32(uint32_t& v) {
+bool FunctionValidator::read_u32_slow(uint32_t& v) {
   if (const char* err = read_leb_u32(p_, end_, v)) return fail(err);
   return true;
 }
@@ -248,11 +275,10 @@ bool FunctionValidator::read_memarg(uint32_t natural_align_log2) {
 
 // ---- instructions ----
 
-bool FunctionValidator::step_generic(Op op, uint32_t pc) {
+bool FunctionValidator::read_generic_immediates(Op op) {
   const OpInfo& info = op_info(op);
   switch (info.imm) {
-    case ImmKind::None:
-      break;
+    case ImmKind::None: break;
     case ImmKind::MemArg:
       if (!read_memarg(info.n)) return false;
       break;
@@ -345,23 +371,15 @@ bool FunctionValidator::step_generic(Op op, uint32_t pc) {
       if (!read_u32(table) || !need_table(table)) return false;
       break;
     }
-    default:
-      return fail(std::string("unexpected immediate kind at ") + op_name(op));
+    default: return fail(std::string("unexpected immediate kind at ") + op_name(op));
   }
-  const OpSig& sig = op_sig(op);
-  for (int i = sig.num_params; i-- > 0;) {
-    if (!pop_expect(sig.params[i])) return false;
-  }
-  if (sig.num_results) push(sig.results[0]);
   return true;
 }
 
 bool FunctionValidator::step_special(Op op, uint32_t pc) {
   std::vector<BranchEntry>& branches = info_->branches;
   switch (op) {
-    case Op::Unreachable:
-      set_unreachable();
-      return true;
+    case Op::Unreachable: set_unreachable(); return true;
 
     case Op::Block:
     case Op::Loop: {
@@ -394,8 +412,7 @@ bool FunctionValidator::step_special(Op op, uint32_t pc) {
       c.kind = Op::Else;
       c.unreachable = false;
       slots_ = c.slot_height;
-      push_types(params(c));
-      return true;
+      return push_types(params(c));
     }
 
     case Op::End: {
@@ -414,8 +431,7 @@ bool FunctionValidator::step_special(Op op, uint32_t pc) {
       const Ctrl done = c;
       ctrl_.pop_back();
       slots_ = done.slot_height;
-      if (!ctrl_.empty()) push_types(results(done));
-      return true;
+      return ctrl_.empty() || push_types(results(done));
     }
 
     case Op::Br: {
@@ -434,7 +450,7 @@ bool FunctionValidator::step_special(Op op, uint32_t pc) {
       if (!read_u32(depth) || !label(depth, target) || !pop_expect(ValType::I32)) return false;
       const Types lt = label_types(*target);
       if (!pop_types(lt)) return false;
-      push_types(lt);
+      if (!push_types(lt)) return false;
       add_branch(pc, *target);
       return true;
     }
@@ -486,8 +502,7 @@ bool FunctionValidator::step_special(Op op, uint32_t pc) {
       if (f >= m_.func_types.size()) return fail("unknown function " + std::to_string(f));
       const FuncType& t = m_.func_type(f);
       if (!pop_types({t.params.data(), static_cast<uint32_t>(t.params.size())})) return false;
-      push_types({t.results.data(), static_cast<uint32_t>(t.results.size())});
-      return true;
+      return push_types({t.results.data(), static_cast<uint32_t>(t.results.size())});
     }
 
     case Op::CallIndirect: {
@@ -502,8 +517,7 @@ bool FunctionValidator::step_special(Op op, uint32_t pc) {
       const FuncType& t = m_.types[type];
       if (!pop_expect(ValType::I32)) return false;
       if (!pop_types({t.params.data(), static_cast<uint32_t>(t.params.size())})) return false;
-      push_types({t.results.data(), static_cast<uint32_t>(t.results.size())});
-      return true;
+      return push_types({t.results.data(), static_cast<uint32_t>(t.results.size())});
     }
 
     case Op::Drop: {
@@ -538,18 +552,6 @@ bool FunctionValidator::step_special(Op op, uint32_t pc) {
       return true;
     }
 
-    case Op::LocalGet:
-    case Op::LocalSet:
-    case Op::LocalTee: {
-      uint32_t i = 0;
-      if (!read_u32(i)) return false;
-      if (i >= info_->locals.size()) return fail("unknown local " + std::to_string(i));
-      const ValType t = info_->locals[i];
-      if (op != Op::LocalGet && !pop_expect(t)) return false;
-      if (op != Op::LocalSet) push(t);
-      return true;
-    }
-
     case Op::GlobalGet:
     case Op::GlobalSet: {
       uint32_t i = 0;
@@ -576,8 +578,7 @@ bool FunctionValidator::step_special(Op op, uint32_t pc) {
           if (!pop_expect(ValType::I32)) return false;
           push(t);
           return true;
-        case Op::TableSet:
-          return pop_expect(t) && pop_expect(ValType::I32);
+        case Op::TableSet: return pop_expect(t) && pop_expect(ValType::I32);
         case Op::TableGrow:
           if (!pop_expect(ValType::I32) || !pop_expect(t)) return false;
           push(ValType::I32);
@@ -590,7 +591,8 @@ bool FunctionValidator::step_special(Op op, uint32_t pc) {
     case Op::RefNull: {
       uint8_t b = 0;
       if (!read_byte(b)) return false;
-      if (b != static_cast<uint8_t>(ValType::FuncRef) && b != static_cast<uint8_t>(ValType::ExternRef)) {
+      if (b != static_cast<uint8_t>(ValType::FuncRef) &&
+          b != static_cast<uint8_t>(ValType::ExternRef)) {
         return fail("malformed reference type");
       }
       push(b);
@@ -617,38 +619,61 @@ bool FunctionValidator::step_special(Op op, uint32_t pc) {
       return true;
     }
 
-    default:
-      return fail(std::string("unhandled instruction ") + op_name(op));
+    default: return fail(std::string("unhandled instruction ") + op_name(op));
   }
 }
 
 bool FunctionValidator::run(const uint8_t* begin, const uint8_t* end) {
+  const DispatchTables& t = dispatch_tables();
   p_ = begin;
   end_ = end;
   while (p_ < end_) {
     op_pc_ = static_cast<uint32_t>(p_ - base_);
     const uint8_t b = *p_++;
-    std::optional<Op> op;
+    uint16_t index;
     if (b == 0xfc || b == 0xfd) {
       uint32_t sub = 0;
       if (!read_u32(sub)) return false;
-      op = op_from_prefixed(b, sub);
-      if (!op) {
-        char buf[48];
-        std::snprintf(buf, sizeof buf, "illegal opcode 0x%02x %u", b, sub);
-        return fail(buf);
-      }
+      index = sub < 256 ? (b == 0xfc ? t.prefix_fc[sub] : t.prefix_fd[sub]) : kNoOp;
+      if (index == kNoOp) return fail_illegal(b, &sub);
     } else {
-      op = op_from_byte(b);
-      if (!op) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "illegal opcode 0x%02x", b);
-        return fail(buf);
-      }
+      index = t.single[b];
+      if (index == kNoOp) return fail_illegal(b, nullptr);
     }
-    op_ = *op;
-    if (!op_sig(op_).special) {
-      if (!step_generic(op_, op_pc_)) return false;
+    op_ = static_cast<Op>(index);
+    // The most frequent instructions are checked right here, without a call.
+    switch (op_) {
+      case Op::LocalGet:
+      case Op::LocalSet:
+      case Op::LocalTee: {
+        uint32_t i = 0;
+        if (!read_u32(i)) return false;
+        if (i >= num_locals_) return fail("unknown local " + std::to_string(i));
+        const ValType type = locals_[i];
+        if (op_ != Op::LocalGet && !pop_expect(type)) return false;
+        if (op_ != Op::LocalSet) push(type);
+        continue;
+      }
+      case Op::I32Const: {
+        if (p_ != end_ && *p_ < 0x80) {
+          ++p_;
+        } else {
+          int32_t v = 0;
+          if (const char* err = read_leb_s32(p_, end_, v)) return fail(err);
+        }
+        push(ValType::I32);
+        continue;
+      }
+      default: break;
+    }
+    const OpDesc& d = t.desc[index];
+    if (!d.special) {
+      // Table-driven typing: immediates, then the fixed signature.
+      if (d.imm != ImmKind::None && !read_generic_immediates(op_)) return false;
+      for (uint32_t i = d.num_params; i-- > 0;) {
+        if (!pop_expect(d.params[i])) return false;
+      }
+      if (d.has_result) push(d.result);
       continue;
     }
     if (!step_special(op_, op_pc_)) return false;
@@ -661,6 +686,16 @@ bool FunctionValidator::run(const uint8_t* begin, const uint8_t* end) {
   return fail("unexpected end of function body: END opcode expected");
 }
 
+bool FunctionValidator::fail_illegal(uint8_t byte, const uint32_t* sub) {
+  char buf[48];
+  if (sub) {
+    std::snprintf(buf, sizeof buf, "illegal opcode 0x%02x %u", byte, *sub);
+  } else {
+    std::snprintf(buf, sizeof buf, "illegal opcode 0x%02x", byte);
+  }
+  return fail(buf);
+}
+
 bool FunctionValidator::validate(uint32_t defined_index, FunctionInfo& info) {
   const FunctionBody& body = m_.bodies[defined_index];
   const FuncType& type = m_.types[body.type_index];
@@ -670,21 +705,26 @@ bool FunctionValidator::validate(uint32_t defined_index, FunctionInfo& info) {
   info.locals.reserve(type.params.size() + body.num_locals);
   info.locals.insert(info.locals.end(), type.params.begin(), type.params.end());
   for (const LocalDecl& d : body.locals) info.locals.insert(info.locals.end(), d.count, d.type);
-  info.max_stack = 0;
-  info.max_stack_slots = 0;
   info.branches.clear();
   info_ = &info;
+  locals_ = info.locals.data();
+  num_locals_ = static_cast<uint32_t>(info.locals.size());
 
   stack_.clear();
   ctrl_.clear();
   slots_ = 0;
+  max_stack_ = 0;
+  max_slots_ = 0;
   Ctrl frame;
   frame.kind = Op::Block;
   frame.block_type = body.type_index;
   ctrl_.push_back(frame);
   op_ = Op::Block;
   op_pc_ = body.code_begin;
-  return run(base_ + body.code_begin, base_ + body.code_end);
+  const bool ok = run(base_ + body.code_begin, base_ + body.code_end);
+  info.max_stack = max_stack_;
+  info.max_stack_slots = max_slots_;
+  return ok;
 }
 
 }  // namespace wasmrun

@@ -30,17 +30,20 @@ class FunctionValidator {
   static constexpr uint32_t kNoEntry = UINT32_MAX;
   static constexpr uint32_t kBlockEmpty = UINT32_MAX;
   static constexpr uint32_t kBlockSingle = UINT32_MAX - 1;
+  // Operand stack limit (values). Only bulk pushes (block params and results, call results) can
+  // outgrow the instruction count, so only they check it.
+  static constexpr uint32_t kMaxOperandStack = 1u << 20;
 
   struct Ctrl {
-    Op kind = Op::Block;       // Block (also the function frame), Loop, If or Else
-    bool unreachable = false;  // rest of this frame is dead code: the stack is polymorphic
+    Op kind = Op::Block;                // Block (also the function frame), Loop, If or Else
+    bool unreachable = false;           // rest of this frame is dead code: the stack is polymorphic
     uint32_t block_type = kBlockEmpty;  // kBlockEmpty, kBlockSingle or a type index
     ValType single = ValType::I32;      // the result when block_type == kBlockSingle
     uint32_t height = 0;                // operand stack height at entry, params excluded
     uint32_t slot_height = 0;           // the same in slots
     uint32_t loop_target = 0;           // Loop: offset of its first body instruction
-    uint32_t pending = kNoEntry;  // chain of branch entries whose target is this frame's end
-    uint32_t if_entry = kNoEntry; // If: the false edge, patched at else or end
+    uint32_t pending = kNoEntry;        // chain of branch entries whose target is this frame's end
+    uint32_t if_entry = kNoEntry;       // If: the false edge, patched at else or end
   };
 
   struct Types {
@@ -53,10 +56,17 @@ class FunctionValidator {
 
   bool run(const uint8_t* begin, const uint8_t* end);
   bool step_special(Op op, uint32_t pc);
-  bool step_generic(Op op, uint32_t pc);
+  bool read_generic_immediates(Op op);
 
   // Immediates.
-  bool read_u32(uint32_t& v);
+  [[gnu::always_inline]] bool read_u32(uint32_t& v) {
+    if (p_ != end_ && *p_ < 0x80) {
+      v = *p_++;
+      return true;
+    }
+    return read_u32_slow(v);
+  }
+  bool read_u32_slow(uint32_t& v);
   bool read_byte(uint8_t& v);
   bool read_zero_byte();
   bool read_block_type(Ctrl& c);
@@ -65,14 +75,35 @@ class FunctionValidator {
   bool need_table(uint32_t index);
   bool need_data_count(uint32_t index);
 
-  // Operand stack.
-  void push(uint8_t t);
-  void push(ValType t) { push(static_cast<uint8_t>(t)); }
-  bool pop_expect(uint8_t expect);
+  // Operand stack. The fast paths are inline; errors and the polymorphic base go out of line.
+  static uint32_t slot_size(uint8_t t) {
+    // v128 takes two 8-byte slots; an unknown (dead-code) value counts as the widest type.
+    return (t == static_cast<uint8_t>(ValType::V128) || t == kUnknown) ? 2 : 1;
+  }
+  [[gnu::always_inline]] void push(uint8_t t) {
+    stack_.push_back(t);
+    slots_ += slot_size(t);
+    const auto height = static_cast<uint32_t>(stack_.size());
+    if (height > max_stack_) max_stack_ = height;
+    if (slots_ > max_slots_) max_slots_ = slots_;
+  }
+  [[gnu::always_inline]] void push(ValType t) { push(static_cast<uint8_t>(t)); }
+  [[gnu::always_inline]] bool pop_expect(uint8_t expect) {
+    if (stack_.size() > ctrl_.back().height) {
+      const uint8_t actual = stack_.back();
+      if (actual == expect || actual == kUnknown || expect == kUnknown) {
+        stack_.pop_back();
+        slots_ -= slot_size(actual);
+        return true;
+      }
+    }
+    return pop_expect_slow(expect);
+  }
   bool pop_expect(ValType expect) { return pop_expect(static_cast<uint8_t>(expect)); }
+  bool pop_expect_slow(uint8_t expect);
   bool pop_any(uint8_t& actual);
   bool pop_types(Types t);
-  void push_types(Types t);
+  bool push_types(Types t);
   void set_unreachable();
 
   // Control.
@@ -84,6 +115,7 @@ class FunctionValidator {
   void note_target_extent(const Ctrl& target, uint32_t arity);
 
   bool fail(std::string message);
+  bool fail_illegal(uint8_t byte, const uint32_t* sub);
   bool fail_mismatch(uint8_t expected, uint8_t actual);
   static const char* type_name(uint8_t t);
 
@@ -97,11 +129,15 @@ class FunctionValidator {
   uint32_t op_pc_ = 0;  // offset of the instruction being checked (for errors)
   Op op_ = Op::Nop;
   FunctionInfo* info_ = nullptr;
+  const ValType* locals_ = nullptr;  // info_->locals, params first
+  uint32_t num_locals_ = 0;
   std::vector<uint8_t> stack_;
   std::vector<Ctrl> ctrl_;
-  std::vector<uint32_t> labels_;     // br_table immediates
-  std::vector<uint8_t> scratch_;     // br_table: types popped for one target
+  std::vector<uint32_t> labels_;  // br_table immediates
+  std::vector<uint8_t> scratch_;  // br_table: types popped for one target
   uint32_t slots_ = 0;
+  uint32_t max_stack_ = 0;
+  uint32_t max_slots_ = 0;
   CoreError error_;
 };
 

@@ -117,11 +117,11 @@ TEST(Utf8, AcceptsWellFormed) {
   const Bytes ok[] = {
       {},
       {'a', 'b'},
-      {0xc2, 0xa9},                    // U+00A9
-      {0xe2, 0x82, 0xac},              // U+20AC
-      {0xef, 0xbf, 0xbf},              // U+FFFF
-      {0xf0, 0x9f, 0x98, 0x80},        // U+1F600
-      {0xf4, 0x8f, 0xbf, 0xbf},        // U+10FFFF
+      {0xc2, 0xa9},              // U+00A9
+      {0xe2, 0x82, 0xac},        // U+20AC
+      {0xef, 0xbf, 0xbf},        // U+FFFF
+      {0xf0, 0x9f, 0x98, 0x80},  // U+1F600
+      {0xf4, 0x8f, 0xbf, 0xbf},  // U+10FFFF
   };
   for (const Bytes& b : ok) EXPECT_TRUE(is_valid_utf8(b.data(), b.size())) << b.size();
 }

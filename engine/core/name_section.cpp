@@ -48,8 +48,7 @@ bool parse_name_section(const uint8_t* bytes, size_t begin, size_t end, NameSect
         }
         break;
       }
-      default:
-        continue;  // other subsections (labels, types, ...) are not kept
+      default: continue;  // other subsections (labels, types, ...) are not kept
     }
     if (!sub.at_end()) return false;
   }

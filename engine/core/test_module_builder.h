@@ -61,8 +61,11 @@ inline Bytes module(std::initializer_list<Bytes> sections) {
 
 // functype: 0x60 params results (value type bytes).
 inline Bytes func_type(const Bytes& params, const Bytes& results) {
-  return cat({{0x60}, u32(static_cast<uint32_t>(params.size())), params,
-              u32(static_cast<uint32_t>(results.size())), results});
+  return cat({{0x60},
+              u32(static_cast<uint32_t>(params.size())),
+              params,
+              u32(static_cast<uint32_t>(results.size())),
+              results});
 }
 
 // One code entry: size, locals (already encoded vector), instructions.
@@ -80,7 +83,8 @@ struct Func {
   Bytes code;    // instructions including the final 0x0b
 };
 
-inline Bytes module_with_funcs(std::initializer_list<Bytes> types, std::initializer_list<Func> funcs,
+inline Bytes module_with_funcs(std::initializer_list<Bytes> types,
+                               std::initializer_list<Func> funcs,
                                std::initializer_list<Bytes> middle = {}) {
   Bytes out = header();
   Bytes type_payload = vec(types);

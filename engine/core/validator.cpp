@@ -54,15 +54,15 @@ bool ModuleValidator::check_const_expr(const ConstExpr& e, ValType expected) {
         return fail(0, "unknown global " + std::to_string(e.index));
       }
       const GlobalType& g = m_.global_types[e.index];
-      if (g.is_mutable) return fail(0, "constant expression required: global.get of a mutable global");
+      if (g.is_mutable)
+        return fail(0, "constant expression required: global.get of a mutable global");
       type = g.type;
       break;
     }
     case ConstExpr::Kind::RefFunc:
       if (!check_index(e.index, m_.func_types.size(), "function")) return false;
       break;
-    default:
-      break;
+    default: break;
   }
   if (type != expected) {
     return fail(0, std::string("type mismatch: constant expression of type ") + to_string(type) +

@@ -111,7 +111,8 @@ TEST(Validator, IfWithoutElse) {
 }
 
 TEST(Validator, BrTableEntriesInImmediateOrderDefaultLast) {
-  const Bytes code{0x02, 0x40, 0x02, 0x40, 0x20, 0x00, 0x0e, 0x02, 0x00, 0x01, 0x02, kEnd, kEnd, kEnd};
+  const Bytes code{0x02, 0x40, 0x02, 0x40, 0x20, 0x00, 0x0e,
+                   0x02, 0x00, 0x01, 0x02, kEnd, kEnd, kEnd};
   auto vm = valid(module_with_funcs({func_type({kI32}, {})}, {{0, kNoLocals, code}}));
   ASSERT_TRUE(vm);
   const FunctionInfo& f = vm->functions[0];
@@ -125,8 +126,8 @@ TEST(Validator, BrTableEntriesInImmediateOrderDefaultLast) {
 
 TEST(Validator, BrTableArityMustAgree) {
   // block (result i32) block ... br_table 0 1 with targets of arity 0 and 1.
-  const Bytes code{0x02, kI32, 0x02, 0x40, 0x41, 0x00, 0x0e, 0x01, 0x00, 0x01, kEnd,
-                   0x41, 0x00, kEnd, 0x1a, kEnd};
+  const Bytes code{0x02, kI32, 0x02, 0x40, 0x41, 0x00, 0x0e, 0x01,
+                   0x00, 0x01, kEnd, 0x41, 0x00, kEnd, 0x1a, kEnd};
   const CoreError e = invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, code}}));
   EXPECT_NE(e.message.find("type mismatch"), std::string::npos) << e.message;
 }
@@ -165,9 +166,8 @@ TEST(Validator, LocalsListParamsThenDeclared) {
   const Bytes locals = vec({cat({u32(2), {kI64}}), cat({u32(1), {kV128}})});
   auto vm = valid(module_with_funcs({func_type({kF64, kI32}, {})}, {{0, locals, {kEnd}}}));
   ASSERT_TRUE(vm);
-  EXPECT_EQ(vm->functions[0].locals,
-            (std::vector<ValType>{ValType::F64, ValType::I32, ValType::I64, ValType::I64,
-                                  ValType::V128}));
+  EXPECT_EQ(vm->functions[0].locals, (std::vector<ValType>{ValType::F64, ValType::I32, ValType::I64,
+                                                           ValType::I64, ValType::V128}));
 }
 
 TEST(Validator, TypeMismatchNamesTypesAndInstruction) {
@@ -201,18 +201,20 @@ TEST(Validator, UnreachableMakesTheStackPolymorphic) {
 }
 
 TEST(Validator, UnknownIndexes) {
-  EXPECT_EQ(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x20, 0x05, 0x1a, kEnd}}}))
-                .message,
-            "unknown local 5");
-  EXPECT_EQ(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x10, 0x03, kEnd}}}))
-                .message,
-            "unknown function 3");
-  EXPECT_EQ(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x0c, 0x01, kEnd}}}))
-                .message,
-            "unknown label 1");
-  EXPECT_EQ(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x23, 0x00, 0x1a, kEnd}}}))
-                .message,
-            "unknown global 0");
+  EXPECT_EQ(
+      invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x20, 0x05, 0x1a, kEnd}}}))
+          .message,
+      "unknown local 5");
+  EXPECT_EQ(
+      invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x10, 0x03, kEnd}}})).message,
+      "unknown function 3");
+  EXPECT_EQ(
+      invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x0c, 0x01, kEnd}}})).message,
+      "unknown label 1");
+  EXPECT_EQ(
+      invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x23, 0x00, 0x1a, kEnd}}}))
+          .message,
+      "unknown global 0");
 }
 
 TEST(Validator, ImmutableGlobalCannotBeSet) {
@@ -297,9 +299,11 @@ TEST(Validator, MalformedBodies) {
   EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0xff, kEnd}}}))
                 .message.find("illegal opcode"),
             std::string::npos);
-  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {0x41, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x1a, kEnd}}}))
-                .message.find("integer too large"),
-            std::string::npos);
+  EXPECT_NE(
+      invalid(module_with_funcs({func_type({}, {})},
+                                {{0, kNoLocals, {0x41, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x1a, kEnd}}}))
+          .message.find("integer too large"),
+      std::string::npos);
 }
 
 TEST(Validator, DeepNestingNeedsNoRecursion) {
@@ -320,20 +324,24 @@ TEST(Validator, ModuleLevelRules) {
   EXPECT_NE(invalid(module({section(4, vec({{kFuncRef, 0x01, 0x02, 0x01}}))}))
                 .message.find("minimum must not be greater than maximum"),
             std::string::npos);
-  const Bytes exports = section(7, vec({cat({name("m"), {0x02}, u32(0)}), cat({name("m"), {0x02}, u32(0)})}));
-  EXPECT_NE(invalid(module({section(5, vec({{0x00, 0x01}})), exports})).message.find("duplicate export"),
-            std::string::npos);
+  const Bytes exports =
+      section(7, vec({cat({name("m"), {0x02}, u32(0)}), cat({name("m"), {0x02}, u32(0)})}));
+  EXPECT_NE(
+      invalid(module({section(5, vec({{0x00, 0x01}})), exports})).message.find("duplicate export"),
+      std::string::npos);
   const Bytes start = section(8, u32(0));
   EXPECT_NE(invalid(module_with_funcs({func_type({kI32}, {})}, {{0, kNoLocals, {kEnd}}}, {start}))
                 .message.find("start function"),
             std::string::npos);
   // Constant expressions may only read imported immutable globals.
-  const Bytes globals = section(6, vec({{kI32, 0x00, 0x41, 0x00, kEnd}, {kI32, 0x00, 0x23, 0x00, kEnd}}));
+  const Bytes globals =
+      section(6, vec({{kI32, 0x00, 0x41, 0x00, kEnd}, {kI32, 0x00, 0x23, 0x00, kEnd}}));
   EXPECT_EQ(invalid(module({globals})).message, "unknown global 0");
   const Bytes import_mut = section(2, vec({cat({name("m"), name("g"), {0x03, kI32, 0x01}})}));
   const Bytes reads_import = section(6, vec({{kI32, 0x00, 0x23, 0x00, kEnd}}));
-  EXPECT_NE(invalid(module({import_mut, reads_import})).message.find("constant expression required"),
-            std::string::npos);
+  EXPECT_NE(
+      invalid(module({import_mut, reads_import})).message.find("constant expression required"),
+      std::string::npos);
   const Bytes import_const = section(2, vec({cat({name("m"), name("g"), {0x03, kI32, 0x00}})}));
   valid(module({import_const, reads_import}));
   const Bytes wrong_type = section(6, vec({{kI64, 0x00, 0x41, 0x00, kEnd}}));
@@ -343,9 +351,10 @@ TEST(Validator, ModuleLevelRules) {
 TEST(Validator, ElementSegmentsMatchTables) {
   const Bytes table = section(4, vec({{0x6f, 0x00, 0x01}}));  // externref table
   const Bytes elems = section(9, vec({cat({u32(0), {0x41, 0x00, kEnd}, vec({u32(0)})})}));
-  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {kEnd}}}, {table, elems}))
-                .message.find("type mismatch"),
-            std::string::npos);
+  EXPECT_NE(
+      invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {kEnd}}}, {table, elems}))
+          .message.find("type mismatch"),
+      std::string::npos);
   const Bytes funcref_table = section(4, vec({{kFuncRef, 0x00, 0x01}}));
   valid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {kEnd}}}, {funcref_table, elems}));
   EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {kEnd}}}, {elems}))

@@ -21,15 +21,16 @@ namespace wasmrun::interp {
 
 // Operations of the internal code that are not a WebAssembly op with a generic shape. The numbers
 // of the generic ones are their Op values; these come after them.
-#define WASMRUN_INTERP_OPS(X)                                                           \
-  X(Copy8) X(Copy16) X(Const8) X(Const16) X(Br) X(BrIf) X(BrUnless) X(BrTable)         \
-  X(Return) X(Call) X(CallImport) X(CallIndirect) X(Return8) X(Trap) X(Select8)     \
-  X(Select16) X(GlobalGet8) X(GlobalGet16) X(GlobalSet8) X(GlobalSet16) X(RefIsNull)  \
-  X(RefFunc) X(TableGet) X(TableSet) X(TableSize) X(TableGrow) X(TableFill)           \
-  X(TableCopy) X(TableInit) X(ElemDrop) X(MemorySize) X(MemoryGrow) X(MemoryInit)      \
-  X(DataDrop) X(MemoryCopy) X(MemoryFill)                                              \
-  X(BrIfI32Eqz) X(BrIfI32Eq) X(BrIfI32Ne) X(BrIfI32LtS) X(BrIfI32LtU) X(BrIfI32GtS)    \
-  X(BrIfI32GtU) X(BrIfI32LeS) X(BrIfI32LeU) X(BrIfI32GeS) X(BrIfI32GeU)
+#define WASMRUN_INTERP_OPS(X)                                                                     \
+  X(Copy8)                                                                                        \
+  X(Copy16) X(Const8) X(Const16) X(Br) X(BrIf) X(BrUnless) X(BrTable) X(Return) X(Call)           \
+      X(CallImport) X(CallIndirect) X(Return8) X(Trap) X(Select8) X(Select16) X(GlobalGet8)       \
+          X(GlobalGet16) X(GlobalSet8) X(GlobalSet16) X(RefIsNull) X(RefFunc) X(TableGet)         \
+              X(TableSet) X(TableSize) X(TableGrow) X(TableFill) X(TableCopy) X(TableInit)        \
+                  X(ElemDrop) X(MemorySize) X(MemoryGrow) X(MemoryInit) X(DataDrop) X(MemoryCopy) \
+                      X(MemoryFill) X(BrIfI32Eqz) X(BrIfI32Eq) X(BrIfI32Ne) X(BrIfI32LtS)         \
+                          X(BrIfI32LtU) X(BrIfI32GtS) X(BrIfI32GtU) X(BrIfI32LeS) X(BrIfI32LeU)   \
+                              X(BrIfI32GeS) X(BrIfI32GeU)
 
 enum class IOp : uint16_t {
 #define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name,
@@ -159,7 +160,7 @@ struct FuncCode {
   uint32_t frame_bytes = 0;   // whole frame
   uint32_t num_params = 0;
   uint32_t num_results = 0;
-  std::vector<uint64_t> consts;  // copied to the frame right after the locals on entry
+  std::vector<uint64_t> consts;         // copied to the frame right after the locals on entry
   const uint64_t* const_ptr = nullptr;  // consts.data(), consts.size(): read on every call
   uint32_t num_consts = 0;
   std::unique_ptr<uint64_t[]> code;

@@ -78,15 +78,15 @@ constexpr bool supported() {
   } else if constexpr (S == Shape::Ternary) {
     return requires { F::call(std::declval<A>(), std::declval<B>(), std::declval<C>()); };
   } else if constexpr (S == Shape::UnaryTrap) {
-    return requires(Out& o, rt::TrapKind& t) { F::call(std::declval<A>(), o, t); };
+    return requires(Out & o, rt::TrapKind & t) { F::call(std::declval<A>(), o, t); };
   } else if constexpr (S == Shape::BinaryTrap) {
-    return requires(Out& o, rt::TrapKind& t) {
+    return requires(Out & o, rt::TrapKind & t) {
       F::call(std::declval<A>(), std::declval<B>(), o, t);
     };
   } else if constexpr (S == Shape::Load) {
     return requires(const uint8_t* p) { F::call(p); };
   } else if constexpr (S == Shape::Store) {
-    return requires(uint8_t* p) { F::call(p, std::declval<B>()); };
+    return requires(uint8_t * p) { F::call(p, std::declval<B>()); };
   } else if constexpr (S == Shape::ExtractLane) {
     return requires { F::call(std::declval<A>(), uint8_t{0}); };
   } else if constexpr (S == Shape::ReplaceLane) {
@@ -96,7 +96,7 @@ constexpr bool supported() {
   } else if constexpr (S == Shape::LoadLane) {
     return requires(const uint8_t* p) { F::call(p, std::declval<V128>(), uint8_t{0}); };
   } else if constexpr (S == Shape::StoreLane) {
-    return requires(uint8_t* p) { F::call(p, std::declval<V128>(), uint8_t{0}); };
+    return requires(uint8_t * p) { F::call(p, std::declval<V128>(), uint8_t{0}); };
   } else {
     return false;
   }

@@ -13,14 +13,14 @@ TEST(HostTest, HostCallsAndReentry) {
   TestInstance* self = nullptr;
   rt::InstanceContext* seen_caller = nullptr;
   std::vector<rt::HostCallback> imports;
-  imports.push_back([&](rt::HostCallContext& hc, const rt::RawValue* args, rt::RawValue* results)
-                        -> std::optional<rt::TrapInfo> {
+  imports.push_back([&](rt::HostCallContext& hc, const rt::RawValue* args,
+                        rt::RawValue* results) -> std::optional<rt::TrapInfo> {
     seen_caller = hc.caller;
     results[0].f64 = args[0].i32 + static_cast<double>(args[1].i64) + args[2].f64;
     return std::nullopt;
   });
-  imports.push_back([&](rt::HostCallContext&, const rt::RawValue* args, rt::RawValue* results)
-                        -> std::optional<rt::TrapInfo> {
+  imports.push_back([&](rt::HostCallContext&, const rt::RawValue* args,
+                        rt::RawValue* results) -> std::optional<rt::TrapInfo> {
     if (args[0].i32 == 0) {
       rt::TrapInfo t;
       t.kind = rt::TrapKind::Host;
@@ -57,10 +57,11 @@ TEST(HostTest, HostCallsAndReentry) {
 
 TEST(HostTest, InterruptStopsALoop) {
   Thread thread(1000);
-  std::vector<rt::HostCallback> imports(2, [](rt::HostCallContext&, const rt::RawValue*,
-                                              rt::RawValue*) -> std::optional<rt::TrapInfo> {
-    return std::nullopt;
-  });
+  std::vector<rt::HostCallback> imports(
+      2,
+      [](rt::HostCallContext&, const rt::RawValue*, rt::RawValue*) -> std::optional<rt::TrapInfo> {
+        return std::nullopt;
+      });
   std::string error;
   TestInstance inst(load_test_wasm("host"), imports, &error);
   ASSERT_EQ(error, "");

@@ -13,9 +13,9 @@ namespace wasmrun::interp {
 
 struct Instr {
   Op op = Op::Nop;
-  uint32_t a = 0;   // first index immediate (label, function, local, global, table, segment,
-                    // type index of call_indirect, memarg offset, lane)
-  uint32_t b = 0;   // second index immediate (call_indirect table, table.init/copy table, lane)
+  uint32_t a = 0;  // first index immediate (label, function, local, global, table, segment,
+                   // type index of call_indirect, memarg offset, lane)
+  uint32_t b = 0;  // second index immediate (call_indirect table, table.init/copy table, lane)
   int64_t block_type = -64;  // s33 as read: -64 (0x40) empty, negative value type, or type index
   uint64_t lo = 0, hi = 0;   // constants, shuffle lanes
   std::vector<uint32_t> targets;  // br_table labels, the default last

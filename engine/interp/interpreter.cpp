@@ -61,9 +61,9 @@ constexpr bool kSupported[] = {
 struct Thread::State {
   std::unique_ptr<uint64_t[]> stack;
   uint8_t* end = nullptr;
-  uint8_t* top = nullptr;  // first free byte: where a new invocation's frame starts
-  std::vector<FrameRec> frames;
-  uint32_t depth = 0;  // saved frames in `frames`
+  uint8_t* top = nullptr;        // first free byte: where a new invocation's frame starts
+  std::vector<FrameRec> frames;  // grown on demand, up to max_depth entries
+  uint32_t depth = 0;            // saved frames in `frames`
   uint32_t max_depth = 0;
   uint32_t nesting = 0;
 };
@@ -74,8 +74,11 @@ Thread::Thread(uint32_t max_call_depth, size_t value_stack_bytes)
   state_->stack.reset(new uint64_t[words]);
   state_->top = reinterpret_cast<uint8_t*>(state_->stack.get());
   state_->end = state_->top + words * 8;
-  state_->max_depth = std::max<uint32_t>(max_call_depth, 1);
-  state_->frames.resize(state_->max_depth + 1);
+  // A frame may take no value-stack space at all, so the depth limit alone bounds recursion;
+  // it is capped so that the frame records stay proportionate to the value stack.
+  size_t cap = std::max<size_t>(words / 2, 1024);
+  state_->max_depth = static_cast<uint32_t>(std::clamp<size_t>(max_call_depth, 1, cap));
+  state_->frames.resize(std::min<uint32_t>(state_->max_depth, 1024));
 }
 
 Thread::~Thread() = default;
@@ -97,6 +100,14 @@ void add_frame(rt::TrapInfo& t, const FuncCode* fn) {
   f.func_index = fn->func_index;
   f.func_name = fn->module->func_names[fn->func_index];
   t.backtrace.push_back(std::move(f));
+}
+
+// Makes room for `need` saved frames; false when that exceeds the depth limit.
+[[gnu::noinline]] bool grow_frames(Thread::State* st, uint32_t need) {
+  if (need > st->max_depth) return false;
+  size_t size = std::max<size_t>(need, st->frames.size() * 2);
+  st->frames.resize(std::min<size_t>(size, st->max_depth));
+  return true;
 }
 
 // Calls a host function with arguments taken from wasm slots at `base` and writes its results
@@ -157,36 +168,44 @@ std::optional<rt::TrapInfo> run(Thread::State* st, const FuncCode* fn, rt::Insta
 #define DISPATCH() goto dispatch
 #endif
 #define INS(T) const T* ins = reinterpret_cast<const T*>(pc)
-#define NEXT() \
+#define NEXT()       \
   pc += sizeof *ins; \
   DISPATCH()
-#define TRAP(kind)  \
-  do {              \
-    trap = (kind);  \
-    goto do_trap;   \
+#define TRAP(kind) \
+  do {             \
+    trap = (kind); \
+    goto do_trap;  \
   } while (0)
 // Backward jumps close loops: that is where a raised interrupt flag is noticed.
-#define JUMP(disp)                                                       \
-  do {                                                                   \
-    int32_t d_ = (disp);                                                 \
-    if (d_ <= 0 && intr->load(std::memory_order_relaxed)) {              \
-      TRAP(rt::TrapKind::Interrupted);                                   \
-    }                                                                    \
-    pc += d_;                                                            \
-    DISPATCH();                                                          \
+#define JUMP(disp)                                          \
+  do {                                                      \
+    int32_t d_ = (disp);                                    \
+    if (d_ <= 0 && intr->load(std::memory_order_relaxed)) { \
+      TRAP(rt::TrapKind::Interrupted);                      \
+    }                                                       \
+    pc += d_;                                               \
+    DISPATCH();                                             \
   } while (0)
-#define RELOAD_CTX()                                                   \
-  do {                                                                 \
-    mem = ctx->memory_base;                                            \
-    memory = ctx->memory;                                              \
-    intr = ctx->interrupt ? ctx->interrupt : &kNeverInterrupted;       \
+// The depth limit counts the running frame too, hence `depth + 2` saved records at a call.
+#define GROW_FRAMES()                                                        \
+  do {                                                                       \
+    if (!grow_frames(st, depth + 2)) TRAP(rt::TrapKind::CallStackExhausted); \
+    frames = st->frames.data();                                              \
+    frame_cap = static_cast<uint32_t>(st->frames.size());                    \
+  } while (0)
+#define RELOAD_CTX()                                             \
+  do {                                                           \
+    mem = ctx->memory_base;                                      \
+    memory = ctx->memory;                                        \
+    intr = ctx->interrupt ? ctx->interrupt : &kNeverInterrupted; \
   } while (0)
 
   const uint8_t* pc = nullptr;
   const uint32_t base = st->depth;
-  const uint32_t max_depth = st->max_depth;
+  // Frame records: `frames` has room for `frame_cap` of them; a nested invoke may move them.
+  uint32_t frame_cap = static_cast<uint32_t>(st->frames.size());
   uint32_t depth = base;
-  FrameRec* const frames = st->frames.data();
+  FrameRec* frames = st->frames.data();
   uint8_t* const stack_end = st->end;
   uint8_t* mem = nullptr;
   rt::LinearMemory* memory = nullptr;
@@ -205,7 +224,9 @@ enter:
   if (fn->locals_bytes > fn->param_bytes) {
     std::memset(fp + fn->param_bytes, 0, fn->locals_bytes - fn->param_bytes);
   }
-  for (uint32_t i = 0; i < fn->num_consts; ++i) wr<uint64_t>(fp, fn->locals_bytes + 8 * i, fn->const_ptr[i]);
+  for (uint32_t i = 0; i < fn->num_consts; ++i) {
+    wr<uint64_t>(fp, fn->locals_bytes + 8 * i, fn->const_ptr[i]);
+  }
   if (intr->load(std::memory_order_relaxed)) TRAP(rt::TrapKind::Interrupted);
   pc = reinterpret_cast<const uint8_t*>(fn->code.get());
   DISPATCH();
@@ -215,12 +236,12 @@ dispatch:
   switch (static_cast<IOp>(reinterpret_cast<const InsNone*>(pc)->h)) {
 #endif
 
-#define WASM_OP(Name, prefix, code, Imm, n, sig, text)                                     \
-  TARGET(Name) {                                                                           \
-    if (!exec<WASMRUN_SHAPE_ARGS(Name, Imm, n, sig), n>(pc, fp, mem, memory, trap)) {      \
-      goto do_trap;                                                                        \
-    }                                                                                      \
-    DISPATCH();                                                                            \
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text)                                \
+  TARGET(Name) {                                                                      \
+    if (!exec<WASMRUN_SHAPE_ARGS(Name, Imm, n, sig), n>(pc, fp, mem, memory, trap)) { \
+      goto do_trap;                                                                   \
+    }                                                                                 \
+    DISPATCH();                                                                       \
   }
 #include "engine/core/opcodes.def"
 
@@ -264,13 +285,13 @@ dispatch:
       if (!rd<uint32_t>(fp, ins->cond)) JUMP(ins->disp);
       NEXT();
     }
-#define WASMRUN_BR_CMP(Name, T, op)                                                    \
-  TARGET(XBrIf##Name) {                                                                \
-    INS(InsBrCmp);                                                                     \
+#define WASMRUN_BR_CMP(Name, T, op)                                                             \
+  TARGET(XBrIf##Name) {                                                                         \
+    INS(InsBrCmp);                                                                              \
     if (static_cast<T>(rd<uint32_t>(fp, ins->a)) op static_cast<T>(rd<uint32_t>(fp, ins->b))) { \
-      JUMP(ins->disp);                                                                 \
-    }                                                                                  \
-    NEXT();                                                                            \
+      JUMP(ins->disp);                                                                          \
+    }                                                                                           \
+    NEXT();                                                                                     \
   }
     WASMRUN_BR_CMP(I32Eq, uint32_t, ==)
     WASMRUN_BR_CMP(I32Ne, uint32_t, !=)
@@ -313,7 +334,7 @@ dispatch:
     }
     TARGET(XCall) {
       INS(InsCall);
-      if (depth + 2 > max_depth) TRAP(rt::TrapKind::CallStackExhausted);
+      if (depth + 2 > frame_cap) GROW_FRAMES();
       frames[depth++] = FrameRec{pc + sizeof *ins, fp, fn, ctx};
       fp += ins->args;
       fn = ins->callee;
@@ -405,7 +426,8 @@ dispatch:
     }
     TARGET(XTableGrow) {
       INS(InsIdx);
-      int64_t old = ctx->tables[ins->index]->grow(rd<uint32_t>(fp, ins->c), rd<rt::Ref>(fp, ins->b));
+      int64_t old =
+          ctx->tables[ins->index]->grow(rd<uint32_t>(fp, ins->c), rd<rt::Ref>(fp, ins->b));
       wr<uint32_t>(fp, ins->a, static_cast<uint32_t>(old));
       NEXT();
     }
@@ -421,7 +443,8 @@ dispatch:
       INS(InsIdx2);
       rt::Table* dt = ctx->tables[ins->x];
       const rt::Table* srct = ctx->tables[ins->y];
-      uint32_t d = rd<uint32_t>(fp, ins->a), s = rd<uint32_t>(fp, ins->b), n = rd<uint32_t>(fp, ins->c);
+      uint32_t d = rd<uint32_t>(fp, ins->a), s = rd<uint32_t>(fp, ins->b),
+               n = rd<uint32_t>(fp, ins->c);
       if (uint64_t{s} + n > srct->size() || uint64_t{d} + n > dt->size()) {
         TRAP(rt::TrapKind::TableOutOfBounds);
       }
@@ -432,7 +455,8 @@ dispatch:
       INS(InsIdx2);
       const rt::InstanceContext::Segment& seg = ctx->elem_segments[ins->x];
       rt::Table* t = ctx->tables[ins->y];
-      uint32_t d = rd<uint32_t>(fp, ins->a), s = rd<uint32_t>(fp, ins->b), n = rd<uint32_t>(fp, ins->c);
+      uint32_t d = rd<uint32_t>(fp, ins->a), s = rd<uint32_t>(fp, ins->b),
+               n = rd<uint32_t>(fp, ins->c);
       if (uint64_t{s} + n > seg.size || uint64_t{d} + n > t->size()) {
         TRAP(rt::TrapKind::TableOutOfBounds);
       }
@@ -461,7 +485,8 @@ dispatch:
     TARGET(XMemoryInit) {
       INS(InsIdx);
       const rt::InstanceContext::Segment& seg = ctx->data_segments[ins->index];
-      uint32_t d = rd<uint32_t>(fp, ins->a), s = rd<uint32_t>(fp, ins->b), n = rd<uint32_t>(fp, ins->c);
+      uint32_t d = rd<uint32_t>(fp, ins->a), s = rd<uint32_t>(fp, ins->b),
+               n = rd<uint32_t>(fp, ins->c);
       if (uint64_t{s} + n > seg.size || uint64_t{d} + n > memory->size) {
         TRAP(rt::TrapKind::MemoryOutOfBounds);
       }
@@ -475,7 +500,8 @@ dispatch:
     }
     TARGET(XMemoryCopy) {
       INS(InsIdx);
-      uint32_t d = rd<uint32_t>(fp, ins->a), s = rd<uint32_t>(fp, ins->b), n = rd<uint32_t>(fp, ins->c);
+      uint32_t d = rd<uint32_t>(fp, ins->a), s = rd<uint32_t>(fp, ins->b),
+               n = rd<uint32_t>(fp, ins->c);
       if (uint64_t{s} + n > memory->size || uint64_t{d} + n > memory->size) {
         TRAP(rt::TrapKind::MemoryOutOfBounds);
       }
@@ -497,7 +523,7 @@ dispatch:
 
 call_inst:
   // A call through a FuncInst: a host function, or wasm code of this or another instance.
-  if (depth + 2 > max_depth) TRAP(rt::TrapKind::CallStackExhausted);
+  if (depth + 2 > frame_cap) GROW_FRAMES();
   if (callee->is_host()) {
     frames[depth++] = FrameRec{next_pc, fp, fn, ctx};
     st->depth = depth;
@@ -507,6 +533,8 @@ call_inst:
     st->top = saved_top;
     --depth;
     st->depth = depth;
+    frames = st->frames.data();
+    frame_cap = static_cast<uint32_t>(st->frames.size());
     if (host_trap) goto do_host_trap;
     pc = next_pc;
     DISPATCH();
@@ -520,7 +548,7 @@ call_inst:
   }
   goto enter;
 
-do_host_trap: {
+do_host_trap : {
   rt::TrapInfo t = std::move(*host_trap);
   add_frame(t, fn);
   for (uint32_t d = depth; d > base; --d) add_frame(t, frames[d - 1].fn);
@@ -528,7 +556,7 @@ do_host_trap: {
   return t;
 }
 
-do_trap: {
+do_trap : {
   rt::TrapInfo t = make_trap(trap);
   add_frame(t, fn);
   for (uint32_t d = depth; d > base; --d) add_frame(t, frames[d - 1].fn);
@@ -546,6 +574,7 @@ done:
 #undef NEXT
 #undef TRAP
 #undef RELOAD_CTX
+#undef GROW_FRAMES
 #undef JUMP
 }
 

@@ -52,7 +52,7 @@ TEST_F(MemoryTest, SizeAndGrow) {
   EXPECT_EQ(run32("grow", {i32(1)}), 1u);
   EXPECT_EQ(run32("size", {}), 2u);
   EXPECT_EQ(run32("load8", {i32(65536 + 10)}), 0u);  // the new page is addressable
-  EXPECT_EQ(run32("grow", {i32(5)}), 0xffffffffu);  // beyond the maximum
+  EXPECT_EQ(run32("grow", {i32(5)}), 0xffffffffu);   // beyond the maximum
   EXPECT_EQ(run32("size", {}), 2u);
 }
 

@@ -12,13 +12,13 @@ namespace wasmrun::interp::opfn {
 
 using namespace ::wasmrun::ops;
 
-#define WASM_OP(Name, prefix, code, Imm, n, sig, text)                               \
-  struct Name##Fn {                                                                  \
-    template <class... A>                                                            \
-    [[gnu::always_inline]] static inline auto call(A&&... a)                         \
-        -> decltype(Name(std::forward<A>(a)...)) {                                   \
-      return Name(std::forward<A>(a)...);                                            \
-    }                                                                                \
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text)       \
+  struct Name##Fn {                                          \
+    template <class... A>                                    \
+    [[gnu::always_inline]] static inline auto call(A&&... a) \
+        -> decltype(Name(std::forward<A>(a)...)) {           \
+      return Name(std::forward<A>(a)...);                    \
+    }                                                        \
   };
 #include "engine/core/opcodes.def"
 

@@ -50,11 +50,16 @@ constexpr ShapeInfo classify(ImmKind imm, const char* sig) {
   }
   switch (imm) {
     case ImmKind::None:
-      if (s.np == 0 && s.r == 0) s.shape = Shape::Nop;
-      else if (s.r == 0) s.shape = Shape::Special;
-      else if (s.np == 1) s.shape = traps ? Shape::UnaryTrap : Shape::Unary;
-      else if (s.np == 2) s.shape = traps ? Shape::BinaryTrap : Shape::Binary;
-      else if (s.np == 3) s.shape = Shape::Ternary;
+      if (s.np == 0 && s.r == 0)
+        s.shape = Shape::Nop;
+      else if (s.r == 0)
+        s.shape = Shape::Special;
+      else if (s.np == 1)
+        s.shape = traps ? Shape::UnaryTrap : Shape::Unary;
+      else if (s.np == 2)
+        s.shape = traps ? Shape::BinaryTrap : Shape::Binary;
+      else if (s.np == 3)
+        s.shape = Shape::Ternary;
       break;
     case ImmKind::MemArg: s.shape = s.r ? Shape::Load : Shape::Store; break;
     case ImmKind::Lane: s.shape = s.np == 1 ? Shape::ExtractLane : Shape::ReplaceLane; break;

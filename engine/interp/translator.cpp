@@ -81,7 +81,8 @@ class Translator {
     return ins;
   }
   void patch_disp(size_t field_pos, size_t ins_pos, size_t target) {
-    int32_t disp = static_cast<int32_t>(static_cast<int64_t>(target) - static_cast<int64_t>(ins_pos));
+    int32_t disp =
+        static_cast<int32_t>(static_cast<int64_t>(target) - static_cast<int64_t>(ins_pos));
     std::memcpy(code_.data() + field_pos, &disp, 4);
   }
 
@@ -90,7 +91,9 @@ class Translator {
     if (stack_.empty()) return stack_base_;
     return stack_.back().home + size_of(stack_.back().type);
   }
-  Off home_at(size_t height) const { return height < stack_.size() ? stack_[height].home : next_home(); }
+  Off home_at(size_t height) const {
+    return height < stack_.size() ? stack_[height].home : next_home();
+  }
   Entry& push(ValType t) {
     Entry e;
     e.type = t;
@@ -225,7 +228,8 @@ class Translator {
       return;
     }
     Off result_bytes = 0;
-    for (size_t i = stack_.size() - n; i < stack_.size(); ++i) result_bytes += size_of(stack_[i].type);
+    for (size_t i = stack_.size() - n; i < stack_.size(); ++i)
+      result_bytes += size_of(stack_[i].type);
     for (size_t i = stack_.size() - n; i < stack_.size(); ++i) {
       // A pending value inside the result area could be overwritten by an earlier result.
       if (stack_[i].kind != Entry::Home && stack_[i].src < result_bytes) materialize(stack_[i]);
@@ -252,7 +256,7 @@ class Translator {
   std::optional<CoreError> translate_control(const Instr& in, uint32_t pc);
   void translate_br_if(Ctrl& target, Entry cond);
   void translate_fc(const Instr& in);
-  
+
   struct Producer {
     size_t ins_pos, field_pos;
     Off dst;
@@ -527,6 +531,7 @@ void Translator::thread_jumps() {
     InsBr br;
     std::memcpy(&br, code_.data() + at, sizeof br);
     size_t target = static_cast<size_t>(static_cast<int64_t>(at) + br.disp);
+    if (target + sizeof(InsUn) > code_.size()) continue;
     InsNone t;
     std::memcpy(&t, code_.data() + target, sizeof t);
     if (t.h == handlers_[static_cast<size_t>(IOp::XReturn)]) {

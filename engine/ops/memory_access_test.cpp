@@ -1,10 +1,11 @@
+#include "engine/ops/memory_access.h"
+
 #include <gtest/gtest.h>
 
 #include <array>
 #include <cstdint>
 #include <cstring>
 
-#include "engine/ops/memory_access.h"
 #include "engine/ops/ops_test_util.h"
 
 namespace wasmrun::ops {
@@ -111,9 +112,9 @@ TEST(MemoryAccess, V128LoadSplatAndZero) {
   Mem m;
   V128 s8 = V128Load8Splat(m.at(1));
   for (int i = 0; i < 16; ++i) EXPECT_EQ(s8.bytes[i], 0x81);
-  EXPECT_EQ(lanes<uint16_t>(V128Load16Splat(m.at(1))),
-            (std::array<uint16_t, 8>{0x8281, 0x8281, 0x8281, 0x8281, 0x8281, 0x8281, 0x8281,
-                                     0x8281}));
+  EXPECT_EQ(
+      lanes<uint16_t>(V128Load16Splat(m.at(1))),
+      (std::array<uint16_t, 8>{0x8281, 0x8281, 0x8281, 0x8281, 0x8281, 0x8281, 0x8281, 0x8281}));
   EXPECT_EQ(lanes<uint32_t>(V128Load32Splat(m.at(1))),
             (std::array<uint32_t, 4>{0x8483'8281u, 0x8483'8281u, 0x8483'8281u, 0x8483'8281u}));
   EXPECT_EQ(lanes<uint64_t>(V128Load64Splat(m.at(1))),
@@ -130,9 +131,9 @@ TEST(MemoryAccess, LaneLoadsReplaceOneLane) {
   V128 r8 = V128Load8Lane(m.at(1), v, 15);
   EXPECT_EQ(r8.bytes[15], 0x81);
   EXPECT_EQ(std::memcmp(r8.bytes, v.bytes, 15), 0);
-  EXPECT_EQ(lanes<uint16_t>(V128Load16Lane(m.at(1), v, 2)),
-            (std::array<uint16_t, 8>{0x0100, 0x0302, 0x8281, 0x0706, 0x0908, 0x0b0a, 0x0d0c,
-                                     0x0f0e}));
+  EXPECT_EQ(
+      lanes<uint16_t>(V128Load16Lane(m.at(1), v, 2)),
+      (std::array<uint16_t, 8>{0x0100, 0x0302, 0x8281, 0x0706, 0x0908, 0x0b0a, 0x0d0c, 0x0f0e}));
   EXPECT_EQ(lanes<uint32_t>(V128Load32Lane(m.at(1), v, 3)),
             (std::array<uint32_t, 4>{0x0302'0100u, 0x0706'0504u, 0x0b0a'0908u, 0x8483'8281u}));
   EXPECT_EQ(lanes<uint64_t>(V128Load64Lane(m.at(1), v, 0)),

@@ -34,9 +34,7 @@ inline uint64_t bits(double x) { return std::bit_cast<uint64_t>(x); }
 
 // A quiet NaN has the most significant fraction bit set: what the specification calls an
 // arithmetic NaN.
-inline bool is_arithmetic_nan(float x) {
-  return x != x && (bits(x) & 0x0040'0000u) != 0;
-}
+inline bool is_arithmetic_nan(float x) { return x != x && (bits(x) & 0x0040'0000u) != 0; }
 inline bool is_arithmetic_nan(double x) {
   return x != x && (bits(x) & 0x0008'0000'0000'0000u) != 0;
 }

@@ -132,13 +132,9 @@ constexpr float F32ConvertI32S(uint32_t a) { return static_cast<float>(static_ca
 constexpr float F32ConvertI32U(uint32_t a) { return static_cast<float>(a); }
 constexpr float F32ConvertI64S(uint64_t a) { return static_cast<float>(static_cast<int64_t>(a)); }
 constexpr float F32ConvertI64U(uint64_t a) { return static_cast<float>(a); }
-constexpr double F64ConvertI32S(uint32_t a) {
-  return static_cast<double>(static_cast<int32_t>(a));
-}
+constexpr double F64ConvertI32S(uint32_t a) { return static_cast<double>(static_cast<int32_t>(a)); }
 constexpr double F64ConvertI32U(uint32_t a) { return static_cast<double>(a); }
-constexpr double F64ConvertI64S(uint64_t a) {
-  return static_cast<double>(static_cast<int64_t>(a));
-}
+constexpr double F64ConvertI64S(uint64_t a) { return static_cast<double>(static_cast<int64_t>(a)); }
 constexpr double F64ConvertI64U(uint64_t a) { return static_cast<double>(a); }
 
 // ---- float <-> float ----

@@ -35,16 +35,16 @@ Trunc<Out, In> run(bool (*fn)(In, Out&, TrapKind&), std::type_identity_t<In> x) 
   return r;
 }
 
-#define EXPECT_TRUNC(fn, x, expected)   \
-  do {                                  \
-    auto r_ = run(fn, x);               \
-    EXPECT_TRUE(r_.ok) << #fn "(" #x ")"; \
+#define EXPECT_TRUNC(fn, x, expected)                \
+  do {                                               \
+    auto r_ = run(fn, x);                            \
+    EXPECT_TRUE(r_.ok) << #fn "(" #x ")";            \
     EXPECT_EQ(r_.value, expected) << #fn "(" #x ")"; \
   } while (0)
-#define EXPECT_TRUNC_TRAP(fn, x, kind)  \
-  do {                                  \
-    auto r_ = run(fn, x);               \
-    EXPECT_FALSE(r_.ok) << #fn "(" #x ")"; \
+#define EXPECT_TRUNC_TRAP(fn, x, kind)          \
+  do {                                          \
+    auto r_ = run(fn, x);                       \
+    EXPECT_FALSE(r_.ok) << #fn "(" #x ")";      \
     EXPECT_EQ(r_.trap, kind) << #fn "(" #x ")"; \
   } while (0)
 

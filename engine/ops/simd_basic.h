@@ -68,9 +68,7 @@ inline V128 I64x2ReplaceLane(V128 v, uint64_t x, uint8_t lane) {
   return detail::set_lane(v, lane, x);
 }
 inline float F32x4ExtractLane(V128 v, uint8_t lane) { return detail::get_lane<float>(v, lane); }
-inline V128 F32x4ReplaceLane(V128 v, float x, uint8_t lane) {
-  return detail::set_lane(v, lane, x);
-}
+inline V128 F32x4ReplaceLane(V128 v, float x, uint8_t lane) { return detail::set_lane(v, lane, x); }
 inline double F64x2ExtractLane(V128 v, uint8_t lane) { return detail::get_lane<double>(v, lane); }
 inline V128 F64x2ReplaceLane(V128 v, double x, uint8_t lane) {
   return detail::set_lane(v, lane, x);

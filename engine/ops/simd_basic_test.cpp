@@ -35,9 +35,9 @@ TEST(SimdBasic, ShuffleSelectsFromBothOperands) {
 
 TEST(SimdBasic, SplatTruncatesToLaneWidth) {
   EXPECT_EQ(lanes<uint8_t>(I8x16Splat(0x1ff))[15], 0xff);
-  EXPECT_EQ(lanes<uint16_t>(I16x8Splat(0x12345)),
-            (std::array<uint16_t, 8>{0x2345, 0x2345, 0x2345, 0x2345, 0x2345, 0x2345, 0x2345,
-                                     0x2345}));
+  EXPECT_EQ(
+      lanes<uint16_t>(I16x8Splat(0x12345)),
+      (std::array<uint16_t, 8>{0x2345, 0x2345, 0x2345, 0x2345, 0x2345, 0x2345, 0x2345, 0x2345}));
   EXPECT_EQ(lanes<uint32_t>(I32x4Splat(7)), (std::array<uint32_t, 4>{7, 7, 7, 7}));
   EXPECT_EQ(lanes<uint64_t>(I64x2Splat(~0ull)), (std::array<uint64_t, 2>{~0ull, ~0ull}));
   EXPECT_EQ(lanes<float>(F32x4Splat(-1.5f)), (std::array<float, 4>{-1.5f, -1.5f, -1.5f, -1.5f}));

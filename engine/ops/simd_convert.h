@@ -48,9 +48,7 @@ inline V128 extend(const V128& a, bool high) {
 inline V128 I8x16NarrowI16x8S(V128 a, V128 b) { return detail::narrow<int16_t, int8_t>(a, b); }
 inline V128 I8x16NarrowI16x8U(V128 a, V128 b) { return detail::narrow<int16_t, uint8_t>(a, b); }
 inline V128 I16x8NarrowI32x4S(V128 a, V128 b) { return detail::narrow<int32_t, int16_t>(a, b); }
-inline V128 I16x8NarrowI32x4U(V128 a, V128 b) {
-  return detail::narrow<int32_t, uint16_t>(a, b);
-}
+inline V128 I16x8NarrowI32x4U(V128 a, V128 b) { return detail::narrow<int32_t, uint16_t>(a, b); }
 
 // ---- extend ----
 inline V128 I16x8ExtendLowI8x16S(V128 a) { return detail::extend<int8_t, int16_t>(a, false); }
@@ -59,20 +57,12 @@ inline V128 I16x8ExtendLowI8x16U(V128 a) { return detail::extend<uint8_t, uint16
 inline V128 I16x8ExtendHighI8x16U(V128 a) { return detail::extend<uint8_t, uint16_t>(a, true); }
 inline V128 I32x4ExtendLowI16x8S(V128 a) { return detail::extend<int16_t, int32_t>(a, false); }
 inline V128 I32x4ExtendHighI16x8S(V128 a) { return detail::extend<int16_t, int32_t>(a, true); }
-inline V128 I32x4ExtendLowI16x8U(V128 a) {
-  return detail::extend<uint16_t, uint32_t>(a, false);
-}
-inline V128 I32x4ExtendHighI16x8U(V128 a) {
-  return detail::extend<uint16_t, uint32_t>(a, true);
-}
+inline V128 I32x4ExtendLowI16x8U(V128 a) { return detail::extend<uint16_t, uint32_t>(a, false); }
+inline V128 I32x4ExtendHighI16x8U(V128 a) { return detail::extend<uint16_t, uint32_t>(a, true); }
 inline V128 I64x2ExtendLowI32x4S(V128 a) { return detail::extend<int32_t, int64_t>(a, false); }
 inline V128 I64x2ExtendHighI32x4S(V128 a) { return detail::extend<int32_t, int64_t>(a, true); }
-inline V128 I64x2ExtendLowI32x4U(V128 a) {
-  return detail::extend<uint32_t, uint64_t>(a, false);
-}
-inline V128 I64x2ExtendHighI32x4U(V128 a) {
-  return detail::extend<uint32_t, uint64_t>(a, true);
-}
+inline V128 I64x2ExtendLowI32x4U(V128 a) { return detail::extend<uint32_t, uint64_t>(a, false); }
+inline V128 I64x2ExtendHighI32x4U(V128 a) { return detail::extend<uint32_t, uint64_t>(a, true); }
 
 // ---- float -> int (saturating, NaN -> 0) ----
 inline V128 I32x4TruncSatF32x4S(V128 a) {

@@ -34,14 +34,12 @@ inline V128 F32x4Abs(V128 a) {
 inline V128 F32x4Neg(V128 a) {
   return detail::map1<uint32_t>(a, [](uint32_t x) { return x ^ 0x8000'0000u; });
 }
-inline V128 F32x4Sqrt(V128 a) { return detail::map1<float>(a, [](float x) { return std::sqrt(x); }); }
+inline V128 F32x4Sqrt(V128 a) {
+  return detail::map1<float>(a, [](float x) { return std::sqrt(x); });
+}
 inline V128 F32x4Ceil(V128 a) { return detail::map1<float>(a, detail::fceil<float>); }
-inline V128 F32x4Floor(V128 a) {
-  return detail::map1<float>(a, detail::ffloor<float>);
-}
-inline V128 F32x4Trunc(V128 a) {
-  return detail::map1<float>(a, detail::ftrunc<float>);
-}
+inline V128 F32x4Floor(V128 a) { return detail::map1<float>(a, detail::ffloor<float>); }
+inline V128 F32x4Trunc(V128 a) { return detail::map1<float>(a, detail::ftrunc<float>); }
 inline V128 F32x4Nearest(V128 a) { return detail::map1<float>(a, detail::fnearest<float>); }
 inline V128 F32x4Add(V128 a, V128 b) {
   return detail::map2<float>(a, b, [](float x, float y) { return x + y; });
@@ -70,15 +68,9 @@ inline V128 F64x2Neg(V128 a) {
 inline V128 F64x2Sqrt(V128 a) {
   return detail::map1<double>(a, [](double x) { return std::sqrt(x); });
 }
-inline V128 F64x2Ceil(V128 a) {
-  return detail::map1<double>(a, detail::fceil<double>);
-}
-inline V128 F64x2Floor(V128 a) {
-  return detail::map1<double>(a, detail::ffloor<double>);
-}
-inline V128 F64x2Trunc(V128 a) {
-  return detail::map1<double>(a, detail::ftrunc<double>);
-}
+inline V128 F64x2Ceil(V128 a) { return detail::map1<double>(a, detail::fceil<double>); }
+inline V128 F64x2Floor(V128 a) { return detail::map1<double>(a, detail::ffloor<double>); }
+inline V128 F64x2Trunc(V128 a) { return detail::map1<double>(a, detail::ftrunc<double>); }
 inline V128 F64x2Nearest(V128 a) { return detail::map1<double>(a, detail::fnearest<double>); }
 inline V128 F64x2Add(V128 a, V128 b) {
   return detail::map2<double>(a, b, [](double x, double y) { return x + y; });

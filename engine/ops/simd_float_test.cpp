@@ -96,7 +96,8 @@ TEST(SimdFloat, Rounding) {
   EXPECT_EQ(lanes<double>(F64x2Ceil(d)), (F64s{3.0, -3.0}));
   EXPECT_EQ(lanes<double>(F64x2Floor(d)), (F64s{2.0, -4.0}));
   EXPECT_EQ(lanes<double>(F64x2Trunc(d)), (F64s{2.0, -3.0}));
-  EXPECT_TRUE(is_arithmetic_nan(lanes<double>(F64x2Floor(make<double>({f64(0x7ff0'0000'0000'0001u)})))[0]));
+  EXPECT_TRUE(
+      is_arithmetic_nan(lanes<double>(F64x2Floor(make<double>({f64(0x7ff0'0000'0000'0001u)})))[0]));
 }
 
 TEST(SimdFloat, ArithmeticAndSignOps) {
@@ -109,8 +110,10 @@ TEST(SimdFloat, ArithmeticAndSignOps) {
   EXPECT_EQ(lanes<float>(F32x4Sqrt(make<float>({4.0f, 9.0f, 0, 0})))[1], 3.0f);
   EXPECT_TRUE(is_arithmetic_nan(lanes<float>(F32x4Add(a, b))[3]));
   // abs/neg keep signalling NaN payloads.
-  EXPECT_EQ(lanes<uint32_t>(F32x4Abs(a)), (U32s{0x3f80'0000u, 0x4000'0000u, 0x4040'0000u, 0x7fa0'0001u}));
-  EXPECT_EQ(lanes<uint32_t>(F32x4Neg(a)), (U32s{0xbf80'0000u, 0x4000'0000u, 0xc040'0000u, 0xffa0'0001u}));
+  EXPECT_EQ(lanes<uint32_t>(F32x4Abs(a)),
+            (U32s{0x3f80'0000u, 0x4000'0000u, 0x4040'0000u, 0x7fa0'0001u}));
+  EXPECT_EQ(lanes<uint32_t>(F32x4Neg(a)),
+            (U32s{0xbf80'0000u, 0x4000'0000u, 0xc040'0000u, 0xffa0'0001u}));
   V128 c = make<double>({f64(0xfff0'0000'0000'0001u), -0.0});
   EXPECT_EQ(lanes<uint64_t>(F64x2Abs(c)), (U64s{0x7ff0'0000'0000'0001u, 0}));
   EXPECT_EQ(lanes<uint64_t>(F64x2Neg(c)), (U64s{0x7ff0'0000'0000'0001u, 0}));
@@ -162,8 +165,8 @@ TEST(SimdConvert, TruncSatLanes) {
 
 TEST(SimdConvert, IntToFloatLanes) {
   V128 i = make<uint32_t>({0x8000'0000u, 0xffff'ffffu, 16777217, 0x8000'0081u});
-  EXPECT_EQ(lanes<float>(F32x4ConvertI32x4S(i)), (F32s{-2147483648.0f, -1.0f, 16777216.0f,
-                                                        -2147483520.0f}));
+  EXPECT_EQ(lanes<float>(F32x4ConvertI32x4S(i)),
+            (F32s{-2147483648.0f, -1.0f, 16777216.0f, -2147483520.0f}));
   auto u = lanes<uint32_t>(F32x4ConvertI32x4U(i));
   EXPECT_EQ(u, (U32s{0x4f00'0000u, 0x4f80'0000u, 0x4b80'0000u, 0x4f00'0001u}));
   EXPECT_EQ(lanes<double>(F64x2ConvertLowI32x4S(i)), (F64s{-2147483648.0, -1.0}));

@@ -51,8 +51,8 @@ inline V128 abs(const V128& a) {
 // Saturating add/sub: only used for 8- and 16-bit lanes, whose exact results fit in int32.
 template <typename T>
 inline T saturate(int32_t x) {
-  return static_cast<T>(std::clamp<int32_t>(x, std::numeric_limits<T>::min(),
-                                            std::numeric_limits<T>::max()));
+  return static_cast<T>(
+      std::clamp<int32_t>(x, std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
 }
 template <typename T>
 inline V128 add_sat(const V128& a, const V128& b) {
@@ -78,7 +78,8 @@ inline V128 max(const V128& a, const V128& b) {
 template <typename U>
 inline V128 avgr_u(const V128& a, const V128& b) {
   static_assert(sizeof(U) <= 2);
-  return map2<U>(a, b, [](U x, U y) { return static_cast<U>((uint32_t{x} + uint32_t{y} + 1) >> 1); });
+  return map2<U>(a, b,
+                 [](U x, U y) { return static_cast<U>((uint32_t{x} + uint32_t{y} + 1) >> 1); });
 }
 
 // Shift counts are taken modulo the lane width.

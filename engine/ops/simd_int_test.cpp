@@ -67,7 +67,8 @@ TEST(SimdInt, AllTrue) {
 TEST(SimdInt, Extmul) {
   V128 a8 = make<int8_t>({-128, 127, -1, 2, 0, 0, 0, 0, 3, -4, 5, -6, 7, -128, 127, -128});
   V128 b8 = make<int8_t>({-128, 127, 127, -3, 0, 0, 0, 0, 10, 10, -10, -10, 1, 1, -128, -128});
-  EXPECT_EQ(lanes<int16_t>(I16x8ExtmulLowI8x16S(a8, b8)), (I16s{16384, 16129, -127, -6, 0, 0, 0, 0}));
+  EXPECT_EQ(lanes<int16_t>(I16x8ExtmulLowI8x16S(a8, b8)),
+            (I16s{16384, 16129, -127, -6, 0, 0, 0, 0}));
   EXPECT_EQ(lanes<int16_t>(I16x8ExtmulHighI8x16S(a8, b8)),
             (I16s{30, -40, -50, 60, 7, -128, -16256, 16384}));
   EXPECT_EQ(lanes<uint16_t>(I16x8ExtmulLowI8x16U(a8, b8)),
@@ -157,10 +158,14 @@ TEST(SimdInt, AbsNegWrapAtMinimum) {
   EXPECT_EQ(lanes<int8_t>(I8x16Abs(make<int8_t>({-128, -1, 5, 0})))[1], 1);
   EXPECT_EQ(lanes<int8_t>(I8x16Neg(make<int8_t>({-128, -1, 5, 0})))[0], -128);
   EXPECT_EQ(lanes<int8_t>(I8x16Neg(make<int8_t>({-128, -1, 5, 0})))[2], -5);
-  EXPECT_EQ(lanes<int16_t>(I16x8Abs(make<int16_t>({-32768, -7}))), (I16s{-32768, 7, 0, 0, 0, 0, 0, 0}));
-  EXPECT_EQ(lanes<int16_t>(I16x8Neg(make<int16_t>({-32768, -7}))), (I16s{-32768, 7, 0, 0, 0, 0, 0, 0}));
-  EXPECT_EQ(lanes<int32_t>(I32x4Abs(make<int32_t>({INT32_MIN, -3, 3, 0}))), (I32s{INT32_MIN, 3, 3, 0}));
-  EXPECT_EQ(lanes<int32_t>(I32x4Neg(make<int32_t>({INT32_MIN, -3, 3, 0}))), (I32s{INT32_MIN, 3, -3, 0}));
+  EXPECT_EQ(lanes<int16_t>(I16x8Abs(make<int16_t>({-32768, -7}))),
+            (I16s{-32768, 7, 0, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(lanes<int16_t>(I16x8Neg(make<int16_t>({-32768, -7}))),
+            (I16s{-32768, 7, 0, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(lanes<int32_t>(I32x4Abs(make<int32_t>({INT32_MIN, -3, 3, 0}))),
+            (I32s{INT32_MIN, 3, 3, 0}));
+  EXPECT_EQ(lanes<int32_t>(I32x4Neg(make<int32_t>({INT32_MIN, -3, 3, 0}))),
+            (I32s{INT32_MIN, 3, -3, 0}));
   EXPECT_EQ(lanes<int64_t>(I64x2Abs(make<int64_t>({INT64_MIN, -9}))), (I64s{INT64_MIN, 9}));
   EXPECT_EQ(lanes<int64_t>(I64x2Neg(make<int64_t>({INT64_MIN, -9}))), (I64s{INT64_MIN, 9}));
 }
@@ -207,8 +212,7 @@ TEST(SimdInt, MinMaxAvgrPopcnt) {
   EXPECT_EQ(lanes<uint32_t>(I32x4MinU(I32x4Splat(0x8000'0000u), I32x4Splat(1)))[0], 1u);
   EXPECT_EQ(lanes<int32_t>(I32x4MaxS(I32x4Splat(0x8000'0000u), I32x4Splat(1)))[0], 1);
   EXPECT_EQ(lanes<uint32_t>(I32x4MaxU(I32x4Splat(0x8000'0000u), I32x4Splat(1)))[0], 0x8000'0000u);
-  EXPECT_EQ(lanes<uint8_t>(I8x16Popcnt(a)),
-            (U8s{1, 7, 8, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2}));
+  EXPECT_EQ(lanes<uint8_t>(I8x16Popcnt(a)), (U8s{1, 7, 8, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2}));
 }
 
 TEST(SimdInt, Extend) {
@@ -247,15 +251,15 @@ TEST(SimdInt, Comparisons) {
   V128 k = make<uint16_t>({1, 1});
   EXPECT_EQ(lanes<uint16_t>(I16x8LtS(h, k))[0], 0xffff);
   EXPECT_EQ(lanes<uint16_t>(I16x8LtU(h, k))[0], 0);
-  EXPECT_EQ(lanes<uint16_t>(I16x8GeU(h, k)), (U16s{0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff,
-                                                    0xffff, 0xffff}));
+  EXPECT_EQ(lanes<uint16_t>(I16x8GeU(h, k)),
+            (U16s{0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff}));
   EXPECT_EQ(lanes<uint16_t>(I16x8GtS(h, k))[1], 0);
   EXPECT_EQ(lanes<uint16_t>(I16x8GtU(h, k))[0], 0xffff);
   EXPECT_EQ(lanes<uint16_t>(I16x8LeS(h, k))[0], 0xffff);
   EXPECT_EQ(lanes<uint16_t>(I16x8LeU(h, k))[0], 0);
   EXPECT_EQ(lanes<uint16_t>(I16x8GeS(h, k))[0], 0);
-  EXPECT_EQ(lanes<uint16_t>(I16x8Eq(h, k)), (U16s{0, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff,
-                                                   0xffff, 0xffff}));
+  EXPECT_EQ(lanes<uint16_t>(I16x8Eq(h, k)),
+            (U16s{0, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff}));
   EXPECT_EQ(lanes<uint16_t>(I16x8Ne(h, k))[0], 0xffff);
   V128 w = make<uint32_t>({0x8000'0000u, 2, 3, 4});
   V128 x = make<uint32_t>({1, 2, 4, 3});

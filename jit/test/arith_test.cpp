@@ -115,8 +115,8 @@ TEST_F(ArithTest, RegisterPressureSpills) {
 
 TEST_F(ArithTest, LocalsAndGlobals) {
   EXPECT_EQ(i32("locals", {I32(4)}), 15u);
-  EXPECT_EQ(i64("globals", {I32(3)}), 8u);   // g = 10, 10 + -2
-  EXPECT_EQ(i64("globals", {I32(1)}), 9u);   // g = 11: the store persisted
+  EXPECT_EQ(i64("globals", {I32(3)}), 8u);  // g = 10, 10 + -2
+  EXPECT_EQ(i64("globals", {I32(1)}), 9u);  // g = 11: the store persisted
 }
 
 }  // namespace

@@ -106,10 +106,10 @@ TEST_F(CallTest, BacktraceListsWasmFrames) {
   ASSERT_TRUE(r.trap);
   EXPECT_EQ(r.trap->kind, rt::TrapKind::Unreachable);
   ASSERT_EQ(r.trap->backtrace.size(), 3u);
-  // innermost first: $inner (index 12), $middle (13), the export (14)
-  EXPECT_EQ(r.trap->backtrace[0].func_index, 12u);
-  EXPECT_EQ(r.trap->backtrace[1].func_index, 13u);
-  EXPECT_EQ(r.trap->backtrace[2].func_index, 14u);
+  // innermost first: $inner (index 15), $middle (16), the export (17)
+  EXPECT_EQ(r.trap->backtrace[0].func_index, 15u);
+  EXPECT_EQ(r.trap->backtrace[1].func_index, 16u);
+  EXPECT_EQ(r.trap->backtrace[2].func_index, 17u);
   EXPECT_EQ(r.trap->backtrace[2].func_name, "nested_trap");
 }
 

@@ -160,7 +160,8 @@ bool Instance::instantiate(HostImports& imports) {
   }
   for (const ElemSegment& seg : m.elems) {
     std::vector<rt::Ref> items;
-    for (const ConstExpr& e : seg.items) items.push_back(eval_const(e, func_ptrs_, global_ptrs_).ref);
+    for (const ConstExpr& e : seg.items)
+      items.push_back(eval_const(e, func_ptrs_, global_ptrs_).ref);
     if (seg.mode == SegmentMode::Active) {
       uint32_t offset = eval_const(seg.offset, func_ptrs_, global_ptrs_).i32;
       std::copy(items.begin(), items.end(), table_ptrs_[seg.table]->elems.begin() + offset);

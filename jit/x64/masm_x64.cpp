@@ -18,11 +18,11 @@ constexpr Reg gp_reg(uint8_t code) { return Reg{RegClass::Gp, code}; }
 constexpr Reg fp_reg(uint8_t code) { return Reg{RegClass::Fp, code}; }
 
 // rax, rcx, rdx, r11 stay out: division, shifts and helper calls need them as scratch.
-constexpr Reg kAllocatableGp[] = {gp_reg(3),  gp_reg(6),  gp_reg(7),  gp_reg(8),
-                                  gp_reg(9),  gp_reg(10), gp_reg(12), gp_reg(13)};
+constexpr Reg kAllocatableGp[] = {gp_reg(3), gp_reg(6),  gp_reg(7),  gp_reg(8),
+                                  gp_reg(9), gp_reg(10), gp_reg(12), gp_reg(13)};
 // xmm14 and xmm15 are scratch.
-constexpr Reg kAllocatableFp[] = {fp_reg(0), fp_reg(1), fp_reg(2),  fp_reg(3),  fp_reg(4),
-                                  fp_reg(5), fp_reg(6), fp_reg(7),  fp_reg(8),  fp_reg(9),
+constexpr Reg kAllocatableFp[] = {fp_reg(0),  fp_reg(1),  fp_reg(2),  fp_reg(3), fp_reg(4),
+                                  fp_reg(5),  fp_reg(6),  fp_reg(7),  fp_reg(8), fp_reg(9),
                                   fp_reg(10), fp_reg(11), fp_reg(12), fp_reg(13)};
 
 constexpr bool fits_int32(uint64_t v) {

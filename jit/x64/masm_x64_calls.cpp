@@ -23,8 +23,7 @@ constexpr int32_t kTrampolineBytesSlot = -56;
 // FuncInst holds a std::function, so it is not standard-layout and offsetof is not portable on
 // it; the offsets are measured on an object instead.
 int32_t func_inst_offset(const void* member, const rt::FuncInst& f) {
-  return static_cast<int32_t>(static_cast<const char*>(member) -
-                              reinterpret_cast<const char*>(&f));
+  return static_cast<int32_t>(static_cast<const char*>(member) - reinterpret_cast<const char*>(&f));
 }
 
 int32_t jit_code_offset() {

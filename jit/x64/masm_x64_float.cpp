@@ -106,7 +106,9 @@ void X64MacroAssembler::fround(bool wide, uint8_t mode, Reg dst, Reg src) {
 // ucomis sets ZF, PF, CF = 1,1,1 for unordered operands. "lhs < rhs" is tested as "rhs above
 // lhs" so that every ordered relation reads CF/ZF only and is false on NaN.
 void X64MacroAssembler::fset_cond(FCond cond, bool wide, Reg dst, Reg lhs, Reg rhs) {
-  auto ucomis = [&](Reg x, Reg y) { wide ? a_.ucomisd(xmm(x), xmm(y)) : a_.ucomiss(xmm(x), xmm(y)); };
+  auto ucomis = [&](Reg x, Reg y) {
+    wide ? a_.ucomisd(xmm(x), xmm(y)) : a_.ucomiss(xmm(x), xmm(y));
+  };
   x86::Gp d8 = x86::gpb(dst.code);
   switch (cond) {
     case FCond::Eq:

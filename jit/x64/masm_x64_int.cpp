@@ -239,7 +239,9 @@ void X64MacroAssembler::emit_i32_mul(Reg d, Reg l, Operand r) { alu(AluOp::Mul, 
 void X64MacroAssembler::emit_i32_and(Reg d, Reg l, Operand r) { alu(AluOp::And, false, d, l, r); }
 void X64MacroAssembler::emit_i32_or(Reg d, Reg l, Operand r) { alu(AluOp::Or, false, d, l, r); }
 void X64MacroAssembler::emit_i32_xor(Reg d, Reg l, Operand r) { alu(AluOp::Xor, false, d, l, r); }
-void X64MacroAssembler::emit_i32_shl(Reg d, Reg l, Operand r) { shift(ShiftOp::Shl, false, d, l, r); }
+void X64MacroAssembler::emit_i32_shl(Reg d, Reg l, Operand r) {
+  shift(ShiftOp::Shl, false, d, l, r);
+}
 void X64MacroAssembler::emit_i32_shr_s(Reg d, Reg l, Operand r) {
   shift(ShiftOp::Sar, false, d, l, r);
 }
@@ -286,7 +288,9 @@ void X64MacroAssembler::emit_i64_mul(Reg d, Reg l, Operand r) { alu(AluOp::Mul, 
 void X64MacroAssembler::emit_i64_and(Reg d, Reg l, Operand r) { alu(AluOp::And, true, d, l, r); }
 void X64MacroAssembler::emit_i64_or(Reg d, Reg l, Operand r) { alu(AluOp::Or, true, d, l, r); }
 void X64MacroAssembler::emit_i64_xor(Reg d, Reg l, Operand r) { alu(AluOp::Xor, true, d, l, r); }
-void X64MacroAssembler::emit_i64_shl(Reg d, Reg l, Operand r) { shift(ShiftOp::Shl, true, d, l, r); }
+void X64MacroAssembler::emit_i64_shl(Reg d, Reg l, Operand r) {
+  shift(ShiftOp::Shl, true, d, l, r);
+}
 void X64MacroAssembler::emit_i64_shr_s(Reg d, Reg l, Operand r) {
   shift(ShiftOp::Sar, true, d, l, r);
 }

@@ -18,8 +18,7 @@ constexpr bool fits_int32(uint64_t v) { return v <= static_cast<uint64_t>(INT32_
 // The effective address is computed in 64 bits, so addr + offset + size cannot wrap:
 //   rax = zero-extended addr; rcx = rax + offset + size; trap unless rcx <= memory->size.
 // The returned operand is [memory_base + rax + offset] (rdx holds the base).
-x86::Mem X64MacroAssembler::checked_address(Reg addr, uint64_t offset, uint32_t size,
-                                            Label oob) {
+x86::Mem X64MacroAssembler::checked_address(Reg addr, uint64_t offset, uint32_t size, Label oob) {
   uint64_t end = offset + size;
   a_.mov(x86::eax, gp32(addr));
   if (fits_int32(end)) {
@@ -40,8 +39,7 @@ x86::Mem X64MacroAssembler::checked_address(Reg addr, uint64_t offset, uint32_t 
   return x86::ptr(x86::rdx, x86::rax);
 }
 
-void X64MacroAssembler::emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset,
-                                  Label oob) {
+void X64MacroAssembler::emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) {
   uint32_t size = 1u << access.size_log2;
   x86::Mem m = checked_address(addr, offset, size, oob);
   m.setSize(size);
@@ -89,6 +87,12 @@ void X64MacroAssembler::emit_store(MemAccess access, Reg addr, uint64_t offset, 
     case 4: a_.mov(m, gp32(value)); break;
     default: a_.mov(m, gp64(value)); break;
   }
+}
+
+void X64MacroAssembler::emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size,
+                                             Label oob) {
+  x86::Mem m = checked_address(addr, offset, size, oob);
+  a_.lea(gp64(dst), m);
 }
 
 void X64MacroAssembler::emit_memory_size(Reg dst) {

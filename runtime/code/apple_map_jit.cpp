@@ -27,11 +27,6 @@
 #include "runtime/code/code_memory.h"
 #include "runtime/code/posix_pages.h"
 
-// The write callback pthread_jit_write_with_callback_np runs. External and unmangled so that a
-// host which lists its own callbacks (an image may use PTHREAD_JIT_WRITE_ALLOW_CALLBACKS_NP only
-// once) can name it in its list after building wasmrun with WASMRUN_JIT_ALLOWLIST_EXTERNAL.
-extern "C" int wasmrun_jit_write_callback(void* ctx);
-
 namespace wasmrun::rt {
 namespace {
 

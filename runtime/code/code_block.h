@@ -14,8 +14,8 @@
 
 namespace wasmrun::rt {
 
-// Function entries are aligned to this by default (a cache line's quarter; enough for x64 and
-// arm64 branch targets).
+// Function entries are aligned to this by default: what x64 and arm64 compilers use for
+// function starts, and a multiple of arm64's 4-byte instruction size.
 inline constexpr size_t kFunctionAlignment = 16;
 
 // Fills the gaps between functions so that a stray jump into them traps: int3 on x86, and on

@@ -4,11 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <csignal>
 #include <cstring>
+#include <thread>
 
 #include "runtime/code/asmjit_code.h"
 #include "runtime/code/code_block.h"
+#include "runtime/code/posix_pages.h"
 #include "runtime/code/test_code.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -104,6 +107,66 @@ TEST_P(BackendTest, NeverWritableAndExecutableAtOnce) {
       block->write([&](WritableSpan dst) { during = test::find_writable_executable(); }, &error))
       << error;
   EXPECT_EQ(during, "");
+}
+
+TEST_P(BackendTest, PublishedCodeHasNoWritableAlias) {
+  if (!test::have_proc_maps()) GTEST_SKIP() << "no /proc/self/maps on this system";
+  std::vector<PublishedCode> modules;
+  for (int m = 0; m < 10; ++m) {
+    auto holders = test::make_const_holders(4, m);
+    auto ptrs = test::raw(holders);
+    PublishedCode pc;
+    std::string error;
+    ASSERT_TRUE(publish_code_holders(alloc_, ptrs, &pc, &error)) << error;
+    modules.push_back(std::move(pc));
+  }
+  // Every mapping of code memory (anonymous pages, or the memfd views) that is still mapped
+  // belongs to published code and must be read-execute; the dual mapping's write view is gone.
+  int code_mappings = 0;
+  for (const test::MapLine& line : test::read_maps()) {
+    for (const PublishedCode& pc : modules) {
+      auto begin = reinterpret_cast<uintptr_t>(pc.block->exec().p);
+      if (line.begin <= begin && begin < line.end) {
+        ++code_mappings;
+        EXPECT_EQ(line.perms.substr(0, 3), "r-x") << line.line;
+      }
+    }
+    if (line.line.find("wasmrun-code") != std::string::npos) {
+      EXPECT_EQ(line.perms.find('w'), std::string::npos) << line.line;
+    }
+  }
+  EXPECT_EQ(code_mappings, 10);
+}
+
+TEST_P(BackendTest, ThreadsPublishConcurrently) {
+  constexpr int kThreads = 4, kModules = 25, kFunctions = 5;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<PublishedCode> modules;
+      for (int m = 0; m < kModules; ++m) {
+        int32_t base = (t * kModules + m) * kFunctions;
+        auto holders = test::make_const_holders(kFunctions, base);
+        auto ptrs = test::raw(holders);
+        PublishedCode pc;
+        std::string error;
+        if (!publish_code_holders(alloc_, ptrs, &pc, &error)) {
+          ++failures;
+          continue;
+        }
+        for (int i = 0; i < kFunctions; ++i) {
+          if (entry<ConstFn>(pc, i)() != base + i) ++failures;
+        }
+        // Keep every other module so that releases interleave with other threads' publishes.
+        if (m % 2 == 0) modules.push_back(std::move(pc));
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  CodeMemoryStats s = alloc_->stats();
+  EXPECT_EQ(s.reserves, s.releases);
 }
 
 TEST_P(BackendTest, PublishedCodeIsNeverWrittenAgain) {
@@ -211,6 +274,14 @@ INSTANTIATE_TEST_SUITE_P(Platform, BackendTest, ::testing::Values(CodeBackend::A
 INSTANTIATE_TEST_SUITE_P(Platform, BackendTest,
                          ::testing::Values(CodeBackend::Mprotect, CodeBackend::DualMapped),
                          backend_param_name);
+#endif
+
+#if defined(__linux__)
+TEST(CodeMemorySync, MembarrierSyncCoreWorksWhereOffered) {
+  // Used after every publish on arm64 Linux; available on x86-64 too, so it is exercised here.
+  if (!sync_cores_of_process()) GTEST_SKIP() << "this kernel offers no SYNC_CORE membarrier";
+  EXPECT_TRUE(sync_cores_of_process());
+}
 #endif
 
 TEST(DefaultCodeAllocator, IsChosenOnceAndWorks) {

@@ -2,6 +2,11 @@
 
 #include <unistd.h>
 
+#if defined(__linux__)
+#include <linux/membarrier.h>
+#include <sys/syscall.h>
+#endif
+
 #include <cerrno>
 #include <cstring>
 
@@ -24,6 +29,19 @@ void flush_icache(const void* p, size_t n) {
   // The builtin takes non-const char pointers but only cleans and invalidates cache lines.
   char* begin = static_cast<char*>(const_cast<void*>(p));
   __builtin___clear_cache(begin, begin + n);
+#if defined(__linux__) && defined(__aarch64__)
+  // Best effort: on kernels without the barrier, the cache maintenance above is all we do.
+  sync_cores_of_process();
+#endif
 }
+
+#if defined(__linux__)
+bool sync_cores_of_process() {
+  static const bool registered =
+      syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0) == 0;
+  if (!registered) return false;
+  return syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0) == 0;
+}
+#endif
 
 }  // namespace wasmrun::rt

@@ -24,11 +24,13 @@ struct Outcome {
 Outcome check(const std::vector<uint8_t>& bytes) {
   auto decoded = wasmrun::decode_module(bytes);
   if (!decoded.ok()) {
-    return {false, "malformed @" + std::to_string(decoded.error.offset) + ": " + decoded.error.message};
+    return {false,
+            "malformed @" + std::to_string(decoded.error.offset) + ": " + decoded.error.message};
   }
   auto validated = wasmrun::validate_module(*decoded.value);
   if (!validated.ok()) {
-    return {false, "invalid @" + std::to_string(validated.error.offset) + ": " + validated.error.message};
+    return {false,
+            "invalid @" + std::to_string(validated.error.offset) + ": " + validated.error.message};
   }
   return {true, ""};
 }

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace wasmrun {
 
@@ -95,3 +96,11 @@ class CodeAllocator {
 std::shared_ptr<CodeAllocator> default_code_allocator();
 
 }  // namespace wasmrun
+
+#if defined(__APPLE__)
+// macOS arm64: the only function wasmrun's own allocator writes JIT memory from (through
+// pthread_jit_write_with_callback_np). wasmrun lists it with PTHREAD_JIT_WRITE_ALLOW_CALLBACKS_NP
+// itself unless built with WASMRUN_JIT_ALLOWLIST_EXTERNAL; then the host, which may use that
+// macro only once per image, names it in its own list. See docs/macos.md.
+extern "C" int wasmrun_jit_write_callback(void* ctx);
+#endif
