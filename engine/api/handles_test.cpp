@@ -68,6 +68,11 @@ TEST_F(HandlesTest, FuncrefFromOtherStoreRejected) {
                          Value::null_ref(ValType::FuncRef));
   ASSERT_TRUE(t);
   EXPECT_FALSE(t->set(0, Value::funcref(foreign)));
+  auto g =
+      Global::create(store_, GlobalType{ValType::FuncRef, true}, Value::null_ref(ValType::FuncRef));
+  ASSERT_TRUE(g);
+  EXPECT_FALSE(g->set(Value::funcref(foreign)));
+  EXPECT_TRUE(g->set(Value::funcref(testing::nop_func(store_))));
 }
 
 TEST_F(HandlesTest, GlobalCreateGetSet) {

@@ -1,4 +1,6 @@
 // Memory handles: standalone memories (e.g. the spectest module's) and exported ones.
+#include <new>
+
 #include "engine/api/api_internal.h"
 
 namespace wasmrun {
@@ -13,7 +15,11 @@ Result<Memory> Memory::create(Store& store, const MemoryType& type) {
   auto mem =
       rt::LinearMemory::create(type, s->bounds_mode(), s->engine->config.max_memory_pages, &error);
   if (!mem) return Error{Error::Kind::Other, error, 0};
-  return Memory(s, s->objects.add_memory(std::move(mem)));
+  try {
+    return Memory(s, s->objects.add_memory(std::move(mem)));
+  } catch (const std::bad_alloc&) {
+    return Error{Error::Kind::Other, "out of memory", 0};
+  }
 }
 
 static rt::LinearMemory* mem(void* p) { return static_cast<rt::LinearMemory*>(p); }
@@ -24,6 +30,7 @@ uint64_t Memory::size_bytes() const { return mem(ptr_)->size; }
 uint32_t Memory::pages() const { return mem(ptr_)->pages; }
 
 std::optional<uint32_t> Memory::grow(uint32_t delta) {
+  if (!store_ || !ptr_) return std::nullopt;  // a handle no store made
   int64_t old = mem(ptr_)->grow(delta);
   if (old < 0) return std::nullopt;
   return static_cast<uint32_t>(old);

@@ -1,4 +1,6 @@
 // Table handles: standalone tables (e.g. the spectest module's) and exported ones.
+#include <new>
+
 #include "engine/api/api_internal.h"
 #include "engine/api/convert.h"
 
@@ -31,8 +33,12 @@ Result<Table> Table::create(Store& store, const TableType& type, Value init) {
   if (type.limits.min > s->engine->config.max_table_size) {
     return Error{Error::Kind::Other, "table size exceeds the engine's limit", 0};
   }
-  auto t = std::make_unique<rt::Table>(type, to_raw(init).ref, s->engine->config.max_table_size);
-  return Table(s, s->objects.add_table(std::move(t)));
+  try {
+    auto t = std::make_unique<rt::Table>(type, to_raw(init).ref, s->engine->config.max_table_size);
+    return Table(s, s->objects.add_table(std::move(t)));
+  } catch (const std::bad_alloc&) {
+    return Error{Error::Kind::Other, "out of memory", 0};
+  }
 }
 
 TableType Table::type() const { return table(ptr_)->type; }

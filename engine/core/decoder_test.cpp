@@ -141,6 +141,29 @@ TEST(Decoder, TooManyLocals) {
                   .ok());
 }
 
+TEST(Decoder, TypeArityLimits) {
+  EXPECT_TRUE(
+      decode_module(module({section(1, vec({func_type(Bytes(1000, kI32), Bytes(1000, kI64))}))}))
+          .ok());
+  EXPECT_EQ(decode_error(module({section(1, vec({func_type(Bytes(1001, kI32), {})}))})),
+            "too many params in a function type");
+  EXPECT_EQ(decode_error(module({section(1, vec({func_type({}, Bytes(1001, kI32))}))})),
+            "too many results in a function type");
+}
+
+TEST(Decoder, ModuleWideLocalsLimit) {
+  // Each tiny body declares the per-function maximum; the sum passes the module limit.
+  const uint32_t n = static_cast<uint32_t>(kMaxModuleLocals / kMaxLocals + 1);
+  Bytes funcs = u32(n);
+  funcs.insert(funcs.end(), n, 0x00);
+  Bytes code = u32(n);
+  const Bytes entry = code_entry(vec({cat({u32(kMaxLocals), {kI32}})}), {kEnd});
+  for (uint32_t i = 0; i < n; ++i) code.insert(code.end(), entry.begin(), entry.end());
+  EXPECT_EQ(decode_error(module(
+                {section(1, vec({func_type({}, {})})), section(3, funcs), section(10, code)})),
+            "too many locals in the module");
+}
+
 TEST(Decoder, HostileVectorCountsFailWithoutAllocating) {
   // 2^32-1 function types announced with three bytes left.
   EXPECT_FALSE(decode_module(module({section(1, cat({u32(0xffffffff), {0x60, 0, 0}}))})).ok());

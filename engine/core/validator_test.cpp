@@ -316,6 +316,26 @@ TEST(Validator, DeepNestingNeedsNoRecursion) {
   EXPECT_TRUE(vm->functions[0].branches.empty());
 }
 
+TEST(Validator, OperandStackLimit) {
+  // Each `block (type 1) unreachable end` leaves 1000 more values: a few bytes per thousand.
+  Bytes code;
+  for (int i = 0; i < 1100; ++i) code.insert(code.end(), {0x02, 0x01, 0x00, kEnd});
+  code.insert(code.end(), {0x00, kEnd});
+  const CoreError e = invalid(module_with_funcs(
+      {func_type({}, {}), func_type({}, Bytes(1000, kI32))}, {{0, kNoLocals, code}}));
+  EXPECT_EQ(e.message, "operand stack too deep");
+}
+
+TEST(Validator, ErrorOffsetPointsIntoTheRightFunction) {
+  auto d = decode_module(module_with_funcs(
+      {func_type({}, {})}, {{0, kNoLocals, {kEnd}}, {0, kNoLocals, {0x01, 0x01, 0x1a, kEnd}}}));
+  ASSERT_TRUE(d.ok());
+  auto r = validate_module(*d.value);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error.offset, (*d.value)->bodies[1].code_begin + 2);
+  EXPECT_NE(r.error.message.find("drop"), std::string::npos) << r.error.message;
+}
+
 TEST(Validator, ModuleLevelRules) {
   EXPECT_EQ(invalid(module({section(5, vec({{0x00, 0x01}, {0x00, 0x01}}))})).message,
             "multiple memories");

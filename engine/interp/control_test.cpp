@@ -117,6 +117,14 @@ TEST(CallTest, InfiniteRecursionExhaustsTheStack) {
   trap = f.inst->call(small, "forever", {i32(0)});
   ASSERT_TRUE(trap.has_value());
   EXPECT_EQ(trap->kind, rt::TrapKind::CallStackExhausted);
+  // A frame without any slot: only the depth limit stops it, even an absurdly high one.
+  Thread unlimited(UINT32_MAX, 1 << 20);
+  trap = f.inst->call(unlimited, "tiny_forever", {});
+  ASSERT_TRUE(trap.has_value());
+  EXPECT_EQ(trap->kind, rt::TrapKind::CallStackExhausted);
+  trap = f.inst->call(f.thread, "tiny_forever", {});
+  ASSERT_TRUE(trap.has_value());
+  EXPECT_EQ(trap->kind, rt::TrapKind::CallStackExhausted);
   // Both threads still work.
   EXPECT_EQ(f.run32("fib", {i32(10)}), 55u);
   std::vector<rt::RawValue> out;

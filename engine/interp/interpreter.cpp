@@ -224,8 +224,11 @@ enter:
   if (fn->locals_bytes > fn->param_bytes) {
     std::memset(fp + fn->param_bytes, 0, fn->locals_bytes - fn->param_bytes);
   }
-  for (uint32_t i = 0; i < fn->num_consts; ++i) {
-    wr<uint64_t>(fp, fn->locals_bytes + 8 * i, fn->const_ptr[i]);
+  {
+    // Loaded once: stores into the frame could alias `fn` as far as the compiler knows.
+    const uint64_t* from = fn->const_ptr;
+    uint8_t* to = fp + fn->locals_bytes;
+    for (uint32_t i = 0, n = fn->num_consts; i < n; ++i) wr<uint64_t>(to, 8 * i, from[i]);
   }
   if (intr->load(std::memory_order_relaxed)) TRAP(rt::TrapKind::Interrupted);
   pc = reinterpret_cast<const uint8_t*>(fn->code.get());

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
+#include <type_traits>
 
 #include "wasmrun/types.hpp"
 
@@ -25,6 +26,20 @@ std::array<T, 16 / sizeof(T)> lanes(const V128& v) {
   std::array<T, 16 / sizeof(T)> r;
   std::memcpy(r.data(), v.bytes, 16);
   return r;
+}
+
+// Hides a value from the optimizer (GCC and Clang), so that a test exercises the code that runs
+// and not the compiler's constant folding, which rounds and quiets NaNs by its own rules.
+template <typename T>
+T opaque(T x) {
+  asm volatile("" : "+m"(x));
+  return x;
+}
+
+// Calls an op with every argument passed through opaque().
+template <typename R, typename... P>
+R call(R (*fn)(P...), std::type_identity_t<P>... args) {
+  return fn(opaque<P>(args)...);
 }
 
 inline float f32(uint32_t bits) { return std::bit_cast<float>(bits); }

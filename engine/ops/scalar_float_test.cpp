@@ -11,6 +11,7 @@ namespace wasmrun::ops {
 namespace {
 
 using testing::bits;
+using testing::call;
 using testing::f32;
 using testing::f64;
 using testing::is_arithmetic_nan;
@@ -22,102 +23,102 @@ const float kNaN = std::numeric_limits<float>::quiet_NaN();
 const double kNaN64 = std::numeric_limits<double>::quiet_NaN();
 
 TEST(ScalarFloat, MinMaxPropagateNaN) {
-  EXPECT_TRUE(std::isnan(F32Min(kNaN, 1.0f)));
-  EXPECT_TRUE(std::isnan(F32Min(1.0f, kNaN)));
-  EXPECT_TRUE(std::isnan(F32Max(kNaN, -INFINITY)));
-  EXPECT_TRUE(std::isnan(F32Max(INFINITY, kNaN)));
-  EXPECT_TRUE(std::isnan(F64Min(kNaN64, 0.0)));
-  EXPECT_TRUE(std::isnan(F64Max(0.0, kNaN64)));
+  EXPECT_TRUE(std::isnan(call(&F32Min, kNaN, 1.0f)));
+  EXPECT_TRUE(std::isnan(call(&F32Min, 1.0f, kNaN)));
+  EXPECT_TRUE(std::isnan(call(&F32Max, kNaN, -INFINITY)));
+  EXPECT_TRUE(std::isnan(call(&F32Max, INFINITY, kNaN)));
+  EXPECT_TRUE(std::isnan(call(&F64Min, kNaN64, 0.0)));
+  EXPECT_TRUE(std::isnan(call(&F64Max, 0.0, kNaN64)));
   // A signalling NaN operand gives a quiet (arithmetic) NaN.
-  EXPECT_TRUE(is_arithmetic_nan(F32Min(f32(0x7fa0'0000u), 1.0f)));
-  EXPECT_TRUE(is_arithmetic_nan(F64Max(1.0, f64(0x7ff4'0000'0000'0000u))));
+  EXPECT_TRUE(is_arithmetic_nan(call(&F32Min, f32(0x7fa0'0000u), 1.0f)));
+  EXPECT_TRUE(is_arithmetic_nan(call(&F64Max, 1.0, f64(0x7ff4'0000'0000'0000u))));
 }
 
 TEST(ScalarFloat, MinMaxOrderSignedZeros) {
-  EXPECT_EQ(bits(F32Min(0.0f, -0.0f)), kF32NegZero);
-  EXPECT_EQ(bits(F32Min(-0.0f, 0.0f)), kF32NegZero);
-  EXPECT_EQ(bits(F32Max(0.0f, -0.0f)), kF32PosZero);
-  EXPECT_EQ(bits(F32Max(-0.0f, 0.0f)), kF32PosZero);
-  EXPECT_EQ(bits(F64Min(0.0, -0.0)), kF64NegZero);
-  EXPECT_EQ(bits(F64Max(-0.0, 0.0)), 0u);
-  EXPECT_EQ(F32Min(-1.0f, 2.0f), -1.0f);
-  EXPECT_EQ(F32Max(-1.0f, 2.0f), 2.0f);
-  EXPECT_EQ(F64Min(-INFINITY, 2.0), -INFINITY);
-  EXPECT_EQ(F64Max(-INFINITY, 2.0), 2.0);
+  EXPECT_EQ(bits(call(&F32Min, 0.0f, -0.0f)), kF32NegZero);
+  EXPECT_EQ(bits(call(&F32Min, -0.0f, 0.0f)), kF32NegZero);
+  EXPECT_EQ(bits(call(&F32Max, 0.0f, -0.0f)), kF32PosZero);
+  EXPECT_EQ(bits(call(&F32Max, -0.0f, 0.0f)), kF32PosZero);
+  EXPECT_EQ(bits(call(&F64Min, 0.0, -0.0)), kF64NegZero);
+  EXPECT_EQ(bits(call(&F64Max, -0.0, 0.0)), 0u);
+  EXPECT_EQ(call(&F32Min, -1.0f, 2.0f), -1.0f);
+  EXPECT_EQ(call(&F32Max, -1.0f, 2.0f), 2.0f);
+  EXPECT_EQ(call(&F64Min, -INFINITY, 2.0), -INFINITY);
+  EXPECT_EQ(call(&F64Max, -INFINITY, 2.0), 2.0);
 }
 
 TEST(ScalarFloat, NearestRoundsHalfToEven) {
-  EXPECT_EQ(bits(F32Nearest(0.5f)), kF32PosZero);
-  EXPECT_EQ(F32Nearest(1.5f), 2.0f);
-  EXPECT_EQ(F32Nearest(2.5f), 2.0f);
-  EXPECT_EQ(F32Nearest(3.5f), 4.0f);
-  EXPECT_EQ(bits(F32Nearest(-0.5f)), kF32NegZero);
-  EXPECT_EQ(F32Nearest(-1.5f), -2.0f);
-  EXPECT_EQ(F32Nearest(4194303.5f), 4194304.0f);
-  EXPECT_EQ(F32Nearest(8388609.0f), 8388609.0f);  // already integral
-  EXPECT_EQ(bits(F64Nearest(0.5)), 0u);
-  EXPECT_EQ(F64Nearest(1.5), 2.0);
-  EXPECT_EQ(F64Nearest(2.5), 2.0);
-  EXPECT_EQ(bits(F64Nearest(-0.5)), kF64NegZero);
-  EXPECT_EQ(F64Nearest(4503599627370495.5), 4503599627370496.0);
-  EXPECT_EQ(F64Nearest(-INFINITY), -INFINITY);
+  EXPECT_EQ(bits(call(&F32Nearest, 0.5f)), kF32PosZero);
+  EXPECT_EQ(call(&F32Nearest, 1.5f), 2.0f);
+  EXPECT_EQ(call(&F32Nearest, 2.5f), 2.0f);
+  EXPECT_EQ(call(&F32Nearest, 3.5f), 4.0f);
+  EXPECT_EQ(bits(call(&F32Nearest, -0.5f)), kF32NegZero);
+  EXPECT_EQ(call(&F32Nearest, -1.5f), -2.0f);
+  EXPECT_EQ(call(&F32Nearest, 4194303.5f), 4194304.0f);
+  EXPECT_EQ(call(&F32Nearest, 8388609.0f), 8388609.0f);  // already integral
+  EXPECT_EQ(bits(call(&F64Nearest, 0.5)), 0u);
+  EXPECT_EQ(call(&F64Nearest, 1.5), 2.0);
+  EXPECT_EQ(call(&F64Nearest, 2.5), 2.0);
+  EXPECT_EQ(bits(call(&F64Nearest, -0.5)), kF64NegZero);
+  EXPECT_EQ(call(&F64Nearest, 4503599627370495.5), 4503599627370496.0);
+  EXPECT_EQ(call(&F64Nearest, -INFINITY), -INFINITY);
 }
 
 TEST(ScalarFloat, CeilFloorTruncKeepSignOfZero) {
-  EXPECT_EQ(bits(F32Ceil(-0.5f)), kF32NegZero);
-  EXPECT_EQ(F32Ceil(1.25f), 2.0f);
-  EXPECT_EQ(F32Floor(-0.5f), -1.0f);
-  EXPECT_EQ(bits(F32Floor(-0.0f)), kF32NegZero);
-  EXPECT_EQ(bits(F32Trunc(-0.75f)), kF32NegZero);
-  EXPECT_EQ(F32Trunc(-1.75f), -1.0f);
-  EXPECT_EQ(bits(F64Ceil(-0.5)), kF64NegZero);
-  EXPECT_EQ(F64Floor(1.999), 1.0);
-  EXPECT_EQ(F64Trunc(-1e300), -1e300);
+  EXPECT_EQ(bits(call(&F32Ceil, -0.5f)), kF32NegZero);
+  EXPECT_EQ(call(&F32Ceil, 1.25f), 2.0f);
+  EXPECT_EQ(call(&F32Floor, -0.5f), -1.0f);
+  EXPECT_EQ(bits(call(&F32Floor, -0.0f)), kF32NegZero);
+  EXPECT_EQ(bits(call(&F32Trunc, -0.75f)), kF32NegZero);
+  EXPECT_EQ(call(&F32Trunc, -1.75f), -1.0f);
+  EXPECT_EQ(bits(call(&F64Ceil, -0.5)), kF64NegZero);
+  EXPECT_EQ(call(&F64Floor, 1.999), 1.0);
+  EXPECT_EQ(call(&F64Trunc, -1e300), -1e300);
 }
 
 TEST(ScalarFloat, RoundingOpsQuietNaNs) {
   const float snan = f32(0x7fa0'0000u);
-  EXPECT_TRUE(is_arithmetic_nan(F32Ceil(snan)));
-  EXPECT_TRUE(is_arithmetic_nan(F32Floor(snan)));
-  EXPECT_TRUE(is_arithmetic_nan(F32Trunc(snan)));
-  EXPECT_TRUE(is_arithmetic_nan(F32Nearest(snan)));
-  EXPECT_TRUE(is_arithmetic_nan(F32Sqrt(snan)));
+  EXPECT_TRUE(is_arithmetic_nan(call(&F32Ceil, snan)));
+  EXPECT_TRUE(is_arithmetic_nan(call(&F32Floor, snan)));
+  EXPECT_TRUE(is_arithmetic_nan(call(&F32Trunc, snan)));
+  EXPECT_TRUE(is_arithmetic_nan(call(&F32Nearest, snan)));
+  EXPECT_TRUE(is_arithmetic_nan(call(&F32Sqrt, snan)));
   const double snan64 = f64(0x7ff4'0000'0000'0000u);
-  EXPECT_TRUE(is_arithmetic_nan(F64Ceil(snan64)));
-  EXPECT_TRUE(is_arithmetic_nan(F64Nearest(snan64)));
-  EXPECT_TRUE(std::isnan(F32Sqrt(-1.0f)));
-  EXPECT_EQ(bits(F64Sqrt(-0.0)), kF64NegZero);
+  EXPECT_TRUE(is_arithmetic_nan(call(&F64Ceil, snan64)));
+  EXPECT_TRUE(is_arithmetic_nan(call(&F64Nearest, snan64)));
+  EXPECT_TRUE(std::isnan(call(&F32Sqrt, -1.0f)));
+  EXPECT_EQ(bits(call(&F64Sqrt, -0.0)), kF64NegZero);
 }
 
 TEST(ScalarFloat, SignOpsAreBitOperations) {
   // Payloads (even of signalling NaNs) survive abs, neg and copysign unchanged.
-  EXPECT_EQ(bits(F32Abs(f32(0xffa0'0001u))), 0x7fa0'0001u);
-  EXPECT_EQ(bits(F32Neg(f32(0x7fa0'0001u))), 0xffa0'0001u);
-  EXPECT_EQ(bits(F32Neg(0.0f)), kF32NegZero);
-  EXPECT_EQ(bits(F64Abs(f64(0xfff0'0000'0000'0001u))), 0x7ff0'0000'0000'0001u);
-  EXPECT_EQ(bits(F64Neg(f64(0x7ff0'0000'0000'0001u))), 0xfff0'0000'0000'0001u);
-  EXPECT_EQ(bits(F32Copysign(f32(0x7fa0'0001u), -1.0f)), 0xffa0'0001u);
-  EXPECT_EQ(F32Copysign(1.0f, f32(0xffc0'0000u)), -1.0f);
-  EXPECT_EQ(F32Copysign(-1.0f, f32(0x7fc0'0000u)), 1.0f);
-  EXPECT_EQ(bits(F64Copysign(f64(0x7ff8'0000'0000'0123u), -0.0)), 0xfff8'0000'0000'0123u);
-  EXPECT_EQ(F64Copysign(2.0, f64(0xfff8'0000'0000'0000u)), -2.0);
+  EXPECT_EQ(bits(call(&F32Abs, f32(0xffa0'0001u))), 0x7fa0'0001u);
+  EXPECT_EQ(bits(call(&F32Neg, f32(0x7fa0'0001u))), 0xffa0'0001u);
+  EXPECT_EQ(bits(call(&F32Neg, 0.0f)), kF32NegZero);
+  EXPECT_EQ(bits(call(&F64Abs, f64(0xfff0'0000'0000'0001u))), 0x7ff0'0000'0000'0001u);
+  EXPECT_EQ(bits(call(&F64Neg, f64(0x7ff0'0000'0000'0001u))), 0xfff0'0000'0000'0001u);
+  EXPECT_EQ(bits(call(&F32Copysign, f32(0x7fa0'0001u), -1.0f)), 0xffa0'0001u);
+  EXPECT_EQ(call(&F32Copysign, 1.0f, f32(0xffc0'0000u)), -1.0f);
+  EXPECT_EQ(call(&F32Copysign, -1.0f, f32(0x7fc0'0000u)), 1.0f);
+  EXPECT_EQ(bits(call(&F64Copysign, f64(0x7ff8'0000'0000'0123u), -0.0)), 0xfff8'0000'0000'0123u);
+  EXPECT_EQ(call(&F64Copysign, 2.0, f64(0xfff8'0000'0000'0000u)), -2.0);
 }
 
 TEST(ScalarFloat, ArithmeticAndComparisons) {
-  EXPECT_EQ(F32Add(0.1f, 0.2f), 0.1f + 0.2f);
-  EXPECT_EQ(F32Sub(1.0f, 1.0f), 0.0f);
-  EXPECT_EQ(F32Div(1.0f, 0.0f), INFINITY);
-  EXPECT_TRUE(std::isnan(F32Mul(0.0f, INFINITY)));
-  EXPECT_EQ(F64Div(-1.0, 0.0), -INFINITY);
-  EXPECT_EQ(F64Sqrt(2.0), std::sqrt(2.0));
-  EXPECT_EQ(F32Eq(kNaN, kNaN), 0u);
-  EXPECT_EQ(F32Ne(kNaN, kNaN), 1u);
-  EXPECT_EQ(F32Lt(kNaN, 1.0f), 0u);
-  EXPECT_EQ(F32Ge(kNaN, 1.0f), 0u);
-  EXPECT_EQ(F32Eq(0.0f, -0.0f), 1u);
-  EXPECT_EQ(F64Le(-0.0, 0.0), 1u);
-  EXPECT_EQ(F64Gt(kNaN64, 0.0), 0u);
-  EXPECT_EQ(F64Ne(1.0, 2.0), 1u);
+  EXPECT_EQ(call(&F32Add, 0.1f, 0.2f), 0.1f + 0.2f);
+  EXPECT_EQ(call(&F32Sub, 1.0f, 1.0f), 0.0f);
+  EXPECT_EQ(call(&F32Div, 1.0f, 0.0f), INFINITY);
+  EXPECT_TRUE(std::isnan(call(&F32Mul, 0.0f, INFINITY)));
+  EXPECT_EQ(call(&F64Div, -1.0, 0.0), -INFINITY);
+  EXPECT_EQ(call(&F64Sqrt, 2.0), std::sqrt(2.0));
+  EXPECT_EQ(call(&F32Eq, kNaN, kNaN), 0u);
+  EXPECT_EQ(call(&F32Ne, kNaN, kNaN), 1u);
+  EXPECT_EQ(call(&F32Lt, kNaN, 1.0f), 0u);
+  EXPECT_EQ(call(&F32Ge, kNaN, 1.0f), 0u);
+  EXPECT_EQ(call(&F32Eq, 0.0f, -0.0f), 1u);
+  EXPECT_EQ(call(&F64Le, -0.0, 0.0), 1u);
+  EXPECT_EQ(call(&F64Gt, kNaN64, 0.0), 0u);
+  EXPECT_EQ(call(&F64Ne, 1.0, 2.0), 1u);
 }
 
 }  // namespace

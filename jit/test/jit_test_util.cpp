@@ -42,16 +42,16 @@ std::vector<uint8_t> read_wasm(const std::string& stem) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-std::shared_ptr<const ValidatedModule> decode_and_validate(const std::string& stem) {
-  std::vector<uint8_t> bytes = read_wasm(stem);
+std::shared_ptr<const ValidatedModule> decode_and_validate(const std::vector<uint8_t>& bytes,
+                                                          std::string* error) {
   auto decoded = decode_module(bytes);
   if (!decoded.ok()) {
-    ADD_FAILURE() << stem << ": decode: " << decoded.error.message;
+    *error = "decode: " + decoded.error.message;
     return nullptr;
   }
   auto validated = validate_module(*decoded.value);
   if (!validated.ok()) {
-    ADD_FAILURE() << stem << ": validate: " << validated.error.message;
+    *error = "validate: " + validated.error.message;
     return nullptr;
   }
   return *validated.value;
@@ -76,27 +76,36 @@ rt::RawValue eval_const(const ConstExpr& e, const std::vector<rt::FuncInst*>& fu
 }  // namespace
 
 std::string Instance::compile_error(const std::string& stem) {
-  auto validated = decode_and_validate(stem);
-  if (!validated) return "invalid";
+  std::string error;
+  auto validated = decode_and_validate(read_wasm(stem), &error);
+  if (!validated) return error;
   auto compiled = compile_module(validated, rt::resolve_code_allocator(nullptr));
   return compiled.ok() ? std::string() : compiled.error.message;
 }
 
-std::unique_ptr<Instance> Instance::load(const std::string& stem, HostImports imports) {
+std::unique_ptr<Instance> Instance::create(const std::vector<uint8_t>& bytes, HostImports imports,
+                                           std::string* error) {
   auto inst = std::make_unique<Instance>();
-  inst->validated_ = decode_and_validate(stem);
+  inst->validated_ = decode_and_validate(bytes, error);
   if (!inst->validated_) return nullptr;
   auto compiled = compile_module(inst->validated_, rt::resolve_code_allocator(nullptr));
   if (!compiled.ok()) {
-    ADD_FAILURE() << stem << ": compile: " << compiled.error.message;
+    *error = "compile: " + compiled.error.message;
     return nullptr;
   }
   inst->compiled_ = *compiled.value;
-  if (!inst->instantiate(imports)) return nullptr;
+  if (!inst->instantiate(imports, error)) return nullptr;
   return inst;
 }
 
-bool Instance::instantiate(HostImports& imports) {
+std::unique_ptr<Instance> Instance::load(const std::string& stem, HostImports imports) {
+  std::string error;
+  auto inst = create(read_wasm(stem), std::move(imports), &error);
+  if (!inst) ADD_FAILURE() << stem << ": " << error;
+  return inst;
+}
+
+bool Instance::instantiate(HostImports& imports, std::string* error) {
   const Module& m = *validated_->module;
   // Canonical type ids: the first structurally equal type's index.
   for (size_t i = 0; i < m.types.size(); ++i) {
@@ -113,7 +122,7 @@ bool Instance::instantiate(HostImports& imports) {
   uint32_t import_func = 0;
   for (const Import& imp : m.imports) {
     if (imp.kind != ExternKind::Func) {
-      ADD_FAILURE() << "tests support function imports only";
+      *error = "tests support function imports only";
       return false;
     }
     auto f = std::make_unique<rt::FuncInst>();
@@ -122,7 +131,7 @@ bool Instance::instantiate(HostImports& imports) {
     f->func_index = import_func++;
     auto it = imports.find(imp.module + "." + imp.name);
     if (it == imports.end()) {
-      ADD_FAILURE() << "missing import " << imp.module << "." << imp.name;
+      *error = "missing import " + imp.module + "." + imp.name;
       return false;
     }
     f->host = it->second;
@@ -147,12 +156,9 @@ bool Instance::instantiate(HostImports& imports) {
     globals_.push_back(std::move(cell));
   }
   if (!m.memories.empty()) {
-    std::string err;
-    memory_ = rt::LinearMemory::create(m.memories[0], rt::BoundsMode::Explicit, kMaxPages, &err);
-    if (!memory_) {
-      ADD_FAILURE() << "memory: " << err;
-      return false;
-    }
+    memory_ =
+        rt::LinearMemory::create(m.memories[0], rt::BoundsMode::Explicit, kMaxPages, error);
+    if (!memory_) return false;
   }
   for (const TableType& t : m.tables) {
     tables_.push_back(std::make_unique<rt::Table>(t, nullptr));
@@ -164,6 +170,10 @@ bool Instance::instantiate(HostImports& imports) {
       items.push_back(eval_const(e, func_ptrs_, global_ptrs_).ref);
     if (seg.mode == SegmentMode::Active) {
       uint32_t offset = eval_const(seg.offset, func_ptrs_, global_ptrs_).i32;
+      if (uint64_t{offset} + items.size() > table_ptrs_[seg.table]->size()) {
+        *error = "out of bounds table access";
+        return false;
+      }
       std::copy(items.begin(), items.end(), table_ptrs_[seg.table]->elems.begin() + offset);
     }
     elem_items_.push_back(seg.mode == SegmentMode::Passive ? std::move(items)
@@ -176,6 +186,10 @@ bool Instance::instantiate(HostImports& imports) {
     const uint8_t* bytes = m.bytes.data() + seg.bytes_offset;
     if (seg.mode == SegmentMode::Active) {
       uint32_t offset = eval_const(seg.offset, func_ptrs_, global_ptrs_).i32;
+      if (!memory_ || uint64_t{offset} + seg.bytes_size > memory_->size) {
+        *error = "out of bounds memory access";
+        return false;
+      }
       std::memcpy(memory_->base + offset, bytes, seg.bytes_size);
       data_segments_.push_back({bytes, 0});
     } else {
@@ -193,7 +207,21 @@ bool Instance::instantiate(HostImports& imports) {
   ctx_.data_segments = data_segments_.data();
   ctx_.interrupt = &interrupt_;
   ctx_.module = validated_.get();
+  if (m.start) {
+    auto trap = invoke(thread_, func_ptrs_[*m.start], nullptr, nullptr);
+    if (trap) {
+      *error = trap->message;
+      return false;
+    }
+  }
   return true;
+}
+
+rt::FuncInst* Instance::find_func(const std::string& export_name) {
+  for (const Export& e : validated_->module->exports) {
+    if (e.kind == ExternKind::Func && e.name == export_name) return func_ptrs_[e.index];
+  }
+  return nullptr;
 }
 
 rt::FuncInst* Instance::func(const std::string& export_name) {

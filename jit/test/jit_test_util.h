@@ -41,18 +41,22 @@ class Instance {
  public:
   // Fails the current test (and returns nullptr) when any step fails.
   static std::unique_ptr<Instance> load(const std::string& stem, HostImports imports = {});
+  // The same for any binary; nullptr and `error` set instead of a test failure.
+  static std::unique_ptr<Instance> create(const std::vector<uint8_t>& bytes,
+                                          HostImports imports, std::string* error);
   // Compiles raw bytes; the error text when compilation fails.
   static std::string compile_error(const std::string& stem);
 
   CallResult call(const std::string& export_name, std::vector<rt::RawValue> args = {});
   rt::FuncInst* func(const std::string& export_name);
+  rt::FuncInst* find_func(const std::string& export_name);  // nullptr when absent
   jit::Thread& thread() { return thread_; }
   rt::InstanceContext& ctx() { return ctx_; }
   rt::LinearMemory* memory() { return memory_.get(); }
   std::atomic<uint32_t>& interrupt_flag() { return interrupt_; }
 
  private:
-  bool instantiate(HostImports& imports);
+  bool instantiate(HostImports& imports, std::string* error);
 
   std::shared_ptr<const ValidatedModule> validated_;
   std::shared_ptr<const CompiledModule> compiled_;

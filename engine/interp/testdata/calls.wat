@@ -29,6 +29,7 @@
     (call_indirect (type $ii) (local.get 1) (local.get 0)))
   (func $forever (export "forever") (param i32) (result i32)
     (call $forever (i32.add (local.get 0) (i32.const 1))))
+  (func $tiny (export "tiny_forever") (call $tiny))
   (func $deep (export "deep") (param i32) (result i32)
     (if (result i32) (i32.eqz (local.get 0))
       (then (i32.const 0))
