@@ -5,6 +5,8 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include "jit/fault_handler.h"
+
 namespace wasmrun::jit {
 
 namespace {
@@ -22,6 +24,7 @@ Registry& registry() {
 }  // namespace
 
 CompiledModule::~CompiledModule() {
+  if (fault_registered) unregister_fault_module(this);
   if (begin != 0) unregister_code(this);
 }
 

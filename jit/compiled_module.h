@@ -24,6 +24,8 @@ struct CompiledModule {
   TrampolineFn trampoline = nullptr;
   uintptr_t begin = 0;
   uintptr_t end = 0;
+  uintptr_t trap_common = 0;      // the trap tail; function bodies lie in [begin, trap_common)
+  bool fault_registered = false;  // guard-page mode: known to the fault handler
   std::deque<std::array<uint32_t, 2>> instr_immediates;  // read by Helper::Instr calls
 
   CompiledModule() = default;

@@ -12,6 +12,7 @@
 #include "jit/call_layout.h"
 #include "jit/compiled_module.h"
 #include "jit/compiler.h"
+#include "jit/fault_handler.h"
 #include "jit/helpers.h"
 
 namespace wasmrun::jit {
@@ -34,15 +35,17 @@ class FirstError : public asmjit::ErrorHandler {
 struct Emitted {
   std::vector<asmjit::Label> func_labels;
   asmjit::Label trampoline;
+  asmjit::Label trap_common;
 };
 
 // Every defined function, then the module's trap tail and entry trampoline, into `code`.
 std::optional<CoreError> emit_module(const std::shared_ptr<const ValidatedModule>& module,
                                      asmjit::CodeHolder& code,
                                      std::deque<std::array<uint32_t, 2>>* immediates,
-                                     Emitted* out) {
+                                     const CompileOptions& options, Emitted* out) {
   if (auto why = backend_unsupported_reason()) return CoreError{0, *why};
   std::unique_ptr<MacroAssembler> masm = make_host_masm(code);
+  masm->set_guard_pages(options.guard_pages);
   const Module& mod = *module->module;
   ModuleCodegen g;
   g.module = module.get();
@@ -59,6 +62,7 @@ std::optional<CoreError> emit_module(const std::shared_ptr<const ValidatedModule
   masm->emit_entry_trampoline(trampoline);
   for (Label l : g.func_labels) out->func_labels.push_back(asmjit::Label(l.id));
   out->trampoline = asmjit::Label(trampoline.id);
+  out->trap_common = asmjit::Label(g.trap_common.id);
   return std::nullopt;
 }
 
@@ -67,7 +71,11 @@ std::optional<CoreError> emit_module(const std::shared_ptr<const ValidatedModule
 std::optional<std::string> host_unsupported_reason() { return backend_unsupported_reason(); }
 
 CoreResult<std::shared_ptr<const CompiledModule>> compile_module(
-    std::shared_ptr<const ValidatedModule> module, std::shared_ptr<CodeAllocator> allocator) {
+    std::shared_ptr<const ValidatedModule> module, std::shared_ptr<CodeAllocator> allocator,
+    CompileOptions options) {
+  if (options.guard_pages && !install_fault_handler()) {
+    return CoreError{0, "cannot install the guard-page fault handler"};
+  }
   auto cm = std::make_shared<CompiledModule>();
   cm->module = module;
   asmjit::CodeHolder code;
@@ -75,7 +83,9 @@ CoreResult<std::shared_ptr<const CompiledModule>> compile_module(
   FirstError errors;
   code.setErrorHandler(&errors);
   Emitted emitted;
-  if (auto err = emit_module(module, code, &cm->instr_immediates, &emitted)) return *err;
+  if (auto err = emit_module(module, code, &cm->instr_immediates, options, &emitted)) {
+    return *err;
+  }
   if (errors.error != asmjit::kErrorOk) {
     return CoreError{0, "JIT code emission failed: " + errors.text};
   }
@@ -93,7 +103,14 @@ CoreResult<std::shared_ptr<const CompiledModule>> compile_module(
       reinterpret_cast<TrampolineFn>(base + code.labelOffsetFromBase(emitted.trampoline));
   cm->begin = base;
   cm->end = base + code.codeSize();
+  cm->trap_common = base + code.labelOffsetFromBase(emitted.trap_common);
   register_code(cm.get());
+  if (options.guard_pages) {
+    if (!register_fault_module(cm.get())) {
+      return CoreError{0, "too many guard-page modules for the fault handler"};
+    }
+    cm->fault_registered = true;
+  }
   return std::shared_ptr<const CompiledModule>(std::move(cm));
 }
 
@@ -109,7 +126,7 @@ CoreResult<std::string> disassemble_module(std::shared_ptr<const ValidatedModule
   code.setLogger(&logger);
   std::deque<std::array<uint32_t, 2>> immediates;
   Emitted emitted;
-  if (auto err = emit_module(module, code, &immediates, &emitted)) return *err;
+  if (auto err = emit_module(module, code, &immediates, CompileOptions{}, &emitted)) return *err;
   return std::string(logger.data(), logger.dataSize());
 }
 

@@ -22,11 +22,20 @@ namespace wasmrun::jit {
 // Immutable and shareable between instances and threads; the code lives as long as this object.
 struct CompiledModule;
 
+struct CompileOptions {
+  // Loads and stores rely on the memory's guard region instead of comparing with its size: every
+  // memory the code will run against must be created with rt::BoundsMode::GuardPages. A process-
+  // wide SIGSEGV/SIGBUS handler (installed on first use) turns faults in JIT code into traps and
+  // passes every other fault to the handler installed before it.
+  bool guard_pages = false;
+};
+
 // Fails (with the reason as error text) when the CPU lacks what the back end needs (x64: SSE4.1),
 // when the module uses an instruction the JIT does not compile yet, or when the allocator
 // refuses executable memory.
 CoreResult<std::shared_ptr<const CompiledModule>> compile_module(
-    std::shared_ptr<const ValidatedModule> module, std::shared_ptr<CodeAllocator> allocator);
+    std::shared_ptr<const ValidatedModule> module, std::shared_ptr<CodeAllocator> allocator,
+    CompileOptions options = {});
 
 // Why this host cannot run the JIT at all (nullopt when it can).
 std::optional<std::string> host_unsupported_reason();

@@ -88,6 +88,9 @@ class MacroAssembler {
  public:
   virtual ~MacroAssembler() = default;
 
+  // Plain loads and stores leave bounds to the memory's guard region (see CompileOptions).
+  void set_guard_pages(bool on) { guard_pages_ = on; }
+
   // ---- registers and labels ----
   // Registers the driver may allocate; the back end keeps its scratch registers out of these.
   virtual std::span<const Reg> allocatable(RegClass cls) const = 0;
@@ -233,9 +236,10 @@ class MacroAssembler {
   // dst = cond != 0 ? if_true : if_false (dst may be if_true).
   virtual void emit_select(ValType type, Reg dst, Reg cond, Reg if_true, Reg if_false) = 0;
 
-  // ---- linear memory (explicit bounds checks) ----
+  // ---- linear memory ----
   // Effective address addr (an i32, zero-extended) + offset; traps to `oob` unless the whole
-  // access lies below the memory's current size.
+  // access lies below the memory's current size (in guard-page mode: faults and becomes the trap
+  // through the fault handler).
   virtual void emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) = 0;
   virtual void emit_store(MemAccess access, Reg addr, uint64_t offset, Reg value, Label oob) = 0;
   // Leaves the host address of a checked access (addr + offset, `size` bytes) in `dst` (a Gp
@@ -280,6 +284,9 @@ class MacroAssembler {
   // The host-to-wasm entry: int trampoline(ExecState*, InstanceContext*, const void* code,
   // uint64_t* cells, size_t cell_bytes) copies the cells in, calls code, copies them back.
   virtual void emit_entry_trampoline(Label entry) = 0;
+
+ protected:
+  bool guard_pages_ = false;
 };
 
 }  // namespace wasmrun::jit

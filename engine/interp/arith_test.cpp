@@ -88,6 +88,8 @@ TEST_F(ArithTest, GlobalsAndConstants) {
   EXPECT_EQ(run("globals", {}).i64, 39u);
   EXPECT_EQ(run("globals", {}).i64, 41u);
   EXPECT_EQ(run("many_consts", {}).i64, 10u);
+  // The sum of i * 0x9E3779B97F4A7C15 for i in 1..80, wrapping.
+  EXPECT_EQ(run("pool_overflow", {}).i64, 0x6e1c93b306b269c8ull);
 }
 
 }  // namespace

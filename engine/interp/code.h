@@ -21,16 +21,19 @@ namespace wasmrun::interp {
 
 // Operations of the internal code that are not a WebAssembly op with a generic shape. The numbers
 // of the generic ones are their Op values; these come after them.
-#define WASMRUN_INTERP_OPS(X)                                                                     \
-  X(Copy8)                                                                                        \
-  X(Copy16) X(Const8) X(Const16) X(Br) X(BrIf) X(BrUnless) X(BrTable) X(Return) X(Call)           \
-      X(CallImport) X(CallIndirect) X(Return8) X(Trap) X(Select8) X(Select16) X(GlobalGet8)       \
-          X(GlobalGet16) X(GlobalSet8) X(GlobalSet16) X(RefIsNull) X(RefFunc) X(TableGet)         \
-              X(TableSet) X(TableSize) X(TableGrow) X(TableFill) X(TableCopy) X(TableInit)        \
-                  X(ElemDrop) X(MemorySize) X(MemoryGrow) X(MemoryInit) X(DataDrop) X(MemoryCopy) \
-                      X(MemoryFill) X(BrIfI32Eqz) X(BrIfI32Eq) X(BrIfI32Ne) X(BrIfI32LtS)         \
-                          X(BrIfI32LtU) X(BrIfI32GtS) X(BrIfI32GtU) X(BrIfI32LeS) X(BrIfI32LeU)   \
-                              X(BrIfI32GeS) X(BrIfI32GeU)
+// clang-format off
+#define WASMRUN_INTERP_OPS(X)                                                            \
+  X(Copy8) X(Copy16) X(Const8) X(Const16)                                                \
+  X(Br) X(BrIf) X(BrUnless) X(BrTable) X(Return) X(Return8)                              \
+  X(Call) X(CallImport) X(CallIndirect) X(Trap) X(Select8) X(Select16)                   \
+  X(GlobalGet8) X(GlobalGet16) X(GlobalSet8) X(GlobalSet16) X(RefIsNull) X(RefFunc)      \
+  X(TableGet) X(TableSet) X(TableSize) X(TableGrow) X(TableFill) X(TableCopy)            \
+  X(TableInit) X(ElemDrop) X(MemorySize) X(MemoryGrow) X(MemoryInit) X(DataDrop)         \
+  X(MemoryCopy) X(MemoryFill)                                                            \
+  /* compare-and-branch, fused from an i32 comparison and br_if / if */                  \
+  X(BrIfI32Eqz) X(BrIfI32Eq) X(BrIfI32Ne) X(BrIfI32LtS) X(BrIfI32LtU) X(BrIfI32GtS)      \
+  X(BrIfI32GtU) X(BrIfI32LeS) X(BrIfI32LeU) X(BrIfI32GeS) X(BrIfI32GeU)
+// clang-format on
 
 enum class IOp : uint16_t {
 #define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name,

@@ -69,6 +69,27 @@ TEST(ControlTest, IfElse) {
   EXPECT_EQ(f.run32("if_no_else", {i32(9)}), 2u);
 }
 
+// The expected bit mask of compare.wat for operands a and b.
+uint32_t compare_bits(uint32_t a, uint32_t b) {
+  int32_t sa = static_cast<int32_t>(a), sb = static_cast<int32_t>(b);
+  bool holds[] = {a == b, a != b, sa<sb, a<b, sa> sb, a> b, sa <= sb, a <= b, sa >= sb,
+                  a >= b, a == 0};
+  uint32_t bits = 0;
+  for (uint32_t i = 0; i < 11; ++i) bits |= holds[i] ? 1u << i : 0u;
+  return bits;
+}
+
+TEST(ControlTest, FusedComparisonsBranchLikeTheComparisons) {
+  Fixture f("compare");
+  const uint32_t values[] = {0, 1, 2, 0x7fffffff, 0x80000000, 0xffffffff};
+  for (uint32_t a : values) {
+    for (uint32_t b : values) {
+      EXPECT_EQ(f.run32("cmp_if", {i32(a), i32(b)}), compare_bits(a, b)) << a << " " << b;
+      EXPECT_EQ(f.run32("cmp_br_if", {i32(a), i32(b)}), compare_bits(a, b)) << a << " " << b;
+    }
+  }
+}
+
 TEST(ControlTest, Unreachable) {
   Fixture f("control");
   auto trap = f.inst->call(f.thread, "unreachable", {});

@@ -9,7 +9,7 @@ namespace wasmrun::interp::testing {
 namespace {
 
 TEST(HostTest, HostCallsAndReentry) {
-  Thread thread(1000);
+  Thread thread(10000);
   TestInstance* self = nullptr;
   rt::InstanceContext* seen_caller = nullptr;
   std::vector<rt::HostCallback> imports;
@@ -27,9 +27,10 @@ TEST(HostTest, HostCallsAndReentry) {
       t.message = "host says no";
       return t;
     }
-    // Calls back into wasm on the same thread.
+    // Calls back into wasm on the same thread, deep enough to grow the frame records that
+    // the interrupted outer invocation also uses.
     std::vector<rt::RawValue> out;
-    auto trap = self->call(thread, "double", {i32(args[0].i32)}, &out);
+    auto trap = self->call(thread, "deep", {i32(args[0].i32)}, &out);
     if (trap) return trap;
     results[0].i32 = out[0].i32;
     return std::nullopt;
@@ -44,8 +45,14 @@ TEST(HostTest, HostCallsAndReentry) {
   EXPECT_EQ(out[0].f64, 3.5);
   EXPECT_EQ(seen_caller, &inst.ctx);
 
-  ASSERT_FALSE(inst.call(thread, "via_host", {i32(20)}, &out));
-  EXPECT_EQ(out[0].i32, 41u);
+  ASSERT_FALSE(inst.call(thread, "via_host", {i32(3000)}, &out));
+  EXPECT_EQ(out[0].i32, 3001u);
+  // The depth limit spans the host boundary; the inner trap comes out through the host.
+  auto deep_trap = inst.call(thread, "via_host", {i32(20000)});
+  ASSERT_TRUE(deep_trap.has_value());
+  EXPECT_EQ(deep_trap->kind, rt::TrapKind::CallStackExhausted);
+  EXPECT_EQ(deep_trap->backtrace.front().func_name, "deep");
+  EXPECT_LE(deep_trap->backtrace.size(), 256u);  // long backtraces keep their innermost frames
 
   auto trap = inst.call(thread, "via_host", {i32(0)});
   ASSERT_TRUE(trap.has_value());

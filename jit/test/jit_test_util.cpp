@@ -43,7 +43,7 @@ std::vector<uint8_t> read_wasm(const std::string& stem) {
 }
 
 std::shared_ptr<const ValidatedModule> decode_and_validate(const std::vector<uint8_t>& bytes,
-                                                          std::string* error) {
+                                                           std::string* error) {
   auto decoded = decode_module(bytes);
   if (!decoded.ok()) {
     *error = "decode: " + decoded.error.message;
@@ -84,28 +84,30 @@ std::string Instance::compile_error(const std::string& stem) {
 }
 
 std::unique_ptr<Instance> Instance::create(const std::vector<uint8_t>& bytes, HostImports imports,
-                                           std::string* error) {
+                                           std::string* error, CompileOptions options) {
   auto inst = std::make_unique<Instance>();
   inst->validated_ = decode_and_validate(bytes, error);
   if (!inst->validated_) return nullptr;
-  auto compiled = compile_module(inst->validated_, rt::resolve_code_allocator(nullptr));
+  auto compiled = compile_module(inst->validated_, rt::resolve_code_allocator(nullptr), options);
   if (!compiled.ok()) {
     *error = "compile: " + compiled.error.message;
     return nullptr;
   }
   inst->compiled_ = *compiled.value;
-  if (!inst->instantiate(imports, error)) return nullptr;
+  auto mode = options.guard_pages ? rt::BoundsMode::GuardPages : rt::BoundsMode::Explicit;
+  if (!inst->instantiate(imports, error, mode)) return nullptr;
   return inst;
 }
 
-std::unique_ptr<Instance> Instance::load(const std::string& stem, HostImports imports) {
+std::unique_ptr<Instance> Instance::load(const std::string& stem, HostImports imports,
+                                         CompileOptions options) {
   std::string error;
-  auto inst = create(read_wasm(stem), std::move(imports), &error);
+  auto inst = create(read_wasm(stem), std::move(imports), &error, options);
   if (!inst) ADD_FAILURE() << stem << ": " << error;
   return inst;
 }
 
-bool Instance::instantiate(HostImports& imports, std::string* error) {
+bool Instance::instantiate(HostImports& imports, std::string* error, rt::BoundsMode mode) {
   const Module& m = *validated_->module;
   // Canonical type ids: the first structurally equal type's index.
   for (size_t i = 0; i < m.types.size(); ++i) {
@@ -156,8 +158,7 @@ bool Instance::instantiate(HostImports& imports, std::string* error) {
     globals_.push_back(std::move(cell));
   }
   if (!m.memories.empty()) {
-    memory_ =
-        rt::LinearMemory::create(m.memories[0], rt::BoundsMode::Explicit, kMaxPages, error);
+    memory_ = rt::LinearMemory::create(m.memories[0], mode, kMaxPages, error);
     if (!memory_) return false;
   }
   for (const TableType& t : m.tables) {

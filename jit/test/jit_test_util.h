@@ -40,10 +40,12 @@ using HostImports = std::map<std::string, rt::HostCallback>;
 class Instance {
  public:
   // Fails the current test (and returns nullptr) when any step fails.
-  static std::unique_ptr<Instance> load(const std::string& stem, HostImports imports = {});
+  static std::unique_ptr<Instance> load(const std::string& stem, HostImports imports = {},
+                                        CompileOptions options = {});
   // The same for any binary; nullptr and `error` set instead of a test failure.
-  static std::unique_ptr<Instance> create(const std::vector<uint8_t>& bytes,
-                                          HostImports imports, std::string* error);
+  // Guard-page options also create the memory in rt::BoundsMode::GuardPages.
+  static std::unique_ptr<Instance> create(const std::vector<uint8_t>& bytes, HostImports imports,
+                                          std::string* error, CompileOptions options = {});
   // Compiles raw bytes; the error text when compilation fails.
   static std::string compile_error(const std::string& stem);
 
@@ -56,7 +58,7 @@ class Instance {
   std::atomic<uint32_t>& interrupt_flag() { return interrupt_; }
 
  private:
-  bool instantiate(HostImports& imports, std::string* error);
+  bool instantiate(HostImports& imports, std::string* error, rt::BoundsMode mode);
 
   std::shared_ptr<const ValidatedModule> validated_;
   std::shared_ptr<const CompiledModule> compiled_;

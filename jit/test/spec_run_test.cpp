@@ -1,7 +1,8 @@
 // Runs the spec testsuite's assert_return / assert_trap / assert_exhaustion commands (wast2json
 // output) against JIT code, for modules whose only imports are spectest's print functions.
-// Skipped unless WASMRUN_JIT_SPEC_DIR names a directory of wast2json output; the full runner over
-// the public API lives in spec-tests/.
+// Skipped unless WASMRUN_JIT_SPEC_DIR names a directory of wast2json output (and run in
+// guard-page mode when WASMRUN_JIT_SPEC_GUARD=1); the full runner over the public API lives in
+// spec-tests/.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -105,7 +106,9 @@ bool value_matches(const json& e, const rt::RawValue& a) {
 HostImports spectest_imports() {
   HostImports imports;
   rt::HostCallback print = [](rt::HostCallContext&, const rt::RawValue*,
-                              rt::RawValue*) -> std::optional<rt::TrapInfo> { return std::nullopt; };
+                              rt::RawValue*) -> std::optional<rt::TrapInfo> {
+    return std::nullopt;
+  };
   for (const char* name : {"print", "print_i32", "print_i64", "print_f32", "print_f64",
                            "print_i32_f32", "print_f64_f64"}) {
     imports[std::string("spectest.") + name] = print;
@@ -117,7 +120,8 @@ struct Tally {
   size_t passed = 0, failed = 0, skipped = 0;
 };
 
-void run_script(const std::filesystem::path& json_path, Tally& tally) {
+void run_script(const std::filesystem::path& json_path, const CompileOptions& options,
+                Tally& tally) {
   std::ifstream in(json_path);
   json script = json::parse(in);
   std::filesystem::path dir = json_path.parent_path();
@@ -132,7 +136,7 @@ void run_script(const std::filesystem::path& json_path, Tally& tally) {
       if (current) keep.push_back(std::move(current));
       std::string error;
       current = Instance::create(read_bytes(dir / cmd["filename"].get<std::string>()),
-                                 spectest_imports(), &error);
+                                 spectest_imports(), &error, options);
       if (!current && error.rfind("compile: ", 0) == 0) {
         ADD_FAILURE() << where << ": " << error;
       }
@@ -200,7 +204,11 @@ TEST(SpecRun, AssertionsPassInJitCode) {
     if (e.path().extension() == ".json") scripts.push_back(e.path());
   }
   std::sort(scripts.begin(), scripts.end());
-  for (const auto& p : scripts) run_script(p, tally);
+  // WASMRUN_JIT_SPEC_GUARD=1: the same in guard-page mode.
+  CompileOptions options;
+  const char* guard = std::getenv("WASMRUN_JIT_SPEC_GUARD");
+  options.guard_pages = guard && *guard == '1';
+  for (const auto& p : scripts) run_script(p, options, tally);
   std::cout << tally.passed << " passed, " << tally.failed << " failed, " << tally.skipped
             << " skipped\n";
   EXPECT_GT(tally.passed, 0u);

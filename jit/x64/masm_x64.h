@@ -210,6 +210,8 @@ class X64MacroAssembler final : public MacroAssembler {
 
   // Address of an access: checks bounds and leaves the effective address's memory operand.
   Mem checked_address(Reg addr, uint64_t offset, uint32_t size, Label oob);
+  // The same for plain loads and stores, which skip the check in guard-page mode.
+  Mem access_address(Reg addr, uint64_t offset, uint32_t size, Label oob);
   // Calls helper `h` through the execution state's table.
   void call_helper(Helper h);
   // Calls the FuncInst* in rax: JIT code (switching the context register) or a host function.

@@ -39,9 +39,27 @@ x86::Mem X64MacroAssembler::checked_address(Reg addr, uint64_t offset, uint32_t 
   return x86::ptr(x86::rdx, x86::rax);
 }
 
+// In guard-page mode the memory reserves 8 GiB: any index plus an offset below 4 GiB - 32 stays
+// inside the reservation, and whatever lies past the committed pages faults. Larger offsets (never
+// produced by real toolchains) keep the explicit check.
+x86::Mem X64MacroAssembler::access_address(Reg addr, uint64_t offset, uint32_t size, Label oob) {
+  constexpr uint64_t kGuardedOffsetLimit = (uint64_t{1} << 32) - 32;
+  if (!guard_pages_ || offset > kGuardedOffsetLimit) {
+    return checked_address(addr, offset, size, oob);
+  }
+  a_.mov(x86::eax, gp32(addr));
+  a_.mov(x86::rdx, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, memory_base)));
+  if (fits_int32(offset)) {
+    return x86::ptr(x86::rdx, x86::rax, 0, static_cast<int32_t>(offset));
+  }
+  a_.mov(x86::ecx, static_cast<uint32_t>(offset));
+  a_.add(x86::rax, x86::rcx);
+  return x86::ptr(x86::rdx, x86::rax);
+}
+
 void X64MacroAssembler::emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) {
   uint32_t size = 1u << access.size_log2;
-  x86::Mem m = checked_address(addr, offset, size, oob);
+  x86::Mem m = access_address(addr, offset, size, oob);
   m.setSize(size);
   switch (access.type) {
     case ValType::F32: a_.movss(xmm(dst), m); return;
@@ -73,7 +91,7 @@ void X64MacroAssembler::emit_load(MemAccess access, Reg dst, Reg addr, uint64_t 
 void X64MacroAssembler::emit_store(MemAccess access, Reg addr, uint64_t offset, Reg value,
                                    Label oob) {
   uint32_t size = 1u << access.size_log2;
-  x86::Mem m = checked_address(addr, offset, size, oob);
+  x86::Mem m = access_address(addr, offset, size, oob);
   m.setSize(size);
   switch (access.type) {
     case ValType::F32: a_.movss(m, xmm(value)); return;
