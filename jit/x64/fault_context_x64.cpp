@@ -1,25 +1,44 @@
-// The x64 registers of a Linux signal context, for the guard-page fault handler.
+// The x64 registers of a signal context (Linux and macOS), for the guard-page fault handler.
+#include <signal.h>
 #include <ucontext.h>
 
 #include "jit/fault_handler.h"
 
 namespace wasmrun::jit {
 
-uintptr_t fault_pc(const void* uc) {
-  return static_cast<uintptr_t>(static_cast<const ucontext_t*>(uc)->uc_mcontext.gregs[REG_RIP]);
-}
+namespace {
+
+#if defined(__APPLE__)
+using RegWord = uint64_t;
+RegWord* rip(ucontext_t* uc) { return &uc->uc_mcontext->__ss.__rip; }
+RegWord* r14(ucontext_t* uc) { return &uc->uc_mcontext->__ss.__r14; }
+RegWord* rsi(ucontext_t* uc) { return &uc->uc_mcontext->__ss.__rsi; }
+RegWord* rdx(ucontext_t* uc) { return &uc->uc_mcontext->__ss.__rdx; }
+#else
+using RegWord = greg_t;
+RegWord* rip(ucontext_t* uc) { return &uc->uc_mcontext.gregs[REG_RIP]; }
+RegWord* r14(ucontext_t* uc) { return &uc->uc_mcontext.gregs[REG_R14]; }
+RegWord* rsi(ucontext_t* uc) { return &uc->uc_mcontext.gregs[REG_RSI]; }
+RegWord* rdx(ucontext_t* uc) { return &uc->uc_mcontext.gregs[REG_RDX]; }
+#endif
+
+ucontext_t* context(const void* uc) { return static_cast<ucontext_t*>(const_cast<void*>(uc)); }
+
+}  // namespace
+
+uintptr_t fault_pc(const void* uc) { return static_cast<uintptr_t>(*rip(context(uc))); }
 
 uintptr_t fault_instance_context(const void* uc) {
-  return static_cast<uintptr_t>(static_cast<const ucontext_t*>(uc)->uc_mcontext.gregs[REG_R14]);
+  return static_cast<uintptr_t>(*r14(context(uc)));
 }
 
 // The trap tail expects what a stub loads: the kind in esi, the function index in edx, and the
 // faulting function's rbp (unchanged) for the backtrace.
 void redirect_fault(void* uc, uintptr_t target, uint32_t kind, uint32_t func_index) {
-  greg_t* regs = static_cast<ucontext_t*>(uc)->uc_mcontext.gregs;
-  regs[REG_RSI] = static_cast<greg_t>(kind);
-  regs[REG_RDX] = static_cast<greg_t>(func_index);
-  regs[REG_RIP] = static_cast<greg_t>(target);
+  ucontext_t* c = context(uc);
+  *rsi(c) = static_cast<RegWord>(kind);
+  *rdx(c) = static_cast<RegWord>(func_index);
+  *rip(c) = static_cast<RegWord>(target);
 }
 
 }  // namespace wasmrun::jit
