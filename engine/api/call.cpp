@@ -1,18 +1,66 @@
-// Core side of calls from the host and of the per-store interpreter thread.
+// Core side of calls from the host and of the per-store execution threads.
+#include <algorithm>
+#include <cstddef>
+
 #include "engine/api/core_bridge.h"
 #include "engine/interp/interpreter.h"
+#if WASMRUN_HAS_JIT
+#include "jit/jit.h"
+#endif
 
 namespace wasmrun::bridge {
 
-void ThreadDeleter::operator()(interp::Thread* t) const { delete t; }
+// Exactly one of the two is set: a store runs the tier of its engine only.
+struct Threads {
+  std::unique_ptr<interp::Thread> interp;
+#if WASMRUN_HAS_JIT
+  std::unique_ptr<jit::Thread> jit;
+#endif
+};
 
-ThreadPtr new_thread(uint32_t max_call_depth) {
-  return ThreadPtr(new interp::Thread(max_call_depth));
+void ThreadDeleter::operator()(Threads* t) const { delete t; }
+
+namespace {
+
+#if WASMRUN_HAS_JIT
+// JIT frames are limited by native stack bytes, not by a frame count. A baseline frame with a
+// handful of locals and operands takes a few hundred bytes, so max_call_depth frames of that
+// size is the budget; the bounds keep tiny depths usable and keep a huge depth from running
+// past the end of an ordinary 8 MiB thread stack, which would crash instead of trapping.
+size_t native_stack_budget(uint32_t max_call_depth) {
+  constexpr size_t kBytesPerFrame = 256;
+  constexpr size_t kMin = size_t{64} << 10;
+  constexpr size_t kMax = size_t{4} << 20;
+  return std::clamp(size_t{max_call_depth} * kBytesPerFrame, kMin, kMax);
+}
+#endif
+
+}  // namespace
+
+std::optional<std::string> jit_host_unsupported_reason() {
+#if WASMRUN_HAS_JIT
+  return jit::host_unsupported_reason();
+#else
+  return "this build has no JIT";
+#endif
 }
 
-std::optional<rt::TrapInfo> call_from_host(rt::Store& store, interp::Thread& thread,
-                                           rt::FuncInst* f, const rt::RawValue* args,
-                                           rt::RawValue* results) {
+ThreadPtr new_thread(uint32_t max_call_depth, bool jit) {
+  ThreadPtr t(new Threads);
+#if WASMRUN_HAS_JIT
+  if (jit) {
+    t->jit = std::make_unique<jit::Thread>(native_stack_budget(max_call_depth));
+    return t;
+  }
+#else
+  (void)jit;
+#endif
+  t->interp = std::make_unique<interp::Thread>(max_call_depth);
+  return t;
+}
+
+std::optional<rt::TrapInfo> call_from_host(rt::Store& store, Threads& thread, rt::FuncInst* f,
+                                           const rt::RawValue* args, rt::RawValue* results) {
   // Only the outermost call clears the flag: a host function re-entering wasm must not cancel
   // an interrupt aimed at the code that called it.
   if (store.active_calls == 0) store.interrupt.store(0, std::memory_order_relaxed);
@@ -21,7 +69,11 @@ std::optional<rt::TrapInfo> call_from_host(rt::Store& store, interp::Thread& thr
     rt::Store& s;
     ~Leave() { --s.active_calls; }
   } leave{store};
-  return interp::invoke(thread, f, args, results);
+#if WASMRUN_HAS_JIT
+  // Host functions run the same through either tier, so the store's tier picks the path.
+  if (thread.jit) return jit::invoke(*thread.jit, f, args, results);
+#endif
+  return interp::invoke(*thread.interp, f, args, results);
 }
 
 }  // namespace wasmrun::bridge

@@ -6,10 +6,13 @@
 #include "engine/core/decoder.h"
 #include "engine/core/validator.h"
 #include "engine/interp/interpreter.h"
+#if WASMRUN_HAS_JIT
+#include "jit/jit.h"
+#endif
 
 namespace wasmrun::bridge {
 
-std::optional<CoreFailure> compile(std::span<const uint8_t> bytes, bool translate,
+std::optional<CoreFailure> compile(std::span<const uint8_t> bytes, const CompileTarget& target,
                                    CompiledParts* out) {
   using Stage = CoreFailure::Stage;
   Stage stage = Stage::Decode;
@@ -23,8 +26,19 @@ std::optional<CoreFailure> compile(std::span<const uint8_t> bytes, bool translat
       return CoreFailure{stage, validated.error.message, validated.error.offset};
     }
     out->validated = std::move(*validated.value);
-    if (!translate) return std::nullopt;
+    if (target.kind == CompileTarget::Kind::ValidateOnly) return std::nullopt;
     stage = Stage::Translate;
+    if (target.kind == CompileTarget::Kind::Jit) {
+#if WASMRUN_HAS_JIT
+      auto code = jit::compile_module(out->validated, target.allocator,
+                                      jit::CompileOptions{target.guard_pages});
+      if (!code.ok()) return CoreFailure{stage, code.error.message, code.error.offset};
+      out->jit_code = std::move(*code.value);
+      return std::nullopt;
+#else
+      return CoreFailure{stage, "this build has no JIT", 0};
+#endif
+    }
     auto code = interp::translate_module(out->validated);
     if (!code.ok()) return CoreFailure{stage, code.error.message, code.error.offset};
     out->code = std::move(*code.value);

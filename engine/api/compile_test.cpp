@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "engine/api/api_test_util.h"
+#include "runtime/code/code_memory.h"
+#include "wasmrun/code_allocator.hpp"
 
 namespace wasmrun {
 namespace {
@@ -107,12 +109,126 @@ TEST(Tier, InterpIsDefault) {
   EXPECT_EQ(engine.effective_tier(), Tier::Interp);
 }
 
+#if WASMRUN_HAS_JIT
+
+// Refuses every reservation, as a sandbox without executable memory would.
+class RefusingAllocator : public CodeAllocator {
+ public:
+  static constexpr const char* kReason = "the test allocator refuses";
+  CodeReserveResult reserve(size_t) override { return {CodeStatus::failure(kReason), {}}; }
+  CodeStatus write(const CodeReservation&, CodeWriteFn, void*) override {
+    return CodeStatus::failure(kReason);
+  }
+  CodeStatus publish(const CodeReservation&) override { return CodeStatus::failure(kReason); }
+  void release(const CodeReservation&) override {}
+};
+
+// Passes everything to a private mprotect backend and counts the calls, so the test can tell
+// that the engine used this allocator and no other.
+class CountingAllocator : public CodeAllocator {
+ public:
+  explicit CountingAllocator(std::shared_ptr<CodeAllocator> inner) : inner_(std::move(inner)) {}
+  CodeReserveResult reserve(size_t size) override {
+    ++reserves;
+    return inner_->reserve(size);
+  }
+  CodeStatus write(const CodeReservation& r, CodeWriteFn fn, void* user) override {
+    ++writes;
+    return inner_->write(r, fn, user);
+  }
+  CodeStatus publish(const CodeReservation& r) override {
+    ++publishes;
+    return inner_->publish(r);
+  }
+  void release(const CodeReservation& r) override {
+    ++releases;
+    inner_->release(r);
+  }
+  int reserves = 0, writes = 0, publishes = 0, releases = 0;
+
+ private:
+  std::shared_ptr<CodeAllocator> inner_;
+};
+
+TEST(Tier, AutoUsesJit) {
+  EngineConfig config;
+  config.tier = Tier::Auto;
+  Engine engine(config);
+  EXPECT_EQ(engine.effective_tier(), Tier::Jit) << engine.jit_unavailable_reason();
+  EXPECT_EQ(engine.jit_unavailable_reason(), "");
+  EXPECT_TRUE(Module::compile(engine, kEmpty));
+}
+
+TEST(Tier, AutoFallsBackWhenAllocatorRefuses) {
+  EngineConfig config;
+  config.tier = Tier::Auto;
+  config.code_allocator = std::make_shared<RefusingAllocator>();
+  Engine engine(config);
+  EXPECT_EQ(engine.effective_tier(), Tier::Interp);
+  EXPECT_NE(engine.jit_unavailable_reason().find(RefusingAllocator::kReason), std::string::npos)
+      << engine.jit_unavailable_reason();
+  // The interpreter runs the module.
+  auto m = testing::compile(engine, "exporter");
+  ASSERT_TRUE(m);
+  Store store(engine);
+  EXPECT_TRUE(Instance::create(store, *m, {}));
+}
+
+TEST(Tier, JitOnlyRefusesToCompileWhenAllocatorRefuses) {
+  EngineConfig config;
+  config.tier = Tier::Jit;
+  config.code_allocator = std::make_shared<RefusingAllocator>();
+  Engine engine(config);
+  EXPECT_NE(engine.effective_tier(), Tier::Jit);
+  auto m = Module::compile(engine, kEmpty);
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().message, engine.jit_unavailable_reason());
+  EXPECT_NE(m.error().message.find(RefusingAllocator::kReason), std::string::npos);
+}
+
+TEST(Tier, CustomAllocatorReceivesEveryCodeAllocation) {
+  std::string error;
+  std::shared_ptr<CodeAllocator> inner = rt::make_mprotect_code_allocator(&error);
+  ASSERT_TRUE(inner) << error;
+  auto counting = std::make_shared<CountingAllocator>(inner);
+  std::shared_ptr<rt::SystemCodeAllocator> system = rt::system_code_allocator();
+  uint64_t system_reserves = system ? system->stats().reserves : 0;
+  {
+    EngineConfig config;
+    config.tier = Tier::Jit;
+    config.code_allocator = counting;
+    Engine engine(config);
+    ASSERT_EQ(engine.effective_tier(), Tier::Jit) << engine.jit_unavailable_reason();
+    int after_probe = counting->reserves;
+    auto m = testing::compile(engine, "exporter");
+    ASSERT_TRUE(m);
+    EXPECT_GT(counting->reserves, after_probe);
+    EXPECT_GT(counting->publishes, 0);
+    Store store(engine);
+    auto inst = Instance::create(store, *m, {});
+    ASSERT_TRUE(inst) << inst.error().message;
+    auto f = inst->get_func("double");
+    ASSERT_TRUE(f);
+    auto r = testing::results_of(f->call(std::vector<Value>{Value::i32(21)}));
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].i32(), 42);
+  }
+  // Everything reserved went back once the engine, module and store were gone, and the
+  // platform's own allocator was never asked.
+  EXPECT_EQ(counting->releases, counting->reserves);
+  if (system) {
+    EXPECT_EQ(system->stats().reserves, system_reserves);
+  }
+}
+
+#else
+
 TEST(Tier, AutoFallsBackToInterpreter) {
   EngineConfig config;
   config.tier = Tier::Auto;
   Engine engine(config);
   EXPECT_EQ(engine.effective_tier(), Tier::Interp);
-  EXPECT_EQ(engine.jit_unavailable_reason(), "this build has no JIT yet");
+  EXPECT_FALSE(engine.jit_unavailable_reason().empty());
   EXPECT_TRUE(Module::compile(engine, kEmpty));
 }
 
@@ -125,6 +241,8 @@ TEST(Tier, JitOnlyRefusesToCompile) {
   EXPECT_EQ(m.error().message, engine.jit_unavailable_reason());
   EXPECT_FALSE(engine.jit_unavailable_reason().empty());
 }
+
+#endif
 
 TEST(Version, IsSet) { EXPECT_STRNE(version(), ""); }
 

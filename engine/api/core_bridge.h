@@ -22,17 +22,32 @@
 namespace wasmrun {
 
 struct ValidatedModule;
+class CodeAllocator;
 namespace interp {
 struct CompiledModule;
 class Thread;
 }  // namespace interp
+namespace jit {
+struct CompiledModule;
+class Thread;
+}  // namespace jit
 
 namespace bridge {
 
-// A module that went through the pipeline. `code` is null when only validation was asked for.
+// A module that went through the pipeline. `code` is set for the interpreter tier, `jit_code`
+// for the JIT tier; both are null when only validation was asked for. Instances copy this, so
+// the code lives as long as the Module and every instance made from it.
 struct CompiledParts {
   std::shared_ptr<const ValidatedModule> validated;
   std::shared_ptr<const interp::CompiledModule> code;
+  std::shared_ptr<const jit::CompiledModule> jit_code;
+};
+
+// Which back end compile() prepares the module for.
+struct CompileTarget {
+  enum class Kind : uint8_t { ValidateOnly, Interp, Jit } kind = Kind::Interp;
+  std::shared_ptr<CodeAllocator> allocator;  // Jit only: already resolved, never null
+  bool guard_pages = false;                  // Jit only
 };
 
 struct CoreFailure {
@@ -41,8 +56,8 @@ struct CoreFailure {
   uint64_t offset = 0;
 };
 
-// decode -> validate (-> translate for the interpreter when `translate`). Never throws.
-std::optional<CoreFailure> compile(std::span<const uint8_t> bytes, bool translate,
+// decode -> validate (-> translate for the interpreter, or JIT compile). Never throws.
+std::optional<CoreFailure> compile(std::span<const uint8_t> bytes, const CompileTarget& target,
                                    CompiledParts* out);
 
 // An import or export with its type, as the public ImportDesc/ExportDesc report it.
@@ -80,22 +95,26 @@ struct InstantiateOutcome {
 
 // The specification's instantiation: link checks, allocation, segment initialization, start.
 // Objects created before a failure stay in the store.
-InstantiateOutcome instantiate(rt::Store& store, interp::Thread& thread, rt::TypeRegistry& types,
+struct Threads;
+InstantiateOutcome instantiate(rt::Store& store, Threads& thread, rt::TypeRegistry& types,
                                const CompiledParts& module, std::span<const ImportRef> imports,
                                const EngineLimits& limits);
 
-// The interpreter's per-store thread.
+// Why the JIT cannot run on this host (jit::host_unsupported_reason), nullopt when it can. Only
+// meaningful in builds with a JIT.
+std::optional<std::string> jit_host_unsupported_reason();
+
+// A store's execution state: the interpreter's thread, or the JIT's for a JIT-tier store.
 struct ThreadDeleter {
-  void operator()(interp::Thread* t) const;
+  void operator()(Threads* t) const;
 };
-using ThreadPtr = std::unique_ptr<interp::Thread, ThreadDeleter>;
-ThreadPtr new_thread(uint32_t max_call_depth);
+using ThreadPtr = std::unique_ptr<Threads, ThreadDeleter>;
+ThreadPtr new_thread(uint32_t max_call_depth, bool jit);
 
 // A call from the host into `f`: clears the store's interrupt flag unless another host call is
 // already running (a host function re-entering wasm), then runs `f`.
-std::optional<rt::TrapInfo> call_from_host(rt::Store& store, interp::Thread& thread,
-                                           rt::FuncInst* f, const rt::RawValue* args,
-                                           rt::RawValue* results);
+std::optional<rt::TrapInfo> call_from_host(rt::Store& store, Threads& thread, rt::FuncInst* f,
+                                           const rt::RawValue* args, rt::RawValue* results);
 
 }  // namespace bridge
 }  // namespace wasmrun

@@ -17,7 +17,9 @@ Tier Engine::effective_tier() const { return impl_->effective_tier; }
 const std::string& Engine::jit_unavailable_reason() const { return impl_->jit_unavailable_reason; }
 
 Store::Impl::Impl(std::shared_ptr<Engine::Impl> e)
-    : engine(std::move(e)), thread(bridge::new_thread(engine->config.max_call_depth)) {
+    : engine(std::move(e)),
+      thread(
+          bridge::new_thread(engine->config.max_call_depth, engine->effective_tier == Tier::Jit)) {
   objects.owner = this;
 }
 

@@ -27,6 +27,16 @@ Result<Instance> Instance::create(Store& store, const Module& module,
   if (trap) trap->reset();
   try {
     Store::Impl* s = store.impl();
+    // A store runs one tier (its thread and its functions' code), so it only takes modules
+    // compiled for that tier; JIT code compiled for guard pages also needs every memory of the
+    // store to have the guard region.
+    const Engine::Impl& me = *module.impl()->engine;
+    if (me.effective_tier != s->engine->effective_tier ||
+        (me.effective_tier == Tier::Jit &&
+         me.config.bounds_checks != s->engine->config.bounds_checks)) {
+      return Error{Error::Kind::Link,
+                   "the module was compiled for a different execution tier or bounds mode", 0};
+    }
     std::vector<bridge::ImportRef> refs;
     refs.reserve(imports.size());
     for (const Extern& e : imports) {

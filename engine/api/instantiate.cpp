@@ -8,6 +8,9 @@
 #include "engine/api/link_check.h"
 #include "engine/core/function_info.h"
 #include "engine/interp/interpreter.h"
+#if WASMRUN_HAS_JIT
+#include "jit/jit.h"
+#endif
 
 namespace wasmrun::bridge {
 namespace {
@@ -78,7 +81,11 @@ std::optional<InstantiateOutcome> allocate(rt::Store& store, rt::TypeRegistry& t
     f->type = &types.type(f->type_id);
     f->ctx = &inst.ctx;
     f->func_index = i;
-    f->interp_code = interp::function_code(*parts.code, i);
+    // A module carries the code of exactly one tier (see Module::compile).
+    if (parts.code) f->interp_code = interp::function_code(*parts.code, i);
+#if WASMRUN_HAS_JIT
+    if (parts.jit_code) f->jit_code = jit::function_entry(*parts.jit_code, i);
+#endif
     inst.funcs.push_back(f);
   }
 
@@ -186,7 +193,7 @@ std::optional<InstantiateOutcome> init_datas(const Module& m, rt::Instance& inst
   return std::nullopt;
 }
 
-InstantiateOutcome run(rt::Store& store, interp::Thread& thread, rt::TypeRegistry& types,
+InstantiateOutcome run(rt::Store& store, Threads& thread, rt::TypeRegistry& types,
                        const CompiledParts& parts, std::span<const ImportRef> imports,
                        const EngineLimits& limits) {
   const Module& m = *parts.validated->module;
@@ -218,7 +225,7 @@ InstantiateOutcome run(rt::Store& store, interp::Thread& thread, rt::TypeRegistr
 
 }  // namespace
 
-InstantiateOutcome instantiate(rt::Store& store, interp::Thread& thread, rt::TypeRegistry& types,
+InstantiateOutcome instantiate(rt::Store& store, Threads& thread, rt::TypeRegistry& types,
                                const CompiledParts& parts, std::span<const ImportRef> imports,
                                const EngineLimits& limits) {
   try {

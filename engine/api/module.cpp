@@ -2,6 +2,7 @@
 #include <new>
 
 #include "engine/api/api_internal.h"
+#include "runtime/code/code_memory.h"
 
 namespace wasmrun {
 namespace {
@@ -28,9 +29,14 @@ Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> by
     if (impl->engine->refuse_compile) {
       return Error{Error::Kind::Other, impl->engine->jit_unavailable_reason, 0};
     }
-    if (auto failure = bridge::compile(bytes, /*translate=*/true, &impl->parts)) {
-      return to_error(*failure);
+    const Engine::Impl& e = *impl->engine;
+    bridge::CompileTarget target;
+    if (e.effective_tier == Tier::Jit) {
+      target.kind = bridge::CompileTarget::Kind::Jit;
+      target.allocator = rt::resolve_code_allocator(e.config.code_allocator);
+      target.guard_pages = e.config.bounds_checks == BoundsChecks::GuardPages;
     }
+    if (auto failure = bridge::compile(bytes, target, &impl->parts)) return to_error(*failure);
     return Module(std::move(impl));
   } catch (const std::bad_alloc&) {
     return Error{Error::Kind::Other, "out of memory", 0};
@@ -40,7 +46,9 @@ Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> by
 std::optional<Error> Module::validate(std::span<const uint8_t> bytes) {
   try {
     bridge::CompiledParts parts;
-    if (auto failure = bridge::compile(bytes, /*translate=*/false, &parts)) {
+    bridge::CompileTarget target;
+    target.kind = bridge::CompileTarget::Kind::ValidateOnly;
+    if (auto failure = bridge::compile(bytes, target, &parts)) {
       return to_error(*failure);
     }
     return std::nullopt;

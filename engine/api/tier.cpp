@@ -1,18 +1,22 @@
 #include "engine/api/tier.h"
 
+#include "engine/api/core_bridge.h"
 #include "runtime/code/code_memory.h"
 
 namespace wasmrun {
 namespace {
 
-// Flip when the JIT tier is wired into Module::compile and Func::call (jit/jit.h); until then
-// every module runs in the interpreter.
-constexpr bool kBuildHasJit = false;
+// The JIT has an x64 back end only; other builds leave it out (engine/api/CMakeLists.txt) and
+// run everything in the interpreter until the arm64 back end exists.
+constexpr bool kBuildHasJit = WASMRUN_HAS_JIT != 0;
 
 // Why the JIT cannot run here, or empty when it can. Executable memory is probed only when
 // there is a JIT to use it, so interpreter-only engines never map executable pages.
 std::string jit_blocker(const EngineConfig& config) {
-  if (!kBuildHasJit) return "this build has no JIT yet";
+  if (!kBuildHasJit) return "this build has no JIT for this architecture";
+  // A CPU the back end cannot generate code for (x64 without SSE4.1) is a host limit, checked
+  // before any executable memory is mapped.
+  if (auto why = bridge::jit_host_unsupported_reason()) return "the CPU is not supported: " + *why;
   std::shared_ptr<CodeAllocator> allocator = rt::resolve_code_allocator(config.code_allocator);
   if (!allocator) return "no code allocator is available";
   if (auto why = rt::probe_code_memory(*allocator)) return "executable memory is refused: " + *why;
@@ -33,10 +37,11 @@ TierDecision decide_tier(const EngineConfig& config) {
       d.effective = d.reason.empty() ? Tier::Jit : Tier::Interp;
       break;
     case Tier::Jit:
-      // Asked for the JIT only: no silent fallback, Module::compile reports the reason.
+      // Asked for the JIT only: no silent fallback, Module::compile reports the reason. Nothing
+      // then runs at all, so the effective tier stays Jit only when the JIT is really usable.
       d.reason = jit_blocker(config);
-      d.effective = Tier::Jit;
       d.refuse_compile = !d.reason.empty();
+      d.effective = d.refuse_compile ? Tier::Interp : Tier::Jit;
       break;
   }
   return d;

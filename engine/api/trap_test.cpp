@@ -1,17 +1,40 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
 #include "engine/api/api_test_util.h"
 
 namespace wasmrun {
 namespace {
 
+// The tiers and bounds modes every trap test runs in.
+struct TierCase {
+  const char* name;
+  Tier tier;
+  BoundsChecks bounds;
+};
+
+std::vector<TierCase> tier_cases() {
+  std::vector<TierCase> cases = {{"interp", Tier::Interp, BoundsChecks::Explicit}};
+#if WASMRUN_HAS_JIT
+  cases.push_back({"jit", Tier::Jit, BoundsChecks::Explicit});
+  cases.push_back({"jit_guard", Tier::Jit, BoundsChecks::GuardPages});
+#endif
+  return cases;
+}
+
 // One instance of traps.wat with host imports: `tick` interrupts the store, `fail` traps.
-class TrapTest : public ::testing::Test {
+class TrapTest : public ::testing::TestWithParam<TierCase> {
  protected:
   void SetUp() override {
     EngineConfig config;
     config.max_call_depth = 500;
+    config.tier = GetParam().tier;
+    config.bounds_checks = GetParam().bounds;
     engine_ = std::make_unique<Engine>(config);
+    ASSERT_EQ(engine_->effective_tier(), GetParam().tier) << engine_->jit_unavailable_reason();
     store_ = std::make_unique<Store>(*engine_);
     auto m = testing::compile(*engine_, "traps");
     ASSERT_TRUE(m);
@@ -46,78 +69,78 @@ class TrapTest : public ::testing::Test {
   std::optional<Instance> instance_;
 };
 
-TEST_F(TrapTest, Unreachable) {
+TEST_P(TrapTest, Unreachable) {
   Trap t = trap_from("unreachable");
   EXPECT_EQ(t.kind, TrapKind::Unreachable);
   EXPECT_EQ(t.message, "unreachable");
 }
 
-TEST_F(TrapTest, MemoryOutOfBounds) {
+TEST_P(TrapTest, MemoryOutOfBounds) {
   Trap t = trap_from("memory_oob");
   EXPECT_EQ(t.kind, TrapKind::MemoryOutOfBounds);
   EXPECT_EQ(t.message, "out of bounds memory access");
 }
 
-TEST_F(TrapTest, TableOutOfBounds) {
+TEST_P(TrapTest, TableOutOfBounds) {
   Trap t = trap_from("table_oob");
   EXPECT_EQ(t.kind, TrapKind::TableOutOfBounds);
   EXPECT_EQ(t.message, "out of bounds table access");
 }
 
-TEST_F(TrapTest, UndefinedElement) {
+TEST_P(TrapTest, UndefinedElement) {
   Trap t = trap_from("undefined_element");
   EXPECT_EQ(t.kind, TrapKind::UndefinedElement);
   EXPECT_EQ(t.message, "undefined element");
 }
 
-TEST_F(TrapTest, UninitializedElement) {
+TEST_P(TrapTest, UninitializedElement) {
   Trap t = trap_from("uninitialized_element");
   EXPECT_EQ(t.kind, TrapKind::UninitializedElement);
   EXPECT_EQ(t.message, "uninitialized element");
 }
 
-TEST_F(TrapTest, IndirectCallTypeMismatch) {
+TEST_P(TrapTest, IndirectCallTypeMismatch) {
   Trap t = trap_from("indirect_mismatch");
   EXPECT_EQ(t.kind, TrapKind::IndirectCallTypeMismatch);
   EXPECT_EQ(t.message, "indirect call type mismatch");
 }
 
-TEST_F(TrapTest, IntegerDivideByZero) {
+TEST_P(TrapTest, IntegerDivideByZero) {
   Trap t = trap_from("div_zero", {Value::i32(0)});
   EXPECT_EQ(t.kind, TrapKind::IntegerDivideByZero);
   EXPECT_EQ(t.message, "integer divide by zero");
 }
 
-TEST_F(TrapTest, IntegerOverflow) {
+TEST_P(TrapTest, IntegerOverflow) {
   Trap t = trap_from("overflow");
   EXPECT_EQ(t.kind, TrapKind::IntegerOverflow);
   EXPECT_EQ(t.message, "integer overflow");
 }
 
-TEST_F(TrapTest, InvalidConversionToInteger) {
+TEST_P(TrapTest, InvalidConversionToInteger) {
   Trap t = trap_from("bad_conversion");
   EXPECT_EQ(t.kind, TrapKind::InvalidConversionToInteger);
   EXPECT_EQ(t.message, "invalid conversion to integer");
 }
 
-TEST_F(TrapTest, CallStackExhausted) {
+TEST_P(TrapTest, CallStackExhausted) {
   Trap t = trap_from("recurse");
   EXPECT_EQ(t.kind, TrapKind::CallStackExhausted);
   EXPECT_EQ(t.message, "call stack exhausted");
 }
 
-TEST_F(TrapTest, Interrupted) {
+TEST_P(TrapTest, Interrupted) {
   Trap t = trap_from("spin");
   EXPECT_EQ(t.kind, TrapKind::Interrupted);
 }
 
-TEST_F(TrapTest, HostTrapPropagates) {
+TEST_P(TrapTest, HostTrapPropagates) {
   Trap t = trap_from("host_fail");
   EXPECT_EQ(t.kind, TrapKind::Host);
   EXPECT_EQ(t.message, "the host says no");
 }
 
-TEST_F(TrapTest, StoreUsableAfterTraps) {
+TEST_P(TrapTest, StoreUsableAfterTraps) {
   trap_from("recurse");
   trap_from("unreachable");
   auto f = instance_->get_func("div_zero");
@@ -127,7 +150,7 @@ TEST_F(TrapTest, StoreUsableAfterTraps) {
   EXPECT_EQ(r[0].i32(), 1);
 }
 
-TEST_F(TrapTest, InterruptBeforeCallIsCleared) {
+TEST_P(TrapTest, InterruptBeforeCallIsCleared) {
   // The flag only stops code that is running when it is raised (or raised later).
   store_->interrupt();
   auto f = instance_->get_func("div_zero");
@@ -136,7 +159,7 @@ TEST_F(TrapTest, InterruptBeforeCallIsCleared) {
   EXPECT_EQ(r.size(), 1u);
 }
 
-TEST_F(TrapTest, BacktraceInnermostFirstWithNames) {
+TEST_P(TrapTest, BacktraceInnermostFirstWithNames) {
   Trap t = trap_from("outer");
   EXPECT_EQ(t.kind, TrapKind::Unreachable);
   ASSERT_GE(t.backtrace.size(), 3u);
@@ -153,7 +176,7 @@ TEST_F(TrapTest, BacktraceInnermostFirstWithNames) {
   EXPECT_LT(text.find("inner"), text.find("middle"));
 }
 
-TEST_F(TrapTest, ArgumentMismatchIsHostTrap) {
+TEST_P(TrapTest, ArgumentMismatchIsHostTrap) {
   auto f = instance_->get_func("div_zero");
   ASSERT_TRUE(f);
   auto none = testing::trap_of(f->call({}));
@@ -163,6 +186,34 @@ TEST_F(TrapTest, ArgumentMismatchIsHostTrap) {
   ASSERT_TRUE(wrong);
   EXPECT_EQ(wrong->kind, TrapKind::Host);
 }
+
+// Store::interrupt() from another thread stops code that never calls out of wasm (a bare loop
+// polls the flag at its header). The bound is generous for loaded machines; the time is printed.
+TEST_P(TrapTest, InterruptFromAnotherThreadStopsLoop) {
+  auto f = instance_->get_func("loop_forever");
+  ASSERT_TRUE(f);
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point raised{};
+  std::thread interrupter([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    raised = Clock::now();
+    store_->interrupt();
+  });
+  auto trap = testing::trap_of(f->call({}));
+  Clock::time_point stopped = Clock::now();
+  interrupter.join();
+  ASSERT_TRUE(trap);
+  EXPECT_EQ(trap->kind, TrapKind::Interrupted);
+  auto latency = std::chrono::duration_cast<std::chrono::microseconds>(stopped - raised);
+  std::printf("[%s] interrupt latency: %lld us\n", GetParam().name,
+              static_cast<long long>(latency.count()));
+  EXPECT_LT(latency, std::chrono::seconds(1));
+}
+
+INSTANTIATE_TEST_SUITE_P(Tiers, TrapTest, ::testing::ValuesIn(tier_cases()),
+                         [](const ::testing::TestParamInfo<TierCase>& info) {
+                           return std::string(info.param.name);
+                         });
 
 }  // namespace
 }  // namespace wasmrun

@@ -23,4 +23,5 @@
   (func $inner (unreachable))
   (func $middle (call $inner))
   (func (export "outer") (call $middle))
+  (func (export "loop_forever") (loop $l (br $l)))
 )
