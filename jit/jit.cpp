@@ -42,7 +42,9 @@ struct Emitted {
 std::optional<CoreError> emit_module(const std::shared_ptr<const ValidatedModule>& module,
                                      asmjit::CodeHolder& code,
                                      std::deque<std::array<uint32_t, 2>>* immediates,
-                                     const CompileOptions& options, Emitted* out) {
+                                     const CompileOptions& options, Emitted* out,
+                                     const asmjit::StringLogger* listing = nullptr,
+                                     std::vector<size_t>* listing_starts = nullptr) {
   if (auto why = backend_unsupported_reason()) return CoreError{0, *why};
   std::unique_ptr<MacroAssembler> masm = make_host_masm(code);
   masm->set_guard_pages(options.guard_pages);
@@ -56,8 +58,13 @@ std::optional<CoreError> emit_module(const std::shared_ptr<const ValidatedModule
   g.trap_common = masm->new_label();
   Label trampoline = masm->new_label();
   for (uint32_t i = 0; i < mod.bodies.size(); ++i) {
+    // Where each function's text starts in the listing, so tools can print one function.
+    if (listing != nullptr && listing_starts != nullptr)
+      listing_starts->push_back(listing->dataSize());
     if (auto err = compile_function(g, i)) return CoreError{mod.bodies[i].code_begin, *err};
   }
+  if (listing != nullptr && listing_starts != nullptr)
+    listing_starts->push_back(listing->dataSize());
   masm->emit_trap_common(g.trap_common);
   masm->emit_entry_trampoline(trampoline);
   for (Label l : g.func_labels) out->func_labels.push_back(asmjit::Label(l.id));
@@ -128,6 +135,26 @@ CoreResult<std::string> disassemble_module(std::shared_ptr<const ValidatedModule
   Emitted emitted;
   if (auto err = emit_module(module, code, &immediates, CompileOptions{}, &emitted)) return *err;
   return std::string(logger.data(), logger.dataSize());
+}
+
+CoreResult<std::vector<std::string>> disassemble_functions(
+    std::shared_ptr<const ValidatedModule> module) {
+  asmjit::CodeHolder code;
+  code.init(asmjit::Environment::host());
+  asmjit::StringLogger logger;
+  code.setLogger(&logger);
+  std::deque<std::array<uint32_t, 2>> immediates;
+  Emitted emitted;
+  std::vector<size_t> starts;
+  if (auto err =
+          emit_module(module, code, &immediates, CompileOptions{}, &emitted, &logger, &starts)) {
+    return *err;
+  }
+  std::vector<std::string> listings;
+  for (size_t i = 0; i + 1 < starts.size(); ++i) {
+    listings.emplace_back(logger.data() + starts[i], starts[i + 1] - starts[i]);
+  }
+  return listings;
 }
 
 // ---- execution ----

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/core/error.h"
 #include "engine/core/function_info.h"
@@ -69,5 +70,8 @@ std::optional<rt::TrapInfo> invoke(Thread& thread, rt::FuncInst* f, const rt::Ra
 
 // The assembly listing of a module's code (asmjit's text form), for golden tests and debugging.
 CoreResult<std::string> disassemble_module(std::shared_ptr<const ValidatedModule> module);
+// The same listing cut per defined function (index: function index - imported functions).
+CoreResult<std::vector<std::string>> disassemble_functions(
+    std::shared_ptr<const ValidatedModule> module);
 
 }  // namespace wasmrun::jit

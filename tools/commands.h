@@ -1,6 +1,7 @@
 // The CLI's subcommands. Each returns the process exit code.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ struct RunOptions {
   std::string file;
   std::vector<std::string> args;
   std::string invoke;  // export to call; empty: run the start function only
+  // Print the JIT's machine code: for every function (empty string) or one, by name or index.
+  std::optional<std::string> print_code;
   Tier tier = Tier::Interp;
   BoundsChecks bounds = BoundsChecks::Explicit;
 };

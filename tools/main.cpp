@@ -1,6 +1,6 @@
 // wasmrun: run a WebAssembly module, or validate modules.
 //
-//   wasmrun [--interp|--jit] [--invoke NAME] FILE.wasm [ARGS...]
+//   wasmrun [--interp|--jit] [--print-code[=FUNC]] [--invoke NAME] FILE.wasm [ARGS...]
 //   wasmrun validate FILE...
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -27,6 +27,12 @@ int main(int argc, char** argv) {
                "Check every memory access explicitly instead of relying on guard pages");
   app.add_option("--invoke", run.invoke,
                  "Call this exported function with ARGS and print its results");
+  std::string print_code;
+  auto* print_code_opt =
+      app.add_option("--print-code", print_code,
+                     "Print the JIT's machine code for every function, or for FUNC (name or index)")
+          ->expected(0, 1)
+          ->type_name("[FUNC]");
   app.add_option("file", run.file, "The module to run");
   // Everything after the module belongs to the program.
   app.prefix_command();
@@ -50,5 +56,6 @@ int main(int argc, char** argv) {
   run.bounds =
       explicit_bounds ? wasmrun::BoundsChecks::Explicit : wasmrun::BoundsChecks::GuardPages;
   run.args = app.remaining();
+  if (print_code_opt->count() > 0) run.print_code = print_code;
   return wasmrun::cli::run_module(run);
 }

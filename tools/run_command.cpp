@@ -11,6 +11,24 @@ int report_trap(const Trap& trap) {
   return kExitTrap;
 }
 
+// Prints the JIT's listing of the selected functions; false when nothing could be printed.
+bool print_machine_code(const Module& module, const std::string& which) {
+  auto listings = module.jit_listings();
+  if (!listings) {
+    std::fprintf(stderr, "wasmrun: --print-code: %s\n", listings.error().message.c_str());
+    return false;
+  }
+  bool printed = false;
+  for (const auto& f : listings.value()) {
+    if (!which.empty() && which != f.name && which != std::to_string(f.func_index)) continue;
+    std::printf(";; func[%u]%s%s\n%s\n", f.func_index, f.name.empty() ? "" : " ", f.name.c_str(),
+                f.listing.c_str());
+    printed = true;
+  }
+  if (!printed) std::fprintf(stderr, "wasmrun: --print-code: no function '%s'\n", which.c_str());
+  return printed;
+}
+
 }  // namespace
 
 int run_module(const RunOptions& options) {
@@ -37,6 +55,11 @@ int run_module(const RunOptions& options) {
                  static_cast<unsigned long long>(module.error().offset),
                  module.error().message.c_str());
     return kExitError;
+  }
+
+  if (options.print_code) {
+    if (!print_machine_code(module.value(), *options.print_code)) return kExitError;
+    if (options.invoke.empty()) return 0;
   }
 
   Store store(engine);

@@ -100,6 +100,16 @@ InstantiateOutcome instantiate(rt::Store& store, Threads& thread, rt::TypeRegist
                                const CompiledParts& module, std::span<const ImportRef> imports,
                                const EngineLimits& limits);
 
+// The JIT's assembly listing of every defined function, for tools that show what each wasm
+// operator becomes. The failure's message when this build has no JIT or compiling fails.
+struct FunctionListing {
+  uint32_t func_index = 0;
+  std::string name;
+  std::string text;
+};
+std::optional<CoreFailure> jit_listings(const std::shared_ptr<const ValidatedModule>& module,
+                                        std::vector<FunctionListing>* out);
+
 // Why the JIT cannot run on this host (jit::host_unsupported_reason), nullopt when it can. Only
 // meaningful in builds with a JIT.
 std::optional<std::string> jit_host_unsupported_reason();

@@ -75,4 +75,19 @@ std::vector<ExportDesc> Module::exports() const {
   return out;
 }
 
+Result<std::vector<FunctionCode>> Module::jit_listings() const {
+  try {
+    std::vector<bridge::FunctionListing> listings;
+    if (auto failure = bridge::jit_listings(impl_->parts.validated, &listings)) {
+      return Error{Error::Kind::Other, failure->message, failure->offset};
+    }
+    std::vector<FunctionCode> out;
+    for (auto& l : listings)
+      out.push_back(FunctionCode{l.func_index, std::move(l.name), std::move(l.text)});
+    return out;
+  } catch (const std::bad_alloc&) {
+    return Error{Error::Kind::Other, "out of memory", 0};
+  }
+}
+
 }  // namespace wasmrun

@@ -163,6 +163,13 @@ struct ExportDesc {
   GlobalType global;
 };
 
+// The machine code the JIT emits for one function, as an assembly listing.
+struct FunctionCode {
+  uint32_t func_index = 0;
+  std::string name;  // from the name section or an export, may be empty
+  std::string listing;
+};
+
 // Decoded, validated and translated for the engine's tier; immutable and shareable.
 class Module {
  public:
@@ -172,6 +179,10 @@ class Module {
 
   std::vector<ImportDesc> imports() const;
   std::vector<ExportDesc> exports() const;
+
+  // What the JIT makes of every defined function, for people who work on the JIT. An Error when
+  // this build has no JIT for the host.
+  Result<std::vector<FunctionCode>> jit_listings() const;
 
   struct Impl;
   std::shared_ptr<const Impl> impl() const { return impl_; }
