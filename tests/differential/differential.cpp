@@ -6,6 +6,7 @@
 //   differential                      the fixed seed set registered with ctest
 //   differential --first S --count N  N seeds from S (longer manual runs)
 //   differential --keep DIR           also keep each seed's .wasm in DIR for reproduction
+//   differential --no-denan           keep NaNs (see generate())
 //
 // Exit status is 0 when no discrepancy was found.
 #include <unistd.h>
@@ -44,6 +45,7 @@ struct Options {
   int timeout_ms = 1000;
   std::string keep_dir;
   bool verbose = false;
+  bool denan = true;
   bool dump = false;  // print every reference event, to inspect what is being compared
 };
 
@@ -77,7 +79,17 @@ std::optional<std::vector<uint8_t>> generate(uint64_t seed, const Options& opt,
     f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   }
   std::string cmd = std::string(WASMRUN_WASM_OPT) + " -ttf " + in.string() + " -o " + out.string() +
-                    " " + WASMRUN_DIFF_FEATURES + " > /dev/null 2>&1";
+                    " " + WASMRUN_DIFF_FEATURES;
+  // A NaN's payload is nondeterministic in the spec (f32.min of two NaNs may return either,
+  // or a third), and once a NaN is stored to memory or reinterpreted its bits can no longer be
+  // told apart from a miscompilation. --denan makes binaryen replace every NaN a float
+  // operation produces with zero, as binaryen's own fuzzer does; --no-denan turns it off for
+  // looking at NaN handling by hand (expect allowed payload differences then).
+  if (opt.denan) cmd += " --denan";
+  // Extra wasm-opt arguments, for experiments.
+  if (const char* extra = std::getenv("WASMRUN_DIFF_WASM_OPT_ARGS"))
+    cmd += std::string(" ") + extra;
+  cmd += " > /dev/null 2>&1";
   int rc = std::system(cmd.c_str());
   std::error_code ec;
   fs::remove(in, ec);
@@ -221,6 +233,9 @@ struct Outcome {
   std::vector<std::string> events;  // one line per call: export, args, result or trap, host log
   std::vector<bool> interrupted;    // per event
   std::string final_state;          // exported memories (hashed) and globals
+  // With --verbose: the exported memories' bytes after each call, to show where two runs'
+  // memories differ.
+  std::vector<std::vector<uint8_t>> memory_after;
 };
 
 struct Config {
@@ -228,9 +243,18 @@ struct Config {
   EngineConfig engine;
 };
 
+// Memories are hashed after every call, so this goes a word at a time: a bytewise hash of a
+// multi-MB memory per call would dominate the run time.
 uint64_t fnv1a(const uint8_t* p, size_t n) {
   uint64_t h = 0xcbf29ce484222325ull;
-  for (size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 0x100000001b3ull;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    h = (h ^ w) * 0x100000001b3ull;
+    h ^= h >> 29;
+  }
+  for (; i < n; ++i) h = (h ^ p[i]) * 0x100000001b3ull;
   return h;
 }
 
@@ -334,11 +358,23 @@ Outcome run(const Config& cfg, const std::vector<uint8_t>& wasm, uint64_t seed,
       dog.disarm();
       if (auto* trap = std::get_if<Trap>(&r)) {
         interrupted = trap->kind == TrapKind::Interrupted;
-        line += "trap " + std::to_string(int(trap->kind)) + " (" + trap->message + ")";
+        // Traps are compared by kind only: the message wording is not part of the semantics.
+        line += "trap kind " + std::to_string(int(trap->kind));
       } else {
         for (const Value& v : std::get<0>(r)) line += render(v) + " ";
       }
       for (const auto& l : log) line += "\n      host " + l;
+      // Exported memories after every call, so a diverging store is caught at the call that
+      // made it rather than at a later load.
+      for (const auto& [mname, mext] : inst->exports()) {
+        if (auto* m = std::get_if<Memory>(&mext)) {
+          char buf[40];
+          std::snprintf(buf, sizeof buf, "%016llx",
+                        static_cast<unsigned long long>(fnv1a(m->data(), m->size_bytes())));
+          line += "\n      memory " + mname + " " + buf;
+          if (opt.verbose) out.memory_after.emplace_back(m->data(), m->data() + m->size_bytes());
+        }
+      }
       out.events.push_back(std::move(line));
       out.interrupted.push_back(interrupted);
       // After an interruption the two runs may have stopped at different points, so nothing
@@ -361,6 +397,24 @@ Outcome run(const Config& cfg, const std::vector<uint8_t>& wasm, uint64_t seed,
   return out;
 }
 
+// The first few differing bytes, with the aligned 4- and 8-byte words around them so float
+// stores (NaN payloads in particular) are recognizable.
+void print_memory_diff(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b) {
+  int shown = 0;
+  for (size_t i = 0; i < std::min(a.size(), b.size()) && shown < 8; ++i) {
+    if (a[i] == b[i]) continue;
+    size_t w = i & ~size_t{7};
+    uint64_t wa = 0, wb = 0;
+    std::memcpy(&wa, &a[w], std::min<size_t>(8, a.size() - w));
+    std::memcpy(&wb, &b[w], std::min<size_t>(8, b.size() - w));
+    std::printf(
+        "    memory byte 0x%zx: interp %02x, jit %02x (word at 0x%zx: %016llx vs %016llx)\n", i,
+        a[i], b[i], w, static_cast<unsigned long long>(wa), static_cast<unsigned long long>(wb));
+    ++shown;
+    i = w + 7;  // one line per word
+  }
+}
+
 struct Totals {
   uint64_t modules = 0, generate_failed = 0, rejected = 0, compared_modules = 0;
   uint64_t calls_compared = 0, calls_skipped_interrupted = 0, discrepancies = 0;
@@ -375,6 +429,8 @@ bool parse_args(int argc, char** argv, Options& opt) {
     const char* v = nullptr;
     if (a == "--verbose" || a == "-v") {
       opt.verbose = true;
+    } else if (a == "--no-denan") {
+      opt.denan = false;
     } else if (a == "--dump") {
       opt.dump = true;
     } else if ((a == "--first" || a == "--count" || a == "--bytes" || a == "--timeout-ms" ||
@@ -388,7 +444,8 @@ bool parse_args(int argc, char** argv, Options& opt) {
     } else {
       std::fprintf(stderr,
                    "usage: %s [--first S] [--count N] [--bytes B] [--timeout-ms T] [--keep DIR] "
-                   "[-v] [--dump]\n  (WASMRUN_DIFF_SEEDS=N also sets the count)\n",
+                   "[-v] [--dump] [--no-denan]\n  (WASMRUN_DIFF_SEEDS=N sets the count, "
+                   "WASMRUN_DIFF_WASM_OPT_ARGS adds wasm-opt args)\n",
                    argv[0]);
       return false;
     }
@@ -468,6 +525,9 @@ int main(int argc, char** argv) {
         if (c == 1 && i % kArgSets == 0) ++tot.exports_compared;
         if (ref.events[i] != o.events[i]) {
           report("call #" + std::to_string(i), ref.events[i], o.events[i]);
+          if (opt.verbose && i < ref.memory_after.size() && i < o.memory_after.size()) {
+            print_memory_diff(ref.memory_after[i], o.memory_after[i]);
+          }
           diverged = true;
           break;  // later calls depend on the state this one left
         }
