@@ -9,6 +9,12 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   wabt binaryen
   clang lld libclang-rt-14-dev
+  # C programs compiled to wasm32-wasi (WASI tests, benchmark workloads)
+  wasi-libc libclang-rt-14-dev-wasm32
+  # arm64: Debian's cross compiler, qemu-user to run its binaries, and arm64 builds of the
+  # libraries the project links (from Debian multiarch)
+  g++-aarch64-linux-gnu qemu-user
+  libasmjit-dev:arm64 libgtest-dev:arm64 libgmock-dev:arm64
 )
 
 missing=()
@@ -26,6 +32,10 @@ fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
   SUDO="sudo"
+fi
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  echo "setup: enabling the arm64 architecture for cross-compilation packages"
+  $SUDO dpkg --add-architecture arm64
 fi
 echo "setup: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive

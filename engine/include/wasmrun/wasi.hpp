@@ -1,0 +1,84 @@
+// WASI preview 1 (`wasi_snapshot_preview1`) for programs built with wasi-libc, on top of the
+// public C++ API. The system calls themselves live in runtime/wasi/ (plain functions over guest
+// memory and a host file-descriptor table); this header binds them to a Store as host functions.
+//
+// Typical use (what `wasmrun FILE.wasm ARGS...` does):
+//
+//   wasi::Config cfg;  cfg.args = {"prog", "x"};  cfg.preopens = {{"/tmp/data", "/data"}};
+//   auto ctx = wasi::Context::create(std::move(cfg));          // Result<std::unique_ptr<Context>>
+//   wasi::RunOutcome out = wasi::run_command(store, module, **ctx);
+//   // out.exit_code, or out.trap / out.error
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wasmrun/wasmrun.hpp"
+
+namespace wasmrun::wasi {
+
+inline constexpr const char* kModuleName = "wasi_snapshot_preview1";
+
+// A host directory the guest may use under `guest_path` (e.g. {"/srv/data", "/data"}). Nothing
+// outside it is reachable: `..` that climbs out, absolute paths and symlinks that escape are
+// refused with ENOTCAPABLE / EPERM-style errnos, never followed.
+struct Preopen {
+  std::string host_path;
+  std::string guest_path;
+};
+
+struct Config {
+  std::vector<std::string> args;  // argv, args[0] is the program name
+  std::vector<std::string> env;   // "NAME=VALUE" entries, in order
+  std::vector<Preopen> preopens;  // guest fds 3, 4, ... in this order
+  // Host descriptors behind the guest's 0, 1 and 2 (duplicated; the originals stay the
+  // caller's). -1 makes the guest descriptor closed.
+  int stdin_fd = 0;
+  int stdout_fd = 1;
+  int stderr_fd = 2;
+};
+
+// One program's WASI state: descriptors, arguments, environment, exit status. Not thread-safe;
+// one Context serves one instance.
+class Context {
+ public:
+  // Fails (Error kind Other) when a preopen's host directory cannot be opened.
+  static Result<std::unique_ptr<Context>> create(Config config);
+  ~Context();
+
+  // Host functions for every `wasi_snapshot_preview1` import of `module`, in the module's import
+  // order, created in `store`. An import from another module, or a WASI name/type this
+  // implementation lacks, is an Error of kind Link naming it.
+  Result<std::vector<Extern>> imports(Store& store, const Module& module);
+
+  // WASI calls address the instance's exported "memory"; bind it after instantiation and before
+  // the first call. A call made while no memory is bound returns EFAULT; it never crashes.
+  void bind_memory(Memory memory);
+
+  // Set once the guest called proc_exit (the call then unwinds as a Host trap whose message
+  // starts with "proc_exit").
+  std::optional<uint32_t> exit_code() const;
+
+  struct Impl;
+  Impl* impl() const { return impl_.get(); }
+
+ private:
+  explicit Context(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Outcome of running a command module's `_start`.
+struct RunOutcome {
+  int exit_code = 0;           // proc_exit's code, or 0 when _start returned normally
+  std::optional<Trap> trap;    // set when the program trapped (not for proc_exit)
+  std::optional<Error> error;  // set when it could not be linked or instantiated
+};
+
+// Links `module` against `ctx` (and nothing else), instantiates it, binds its memory and calls
+// `_start`. proc_exit becomes exit_code, not a trap.
+RunOutcome run_command(Store& store, const Module& module, Context& ctx);
+
+}  // namespace wasmrun::wasi
