@@ -1,61 +1,86 @@
-// wasmrun: run a WebAssembly module, or validate modules.
+// wasmrun: run a WebAssembly module (a WASI command, or any module's export), or validate modules.
 //
-//   wasmrun [--interp|--jit] [--print-code[=FUNC]] [--invoke NAME] FILE.wasm [ARGS...]
+//   wasmrun [OPTIONS] FILE.wasm [ARGS...]
 //   wasmrun validate FILE...
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstring>
+#include <string_view>
 
 #include "commands.h"
+#include "options.h"
+
+namespace {
+
+constexpr const char* kFooter = R"(
+ARGS after FILE.wasm go to the program untouched (argv[0] is FILE.wasm), or are --invoke's
+arguments. Exit status: the program's own (proc_exit, 0 when _start returns); 124 on --timeout;
+125 when wasmrun itself fails (usage, unreadable or invalid module, link or instantiation
+error); 134 when the program traps (its kind and wasm backtrace go to stderr).)";
+
+// Options that take their value as the next argument.
+bool takes_value(std::string_view arg) {
+  return arg == "--invoke" || arg == "--dir" || arg == "--env" || arg == "--max-memory" ||
+         arg == "--timeout";
+}
+
+// The index of FILE.wasm (or of the `validate` subcommand): the first argument that is neither
+// an option nor an option's value. Everything after it belongs to the program, so CLI11 never
+// sees it and `-x` there is not taken for an option of ours.
+int first_positional(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--") return i + 1;
+    if (a.size() > 1 && a[0] == '-') {
+      if (takes_value(a)) ++i;
+      continue;
+    }
+    return i;
+  }
+  return argc;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
+  using namespace wasmrun::cli;
   CLI::App app{"wasmrun: a WebAssembly engine with an interpreter and a baseline JIT", "wasmrun"};
   app.set_version_flag("--version", std::string("wasmrun ") + wasmrun::version());
   app.require_subcommand(0, 1);
+  app.footer(kFooter);
 
-  std::vector<std::string> validate_files;
+  std::vector<std::string> validate_files_list;
   auto* validate =
       app.add_subcommand("validate", "Decode and validate modules; print FILE: ok or the error");
-  validate->add_option("files", validate_files, "Module binaries")->required();
+  validate->add_option("files", validate_files_list, "Module binaries")->required();
 
-  wasmrun::cli::RunOptions run;
-  bool interp = false;
-  bool jit = false;
-  bool explicit_bounds = false;
-  app.add_flag("--interp", interp, "Run in the interpreter");
-  app.add_flag("--jit", jit, "Run in the JIT (fails with the reason when it cannot)");
-  app.add_flag("--explicit-bounds-checks", explicit_bounds,
-               "Check every memory access explicitly instead of relying on guard pages");
-  app.add_option("--invoke", run.invoke,
-                 "Call this exported function with ARGS and print its results");
-  std::string print_code;
-  auto* print_code_opt =
-      app.add_option("--print-code", print_code,
-                     "Print the JIT's machine code for every function, or for FUNC (name or index)")
-          ->expected(0, 1)
-          ->type_name("[FUNC]");
-  app.add_option("file", run.file, "The module to run");
-  // Everything after the module belongs to the program.
-  app.prefix_command();
+  RunOptions run;
+  CliFlags flags;
+  add_run_options(app, run, flags);
 
+  int file_index = first_positional(argc, argv);
+  // A bare --print-code would take FILE.wasm for its FUNC; spelled with '=' it takes nothing.
+  std::vector<char*> args(argv, argv + argc);
+  static char print_all[] = "--print-code=";
+  for (int i = 1; i < file_index && i < argc && std::strcmp(argv[i], "--") != 0; ++i) {
+    if (std::strcmp(argv[i], "--print-code") == 0) args[i] = print_all;
+  }
+  argv = args.data();
+  bool is_validate = file_index < argc && std::strcmp(argv[file_index], "validate") == 0;
+  int parse_count = is_validate ? argc : std::min(argc, file_index + 1);
   try {
-    app.parse(argc, argv);
+    app.parse(parse_count, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    int code = app.exit(e);
+    return code == 0 ? 0 : kExitError;
   }
 
-  if (*validate) return wasmrun::cli::validate_files(validate_files);
+  if (*validate) return validate_files(validate_files_list);
   if (run.file.empty()) {
     std::fputs(app.help().c_str(), stderr);
-    return wasmrun::cli::kExitError;
+    return kExitError;
   }
-  if (interp && jit) {
-    std::fputs("wasmrun: --interp and --jit exclude each other\n", stderr);
-    return wasmrun::cli::kExitError;
-  }
-  run.tier = jit ? wasmrun::Tier::Jit : interp ? wasmrun::Tier::Interp : wasmrun::Tier::Auto;
-  run.bounds =
-      explicit_bounds ? wasmrun::BoundsChecks::Explicit : wasmrun::BoundsChecks::GuardPages;
-  run.args = app.remaining();
-  if (print_code_opt->count() > 0) run.print_code = print_code;
-  return wasmrun::cli::run_module(run);
+  for (int i = file_index + 1; i < argc; ++i) run.args.emplace_back(argv[i]);
+  if (!finish_run_options(run, flags)) return kExitError;
+  return run_module(run);
 }

@@ -38,7 +38,7 @@ int validate_files(const std::vector<std::string>& files) {
       std::printf("%s: ok\n", file.c_str());
     }
   }
-  return all_ok ? 0 : kExitError;
+  return all_ok ? 0 : kExitInvalid;
 }
 
 }  // namespace wasmrun::cli

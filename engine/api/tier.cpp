@@ -6,8 +6,8 @@
 namespace wasmrun {
 namespace {
 
-// The JIT has an x64 back end only; other builds leave it out (engine/api/CMakeLists.txt) and
-// run everything in the interpreter until the arm64 back end exists.
+// The JIT has x64 and arm64 back ends; builds for other architectures leave it out
+// (engine/api/CMakeLists.txt) and run everything in the interpreter.
 constexpr bool kBuildHasJit = WASMRUN_HAS_JIT != 0;
 
 // Why the JIT cannot run here, or empty when it can. Executable memory is probed only when

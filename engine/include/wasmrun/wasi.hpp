@@ -6,7 +6,7 @@
 //
 //   wasi::Config cfg;  cfg.args = {"prog", "x"};  cfg.preopens = {{"/tmp/data", "/data"}};
 //   auto ctx = wasi::Context::create(std::move(cfg));          // Result<std::unique_ptr<Context>>
-//   wasi::RunOutcome out = wasi::run_command(store, module, **ctx);
+//   wasi::RunOutcome out = wasi::run_command(store, module, *ctx.value());
 //   // out.exit_code, or out.trap / out.error
 #pragma once
 
@@ -51,7 +51,8 @@ class Context {
 
   // Host functions for every `wasi_snapshot_preview1` import of `module`, in the module's import
   // order, created in `store`. An import from another module, or a WASI name/type this
-  // implementation lacks, is an Error of kind Link naming it.
+  // implementation lacks, is an Error of kind Link naming it. The functions refer to this
+  // Context: it must outlive every call into the instance.
   Result<std::vector<Extern>> imports(Store& store, const Module& module);
 
   // WASI calls address the instance's exported "memory"; bind it after instantiation and before
@@ -72,10 +73,16 @@ class Context {
 
 // Outcome of running a command module's `_start`.
 struct RunOutcome {
-  int exit_code = 0;           // proc_exit's code, or 0 when _start returned normally
+  int exit_code = 0;           // proc_exit's code, 0 when _start returned, 1 on a trap or error
   std::optional<Trap> trap;    // set when the program trapped (not for proc_exit)
   std::optional<Error> error;  // set when it could not be linked or instantiated
 };
+
+// Links `module` against `ctx` (and nothing else), instantiates it and binds its exported
+// "memory" to `ctx`; for calling exports other than `_start`. A start function runs before the
+// memory is bound, so WASI calls made from it get EFAULT.
+Result<Instance> instantiate(Store& store, const Module& module, Context& ctx,
+                             std::optional<Trap>* trap = nullptr);
 
 // Links `module` against `ctx` (and nothing else), instantiates it, binds its memory and calls
 // `_start`. proc_exit becomes exit_code, not a trap.

@@ -1,0 +1,167 @@
+// Modules: compile, validate, imports and exports, serialize, share and obtain.
+#include <thread>
+
+#include "engine/capi/test/capi_test_util.h"
+
+namespace wasmrun::capi_test {
+namespace {
+
+using ModuleTest = TierTest;
+
+TEST_P(ModuleTest, NewAndValidate) {
+  wasm_byte_vec_t bytes;
+  wasm_bytes("basic", &bytes);
+  EXPECT_TRUE(wasm_module_validate(store_, &bytes));
+  wasm_module_t* m = wasm_module_new(store_, &bytes);
+  EXPECT_NE(m, nullptr);
+  wasm_module_delete(m);
+  // A truncated module neither validates nor compiles, and says why.
+  wasm_byte_vec_t cut;
+  wasm_byte_vec_new(&cut, bytes.size - 3, bytes.data);
+  EXPECT_FALSE(wasm_module_validate(store_, &cut));
+  EXPECT_STRNE(wasmrun_last_error(), "");
+  EXPECT_EQ(wasm_module_new(store_, &cut), nullptr);
+  EXPECT_STRNE(wasmrun_last_error(), "");
+  wasm_byte_vec_delete(&cut);
+  wasm_byte_vec_delete(&bytes);
+}
+
+TEST_P(ModuleTest, Imports) {
+  wasm_module_t* m = load("host");
+  ASSERT_NE(m, nullptr);
+  wasm_importtype_vec_t imports;
+  wasm_module_imports(m, &imports);
+  ASSERT_EQ(imports.size, 6u);
+  const char* names[] = {"add", "started", "g", "t", "m", "echo"};
+  wasm_externkind_t kinds[] = {WASM_EXTERN_FUNC,  WASM_EXTERN_FUNC,   WASM_EXTERN_GLOBAL,
+                               WASM_EXTERN_TABLE, WASM_EXTERN_MEMORY, WASM_EXTERN_FUNC};
+  for (size_t i = 0; i < imports.size; ++i) {
+    EXPECT_EQ(str(*wasm_importtype_module(imports.data[i])), "host");
+    EXPECT_EQ(str(*wasm_importtype_name(imports.data[i])), names[i]);
+    EXPECT_EQ(wasm_externtype_kind(wasm_importtype_type(imports.data[i])), kinds[i]);
+  }
+  const wasm_functype_t* add =
+      wasm_externtype_as_functype_const(wasm_importtype_type(imports.data[0]));
+  ASSERT_NE(add, nullptr);
+  EXPECT_EQ(wasm_functype_params(add)->size, 2u);
+  EXPECT_EQ(wasm_functype_results(add)->size, 1u);
+  const wasm_globaltype_t* g =
+      wasm_externtype_as_globaltype_const(wasm_importtype_type(imports.data[2]));
+  EXPECT_EQ(wasm_globaltype_mutability(g), WASM_VAR);
+  const wasm_memorytype_t* mem =
+      wasm_externtype_as_memorytype_const(wasm_importtype_type(imports.data[4]));
+  EXPECT_EQ(wasm_memorytype_limits(mem)->min, 1u);
+  EXPECT_EQ(wasm_memorytype_limits(mem)->max, wasm_limits_max_default);
+  wasm_importtype_vec_delete(&imports);
+  wasm_module_delete(m);
+}
+
+TEST_P(ModuleTest, Exports) {
+  wasm_module_t* m = load("basic");
+  ASSERT_NE(m, nullptr);
+  wasm_exporttype_vec_t exports;
+  wasm_module_exports(m, &exports);
+  ASSERT_GE(exports.size, 5u);
+  EXPECT_EQ(str(*wasm_exporttype_name(exports.data[0])), "mem");
+  EXPECT_EQ(wasm_externtype_kind(wasm_exporttype_type(exports.data[0])), WASM_EXTERN_MEMORY);
+  const wasm_tabletype_t* tab =
+      wasm_externtype_as_tabletype_const(wasm_exporttype_type(exports.data[1]));
+  ASSERT_NE(tab, nullptr);
+  EXPECT_EQ(wasm_valtype_kind(wasm_tabletype_element(tab)), WASM_FUNCREF);
+  EXPECT_EQ(wasm_tabletype_limits(tab)->max, 10u);
+  const wasm_globaltype_t* c64 =
+      wasm_externtype_as_globaltype_const(wasm_exporttype_type(exports.data[3]));
+  ASSERT_NE(c64, nullptr);
+  EXPECT_EQ(wasm_valtype_kind(wasm_globaltype_content(c64)), WASM_I64);
+  EXPECT_EQ(wasm_globaltype_mutability(c64), WASM_CONST);
+  // v128 is described with wasmrun's kind.
+  bool saw_v128 = false;
+  for (size_t i = 0; i < exports.size; ++i) {
+    if (str(*wasm_exporttype_name(exports.data[i])) != "v128_param") continue;
+    const wasm_functype_t* f =
+        wasm_externtype_as_functype_const(wasm_exporttype_type(exports.data[i]));
+    EXPECT_EQ(wasm_valtype_kind(wasm_functype_params(f)->data[0]), WASMRUN_V128);
+    saw_v128 = true;
+  }
+  EXPECT_TRUE(saw_v128);
+  wasm_exporttype_vec_delete(&exports);
+  wasm_module_delete(m);
+}
+
+TEST_P(ModuleTest, SerializeRoundTrip) {
+  wasm_module_t* m = load("basic");
+  ASSERT_NE(m, nullptr);
+  wasm_byte_vec_t blob;
+  wasm_module_serialize(m, &blob);
+  ASSERT_GT(blob.size, 0u);
+  wasm_module_t* back = wasm_module_deserialize(store_, &blob);
+  ASSERT_NE(back, nullptr) << wasmrun_last_error();
+  wasm_instance_t* inst = wasm_instance_new(store_, back, nullptr, nullptr);
+  ASSERT_NE(inst, nullptr);
+  {
+    Exports ex(back, inst);
+    wasm_val_t args[1] = {i32(9)};
+    wasm_val_t results[1];
+    wasm_val_vec_t a = WASM_ARRAY_VEC(args), r = WASM_ARRAY_VEC(results);
+    EXPECT_EQ(wasm_func_call(ex.func("square"), &a, &r), nullptr);
+    EXPECT_EQ(results[0].of.i32, 81);
+  }
+  // A plain wasm binary is not a serialized module.
+  wasm_byte_vec_t plain;
+  wasm_bytes("basic", &plain);
+  EXPECT_EQ(wasm_module_deserialize(store_, &plain), nullptr);
+  EXPECT_STRNE(wasmrun_last_error(), "");
+  wasm_byte_vec_delete(&plain);
+  wasm_instance_delete(inst);
+  wasm_module_delete(back);
+  wasm_byte_vec_delete(&blob);
+  wasm_module_delete(m);
+}
+
+// A shared module moves to another thread and is obtained in a store there, of the same engine
+// and of another engine.
+TEST_P(ModuleTest, ShareAndObtainOnAnotherThread) {
+  wasm_module_t* m = load("basic");
+  ASSERT_NE(m, nullptr);
+  wasm_shared_module_t* shared = wasm_module_share(m);
+  wasm_module_delete(m);  // the shared form keeps the module alive
+  ASSERT_NE(shared, nullptr);
+  int32_t same_engine = 0, other_engine = 0;
+  std::thread worker([&] {
+    auto square_in = [&](wasm_store_t* store) {
+      wasm_module_t* mod = wasm_module_obtain(store, shared);
+      EXPECT_NE(mod, nullptr);
+      if (!mod) return 0;
+      wasm_instance_t* inst = wasm_instance_new(store, mod, nullptr, nullptr);
+      int32_t out = 0;
+      {
+        Exports ex(mod, inst);
+        wasm_val_t args[1] = {i32(6)};
+        wasm_val_t results[1];
+        wasm_val_vec_t a = WASM_ARRAY_VEC(args), r = WASM_ARRAY_VEC(results);
+        EXPECT_EQ(wasm_func_call(ex.func("square"), &a, &r), nullptr);
+        out = results[0].of.i32;
+      }
+      wasm_instance_delete(inst);
+      wasm_module_delete(mod);
+      return out;
+    };
+    wasm_store_t* store = wasm_store_new(engine_);
+    same_engine = square_in(store);
+    wasm_store_delete(store);
+    wasm_engine_t* other = wasm_engine_new();
+    wasm_store_t* other_store = wasm_store_new(other);
+    other_engine = square_in(other_store);
+    wasm_store_delete(other_store);
+    wasm_engine_delete(other);
+  });
+  worker.join();
+  EXPECT_EQ(same_engine, 36);
+  EXPECT_EQ(other_engine, 36);
+  wasm_shared_module_delete(shared);
+}
+
+INSTANTIATE_TEST_SUITE_P(Tiers, ModuleTest, ::testing::ValuesIn(tiers()), tier_name);
+
+}  // namespace
+}  // namespace wasmrun::capi_test

@@ -1,0 +1,4 @@
+;; Instantiation traps in the start function.
+(module
+  (func $start unreachable)
+  (start $start))

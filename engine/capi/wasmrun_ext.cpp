@@ -1,0 +1,58 @@
+// wasmrun's extensions (wasmrun.h): engine settings, tier queries, interrupts, version.
+#include "engine/capi/capi_internal.h"
+
+using namespace wasmrun::capi;
+
+extern "C" {
+
+const char* wasmrun_version(void) { return wasmrun::version(); }
+
+void wasmrun_config_set_tier(wasm_config_t* c, wasmrun_tier_t tier) {
+  switch (tier) {
+    case WASMRUN_TIER_INTERP: c->config.tier = wasmrun::Tier::Interp; break;
+    case WASMRUN_TIER_JIT: c->config.tier = wasmrun::Tier::Jit; break;
+    case WASMRUN_TIER_AUTO: c->config.tier = wasmrun::Tier::Auto; break;
+  }
+}
+
+void wasmrun_config_set_bounds_checks(wasm_config_t* c, wasmrun_bounds_checks_t mode) {
+  c->config.bounds_checks = mode == WASMRUN_BOUNDS_GUARD_PAGES ? wasmrun::BoundsChecks::GuardPages
+                                                               : wasmrun::BoundsChecks::Explicit;
+}
+
+void wasmrun_config_set_max_memory_pages(wasm_config_t* c, uint32_t pages) {
+  c->config.max_memory_pages = pages;
+}
+
+void wasmrun_config_set_max_table_size(wasm_config_t* c, uint32_t elements) {
+  c->config.max_table_size = elements;
+}
+
+void wasmrun_config_set_max_call_depth(wasm_config_t* c, uint32_t depth) {
+  c->config.max_call_depth = depth;
+}
+
+wasmrun_tier_t wasmrun_engine_effective_tier(const wasm_engine_t* e) {
+  return e->engine.effective_tier() == wasmrun::Tier::Jit ? WASMRUN_TIER_JIT : WASMRUN_TIER_INTERP;
+}
+
+const char* wasmrun_engine_jit_unavailable_reason(const wasm_engine_t* e) {
+  return e->engine.jit_unavailable_reason().c_str();
+}
+
+wasmrun_interrupt_handle_t* wasmrun_interrupt_handle_new(wasm_store_t* store) {
+  if (!store) return nullptr;
+  return guarded<wasmrun_interrupt_handle_t*>(
+      nullptr, [&] { return new wasmrun_interrupt_handle_t{store->state->interrupt}; });
+}
+
+void wasmrun_interrupt(const wasmrun_interrupt_handle_t* h) {
+  if (!h) return;
+  // The lock keeps the store from being destroyed while the flag is raised.
+  std::lock_guard<std::mutex> lock(h->cell->m);
+  if (h->cell->store) h->cell->store->interrupt();
+}
+
+void wasmrun_interrupt_handle_delete(wasmrun_interrupt_handle_t* h) { delete h; }
+
+}  // extern "C"

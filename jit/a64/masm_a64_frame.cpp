@@ -1,0 +1,179 @@
+// arm64 back end: the function frame, its checks, trap stubs, and the two pieces emitted once per
+// module: the trap tail that unwinds to the entry trampoline, and the trampoline.
+#include <cstddef>
+
+#include "jit/a64/masm_a64.h"
+#include "jit/exec_state.h"
+#include "runtime/context.h"
+
+namespace wasmrun::jit::a64 {
+
+namespace a64 = asmjit::a64;
+
+namespace {
+
+// The trampoline's frame below its frame record: x19..x28 at [fp-160, fp-80), d8..d15 at
+// [fp-80, fp-16), then the cells pointer and their size in bytes at fp-16 and fp-8.
+constexpr int32_t kTrampolineSaveBytes = 160;
+constexpr int32_t kTrampolineCellsSlot = -16;
+
+}  // namespace
+
+// ---- frame ----
+
+// The frame record (fp, lr) is what RecordTrap walks: [fp] = caller's fp, [fp+8] = return address.
+void A64MacroAssembler::emit_prologue(uint32_t frame_size) {
+  frame_size_ = frame_size;
+  a_.stp(a64::x29, a64::x30, a64::ptr_pre(a64::sp, -16));
+  a_.mov(a64::x29, a64::sp);
+  if (frame_size <= 0xfff || ((frame_size & 0xfff) == 0 && frame_size <= 0xfff000)) {
+    a_.sub(a64::sp, a64::sp, frame_size);
+  } else {
+    materialize(a64::x16, frame_size);
+    a_.sub(a64::sp, a64::sp, a64::x16);
+  }
+  a_.str(a64::x19, a64::ptr(a64::x29, -8));
+}
+
+// Checked after the frame is reserved: the limit keeps enough headroom below it for the trap
+// helper to run.
+void A64MacroAssembler::emit_stack_check(Label trap) {
+  a_.ldr(a64::x16, a64::ptr(a64::x20, kStackLimitOffset));
+  a_.cmp(a64::sp, a64::x16);
+  a_.b(asmjit::arm::CondCode::kLO, label(trap));
+}
+
+void A64MacroAssembler::emit_interrupt_check(Label trap) {
+  asmjit::Label skip = a_.newLabel();
+  a_.ldr(a64::x16, a64::ptr(a64::x19, offsetof(rt::InstanceContext, interrupt)));
+  a_.cbz(a64::x16, skip);
+  a_.ldr(a64::w16, a64::ptr(a64::x16));
+  a_.cbnz(a64::w16, label(trap));
+  a_.bind(skip);
+}
+
+void A64MacroAssembler::emit_zero_frame(int32_t offset, uint32_t bytes) {
+  if (bytes == 0) return;
+  if (bytes <= 64) {
+    for (uint32_t i = 0; i < bytes; i += 8) {
+      a_.str(a64::xzr, slot_mem(Slot::frame(offset + static_cast<int32_t>(i)), 8));
+    }
+    return;
+  }
+  // A post-incremented pointer in x16, 16 bytes per iteration, x17 counting down.
+  asmjit::Label loop = a_.newLabel();
+  materialize(a64::x16, static_cast<uint64_t>(static_cast<int64_t>(offset)));
+  a_.add(a64::x16, a64::x29, a64::x16);
+  if (bytes % 16 != 0) a_.str(a64::xzr, a64::ptr_post(a64::x16, 8));
+  materialize(a64::x17, bytes / 16);
+  a_.bind(loop);
+  a_.stp(a64::xzr, a64::xzr, a64::ptr_post(a64::x16, 16));
+  a_.subs(a64::x17, a64::x17, 1);
+  a_.b(asmjit::arm::CondCode::kNE, loop);
+}
+
+void A64MacroAssembler::emit_epilogue() {
+  a_.mov(a64::sp, a64::x29);
+  a_.ldp(a64::x29, a64::x30, a64::ptr_post(a64::sp, 16));
+  a_.ret(a64::x30);
+}
+
+// ---- traps ----
+
+void A64MacroAssembler::emit_trap_jump(Label trap) { a_.b(label(trap)); }
+
+// The fault handler enters the tail the same way (see fault_context_a64.cpp).
+void A64MacroAssembler::emit_trap_stub(Label stub, uint32_t kind, uint32_t func_index,
+                                       Label common) {
+  a_.bind(label(stub));
+  materialize(a64::w1, kind);
+  materialize(a64::w2, func_index);
+  a_.b(label(common));
+}
+
+// RecordTrap(ExecState*, kind w1, func_index w2, fp, pc): pc is any address inside this module,
+// by which the helper finds the module for names. Then the activation is dropped: the
+// trampoline's frame is restored and it returns 1.
+void A64MacroAssembler::emit_trap_common(Label common) {
+  a_.bind(label(common));
+  a_.mov(a64::x0, a64::x20);
+  a_.mov(a64::x3, a64::x29);
+  a_.adr(a64::x4, label(common));
+  call_helper(Helper::RecordTrap);
+  a_.ldr(a64::x29, a64::ptr(a64::x20, kEntryFpOffset));
+  a_.mov(a64::w0, 1);
+  trampoline_return();
+}
+
+void A64MacroAssembler::trampoline_return() {
+  a_.sub(a64::sp, a64::x29, kTrampolineSaveBytes);
+  a_.ldp(a64::x19, a64::x20, a64::ptr(a64::sp, 0));
+  a_.ldp(a64::x21, a64::x22, a64::ptr(a64::sp, 16));
+  a_.ldp(a64::x23, a64::x24, a64::ptr(a64::sp, 32));
+  a_.ldp(a64::x25, a64::x26, a64::ptr(a64::sp, 48));
+  a_.ldp(a64::x27, a64::x28, a64::ptr(a64::sp, 64));
+  a_.ldp(a64::d8, a64::d9, a64::ptr(a64::sp, 80));
+  a_.ldp(a64::d10, a64::d11, a64::ptr(a64::sp, 96));
+  a_.ldp(a64::d12, a64::d13, a64::ptr(a64::sp, 112));
+  a_.ldp(a64::d14, a64::d15, a64::ptr(a64::sp, 128));
+  a_.mov(a64::sp, a64::x29);
+  a_.ldp(a64::x29, a64::x30, a64::ptr_post(a64::sp, 16));
+  a_.ret(a64::x30);
+}
+
+// int trampoline(ExecState* x0, InstanceContext* x1, const void* code x2, uint64_t* cells x3,
+//                size_t bytes x4)   (bytes a multiple of 16)
+// The cells become the callee's argument/result area at the bottom of this frame.
+void A64MacroAssembler::emit_entry_trampoline(Label entry) {
+  asmjit::Label copy_in = a_.newLabel(), in_done = a_.newLabel();
+  asmjit::Label copy_out = a_.newLabel(), out_done = a_.newLabel();
+  a_.bind(label(entry));
+  a_.stp(a64::x29, a64::x30, a64::ptr_pre(a64::sp, -16));
+  a_.mov(a64::x29, a64::sp);
+  a_.sub(a64::sp, a64::sp, kTrampolineSaveBytes);
+  a_.stp(a64::x19, a64::x20, a64::ptr(a64::sp, 0));
+  a_.stp(a64::x21, a64::x22, a64::ptr(a64::sp, 16));
+  a_.stp(a64::x23, a64::x24, a64::ptr(a64::sp, 32));
+  a_.stp(a64::x25, a64::x26, a64::ptr(a64::sp, 48));
+  a_.stp(a64::x27, a64::x28, a64::ptr(a64::sp, 64));
+  a_.stp(a64::d8, a64::d9, a64::ptr(a64::sp, 80));
+  a_.stp(a64::d10, a64::d11, a64::ptr(a64::sp, 96));
+  a_.stp(a64::d12, a64::d13, a64::ptr(a64::sp, 112));
+  a_.stp(a64::d14, a64::d15, a64::ptr(a64::sp, 128));
+  a_.stp(a64::x3, a64::x4, a64::ptr(a64::sp, 144));
+  a_.mov(a64::x20, a64::x0);
+  a_.mov(a64::x19, a64::x1);
+  a_.mov(a64::x16, a64::sp);
+  a_.str(a64::x16, a64::ptr(a64::x20, kEntrySpOffset));
+  a_.str(a64::x29, a64::ptr(a64::x20, kEntryFpOffset));
+  a_.sub(a64::sp, a64::sp, a64::x4);
+
+  a_.mov(a64::x16, 0);
+  a_.bind(copy_in);
+  a_.cmp(a64::x16, a64::x4);
+  a_.b(asmjit::arm::CondCode::kHS, in_done);
+  a_.ldr(a64::x17, a64::ptr(a64::x3, a64::x16));
+  a_.str(a64::x17, a64::ptr(a64::sp, a64::x16));
+  a_.add(a64::x16, a64::x16, 8);
+  a_.b(copy_in);
+  a_.bind(in_done);
+
+  a_.blr(a64::x2);
+
+  // JIT code preserves only x19, x20, fp and sp: reload the rest from the frame.
+  a_.ldp(a64::x3, a64::x4, a64::ptr(a64::x29, kTrampolineCellsSlot));
+  a_.mov(a64::x16, 0);
+  a_.bind(copy_out);
+  a_.cmp(a64::x16, a64::x4);
+  a_.b(asmjit::arm::CondCode::kHS, out_done);
+  a_.ldr(a64::x17, a64::ptr(a64::sp, a64::x16));
+  a_.str(a64::x17, a64::ptr(a64::x3, a64::x16));
+  a_.add(a64::x16, a64::x16, 8);
+  a_.b(copy_out);
+  a_.bind(out_done);
+
+  a_.mov(a64::w0, 0);
+  trampoline_return();
+}
+
+}  // namespace wasmrun::jit::a64

@@ -1,0 +1,104 @@
+// arm64 back end: linear-memory accesses (explicit bounds checks or guard pages), memory.size and
+// memory.grow.
+#include <cstddef>
+
+#include "jit/a64/masm_a64.h"
+#include "runtime/context.h"
+#include "runtime/memory.h"
+
+namespace wasmrun::jit::a64 {
+
+namespace a64 = asmjit::a64;
+
+// The end of the access is computed in 64 bits, so addr + offset + size cannot wrap:
+//   x16 = zero-extended addr + offset + size; trap unless x16 <= memory->size.
+// The access then uses [x17 + addr, uxtw] with x17 = memory_base + offset, which keeps the
+// (possibly 32-bit-wide) offset out of the addressing mode.
+A64MacroAssembler::Mem A64MacroAssembler::checked_address(Reg addr, uint64_t offset, uint32_t size,
+                                                          Label oob) {
+  a_.mov(a64::w16, gp32(addr));
+  add_constant(a64::x16, a64::x16, offset + size, a64::x17);
+  a_.ldr(a64::x17, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory)));
+  a_.ldr(a64::x17, a64::ptr(a64::x17, offsetof(rt::LinearMemory, size)));
+  a_.cmp(a64::x16, a64::x17);
+  a_.b(asmjit::arm::CondCode::kHI, label(oob));
+  a_.ldr(a64::x17, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory_base)));
+  add_constant(a64::x17, a64::x17, offset, a64::x16);
+  return a64::ptr(a64::x17, gp32(addr), asmjit::arm::uxtw(0));
+}
+
+// In guard-page mode the memory reserves 8 GiB: any index plus an offset below 4 GiB - 32 stays
+// inside the reservation, and whatever lies past the committed pages faults. Larger offsets (never
+// produced by real toolchains) keep the explicit check.
+A64MacroAssembler::Mem A64MacroAssembler::access_address(Reg addr, uint64_t offset, uint32_t size,
+                                                         Label oob) {
+  constexpr uint64_t kGuardedOffsetLimit = (uint64_t{1} << 32) - 32;
+  if (!guard_pages_ || offset > kGuardedOffsetLimit) {
+    return checked_address(addr, offset, size, oob);
+  }
+  a_.ldr(a64::x17, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory_base)));
+  add_constant(a64::x17, a64::x17, offset, a64::x16);
+  return a64::ptr(a64::x17, gp32(addr), asmjit::arm::uxtw(0));
+}
+
+void A64MacroAssembler::emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) {
+  uint32_t size = 1u << access.size_log2;
+  Mem m = access_address(addr, offset, size, oob);
+  switch (access.type) {
+    case ValType::F32: a_.ldr(vs(dst), m); return;
+    case ValType::F64: a_.ldr(vd(dst), m); return;
+    case ValType::V128: a_.ldr(vq(dst), m); return;
+    default: break;
+  }
+  bool wide = access.type == ValType::I64;
+  bool sx = access.sign_extend;
+  switch (size) {
+    case 1: sx ? a_.ldrsb(gp(dst, wide), m) : a_.ldrb(gp32(dst), m); break;
+    case 2: sx ? a_.ldrsh(gp(dst, wide), m) : a_.ldrh(gp32(dst), m); break;
+    case 4:
+      // i64.load32_u too: writing a w register zero-extends.
+      (wide && sx) ? a_.ldrsw(gp64(dst), m) : a_.ldr(gp32(dst), m);
+      break;
+    default: a_.ldr(gp64(dst), m); break;
+  }
+}
+
+void A64MacroAssembler::emit_store(MemAccess access, Reg addr, uint64_t offset, Reg value,
+                                   Label oob) {
+  uint32_t size = 1u << access.size_log2;
+  Mem m = access_address(addr, offset, size, oob);
+  switch (access.type) {
+    case ValType::F32: a_.str(vs(value), m); return;
+    case ValType::F64: a_.str(vd(value), m); return;
+    case ValType::V128: a_.str(vq(value), m); return;
+    default: break;
+  }
+  switch (size) {
+    case 1: a_.strb(gp32(value), m); break;
+    case 2: a_.strh(gp32(value), m); break;
+    case 4: a_.str(gp32(value), m); break;
+    default: a_.str(gp64(value), m); break;
+  }
+}
+
+void A64MacroAssembler::emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size,
+                                             Label oob) {
+  checked_address(addr, offset, size, oob);
+  a_.add(gp64(dst), a64::x17, gp64(addr), asmjit::arm::uxtw(0));
+}
+
+void A64MacroAssembler::emit_memory_size(Reg dst) {
+  a_.ldr(a64::x16, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory)));
+  a_.ldr(gp32(dst), a64::ptr(a64::x16, offsetof(rt::LinearMemory, pages)));
+}
+
+// uint32 grow(InstanceContext*, uint32 delta). The delta moves to w1 before x0 is overwritten,
+// since `reg` may be x0.
+void A64MacroAssembler::emit_memory_grow(Reg reg) {
+  a_.mov(a64::w1, gp32(reg));
+  a_.mov(a64::x0, a64::x19);
+  call_helper(Helper::MemoryGrow);
+  a_.mov(gp32(reg), a64::w0);
+}
+
+}  // namespace wasmrun::jit::a64

@@ -1,0 +1,98 @@
+#include "options.h"
+
+#include <charconv>
+#include <cstdio>
+
+namespace wasmrun::cli {
+
+void add_run_options(CLI::App& app, RunOptions& run, CliFlags& flags) {
+  app.add_flag("--interp", flags.interp, "Run in the interpreter");
+  app.add_flag("--jit", flags.jit, "Run in the JIT (fails with the reason when it cannot)");
+  app.add_flag("--explicit-bounds-checks", flags.explicit_bounds,
+               "Check every memory access explicitly instead of relying on guard pages");
+  app.add_option("--invoke", run.invoke,
+                 "Call this exported function with ARGS and print its results, instead of _start");
+  flags.print_code_opt =
+      app.add_option("--print-code", flags.print_code,
+                     "Print the JIT's machine code for every function, or for FUNC (name or "
+                     "index, as --print-code=FUNC)")
+          ->expected(0, 1)
+          ->type_name("[=FUNC]");
+  app.add_option("--dir", flags.dirs,
+                 "Give the program a host directory: HOST_DIR::GUEST_DIR, or DIR for the same "
+                 "path (repeatable)")
+      ->type_name("HOST::GUEST")
+      ->allow_extra_args(false);
+  app.add_option("--env", run.env, "Set an environment variable for the program (repeatable)")
+      ->type_name("NAME=VALUE")
+      ->allow_extra_args(false);
+  app.add_option("--max-memory", flags.max_memory,
+                 "Largest linear memory allowed: N MiB, or Np 64 KiB pages (e.g. 16 or 256p)")
+      ->type_name("SIZE");
+  flags.timeout_opt = app.add_option("--timeout", flags.timeout,
+                                     "Interrupt the program after this many seconds (exit 124)")
+                          ->type_name("SECONDS");
+  app.add_option("file", run.file, "The module to run");
+}
+
+wasi::Preopen parse_dir(const std::string& spec) {
+  size_t sep = spec.find("::");
+  if (sep == std::string::npos) return {spec, spec};
+  return {spec.substr(0, sep), spec.substr(sep + 2)};
+}
+
+std::optional<uint32_t> parse_memory_limit(const std::string& text) {
+  bool pages = !text.empty() && text.back() == 'p';
+  std::string_view digits(text.data(), text.size() - (pages ? 1 : 0));
+  uint64_t n = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+  if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) {
+    return std::nullopt;
+  }
+  // A MiB is 16 pages of 64 KiB.
+  uint64_t page_count = pages ? n : n * 16;
+  if (n > kMaxPages || page_count > kMaxPages) return std::nullopt;
+  return static_cast<uint32_t>(page_count);
+}
+
+bool finish_run_options(RunOptions& run, const CliFlags& flags) {
+  if (flags.interp && flags.jit) {
+    std::fputs("wasmrun: --interp and --jit exclude each other\n", stderr);
+    return false;
+  }
+  run.tier = flags.jit ? Tier::Jit : flags.interp ? Tier::Interp : Tier::Auto;
+  run.bounds = flags.explicit_bounds ? BoundsChecks::Explicit : BoundsChecks::GuardPages;
+  if (flags.print_code_opt->count() > 0) run.print_code = flags.print_code;
+  for (const auto& d : flags.dirs) {
+    wasi::Preopen p = parse_dir(d);
+    if (p.host_path.empty() || p.guest_path.empty()) {
+      std::fprintf(stderr, "wasmrun: --dir %s: expected HOST_DIR::GUEST_DIR or DIR\n", d.c_str());
+      return false;
+    }
+    run.preopens.push_back(std::move(p));
+  }
+  for (const auto& e : run.env) {
+    if (e.find('=') == std::string::npos || e.front() == '=') {
+      std::fprintf(stderr, "wasmrun: --env %s: expected NAME=VALUE\n", e.c_str());
+      return false;
+    }
+  }
+  if (!flags.max_memory.empty()) {
+    run.max_memory_pages = parse_memory_limit(flags.max_memory);
+    if (!run.max_memory_pages) {
+      std::fprintf(stderr, "wasmrun: --max-memory %s: expected N (MiB) or Np (pages), at most 4 GiB\n",
+                   flags.max_memory.c_str());
+      return false;
+    }
+  }
+  if (flags.timeout_opt->count() > 0) {
+    if (!(flags.timeout > 0)) {
+      std::fputs("wasmrun: --timeout needs a positive number of seconds\n", stderr);
+      return false;
+    }
+    run.timeout_seconds = flags.timeout;
+  }
+  return true;
+}
+
+}  // namespace wasmrun::cli

@@ -1,0 +1,38 @@
+// The options of `wasmrun FILE.wasm`: declared on the CLI11 app, then checked and converted into
+// RunOptions.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+
+namespace wasmrun::cli {
+
+// Raw option values that need checking after parsing.
+struct CliFlags {
+  bool interp = false;
+  bool jit = false;
+  bool explicit_bounds = false;
+  std::string print_code;
+  CLI::Option* print_code_opt = nullptr;
+  std::vector<std::string> dirs;
+  std::string max_memory;
+  double timeout = 0;
+  CLI::Option* timeout_opt = nullptr;
+};
+
+void add_run_options(CLI::App& app, RunOptions& run, CliFlags& flags);
+
+// Fills the rest of `run` from `flags`; false (after a message on stderr) on a bad value.
+bool finish_run_options(RunOptions& run, const CliFlags& flags);
+
+// "HOST::GUEST" or "DIR" (the same path for both).
+wasi::Preopen parse_dir(const std::string& spec);
+
+// --max-memory's value: "N" mebibytes, or "Np" 64 KiB pages. nullopt when malformed or above the
+// 4 GiB a 32-bit memory can have.
+std::optional<uint32_t> parse_memory_limit(const std::string& text);
+
+}  // namespace wasmrun::cli

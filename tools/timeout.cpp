@@ -1,0 +1,35 @@
+#include "timeout.h"
+
+#include <chrono>
+
+namespace wasmrun::cli {
+
+Timeout::Timeout(Store& store, std::optional<double> seconds) : store_(store) {
+  if (!seconds) return;
+  seconds_ = *seconds;
+  thread_ = std::thread([this] {
+    std::unique_lock lock(mu_);
+    auto limit = std::chrono::duration<double>(seconds_);
+    if (cv_.wait_for(lock, limit, [this] { return done_; })) return;
+    expired_ = true;
+    // Store::interrupt is the one Store call that is safe from another thread.
+    store_.interrupt();
+  });
+}
+
+Timeout::~Timeout() {
+  if (!thread_.joinable()) return;
+  {
+    std::lock_guard lock(mu_);
+    done_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+bool Timeout::expired() const {
+  std::lock_guard lock(mu_);
+  return expired_;
+}
+
+}  // namespace wasmrun::cli
