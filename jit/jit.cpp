@@ -44,10 +44,12 @@ std::optional<CoreError> emit_module(const std::shared_ptr<const ValidatedModule
                                      std::deque<std::array<uint32_t, 2>>* immediates,
                                      const CompileOptions& options, Emitted* out,
                                      const asmjit::StringLogger* listing = nullptr,
-                                     std::vector<size_t>* listing_starts = nullptr) {
+                                     std::vector<size_t>* listing_starts = nullptr,
+                                     bool far_branches = false) {
   if (auto why = backend_unsupported_reason()) return CoreError{0, *why};
   std::unique_ptr<MacroAssembler> masm = make_host_masm(code);
   masm->set_guard_pages(options.guard_pages);
+  masm->set_far_branches(far_branches);
   const Module& mod = *module->module;
   ModuleCodegen g;
   g.module = module.get();
@@ -86,12 +88,23 @@ CoreResult<std::shared_ptr<const CompiledModule>> compile_module(
   auto cm = std::make_shared<CompiledModule>();
   cm->module = module;
   asmjit::CodeHolder code;
-  code.init(asmjit::Environment::host());
   FirstError errors;
-  code.setErrorHandler(&errors);
   Emitted emitted;
-  if (auto err = emit_module(module, code, &cm->instr_immediates, options, &emitted)) {
-    return *err;
+  // Short conditional branches first; a module where one does not reach its target (arm64:
+  // functions of more than 1 MiB of code) is emitted again with far branches.
+  for (bool far_branches : {false, true}) {
+    code.reset();
+    code.init(asmjit::Environment::host());
+    errors.error = asmjit::kErrorOk;
+    errors.text.clear();
+    code.setErrorHandler(&errors);
+    cm->instr_immediates.clear();
+    emitted = Emitted{};
+    if (auto err = emit_module(module, code, &cm->instr_immediates, options, &emitted, nullptr,
+                               nullptr, far_branches)) {
+      return *err;
+    }
+    if (errors.error != asmjit::kErrorInvalidDisplacement) break;
   }
   if (errors.error != asmjit::kErrorOk) {
     return CoreError{0, "JIT code emission failed: " + errors.text};

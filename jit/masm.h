@@ -90,6 +90,10 @@ class MacroAssembler {
 
   // Plain loads and stores leave bounds to the memory's guard region (see CompileOptions).
   void set_guard_pages(bool on) { guard_pages_ = on; }
+  // Every branch to a Label must reach anywhere in the module. Back ends whose conditional
+  // branches have a short range (arm64: 1 MiB) then emit a longer sequence; the module is emitted
+  // again with this set when a short branch did not reach.
+  void set_far_branches(bool on) { far_branches_ = on; }
 
   // ---- registers and labels ----
   // Registers the driver may allocate; the back end keeps its scratch registers out of these.
@@ -287,6 +291,7 @@ class MacroAssembler {
 
  protected:
   bool guard_pages_ = false;
+  bool far_branches_ = false;
 };
 
 }  // namespace wasmrun::jit

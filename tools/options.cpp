@@ -80,7 +80,8 @@ bool finish_run_options(RunOptions& run, const CliFlags& flags) {
   if (!flags.max_memory.empty()) {
     run.max_memory_pages = parse_memory_limit(flags.max_memory);
     if (!run.max_memory_pages) {
-      std::fprintf(stderr, "wasmrun: --max-memory %s: expected N (MiB) or Np (pages), at most 4 GiB\n",
+      std::fprintf(stderr,
+                   "wasmrun: --max-memory %s: expected N (MiB) or Np (pages), at most 4 GiB\n",
                    flags.max_memory.c_str());
       return false;
     }

@@ -12,8 +12,12 @@ Timeout::Timeout(Store& store, std::optional<double> seconds) : store_(store) {
     auto limit = std::chrono::duration<double>(seconds_);
     if (cv_.wait_for(lock, limit, [this] { return done_; })) return;
     expired_ = true;
-    // Store::interrupt is the one Store call that is safe from another thread.
-    store_.interrupt();
+    // Store::interrupt is the one Store call that is safe from another thread. The flag is
+    // cleared whenever a call into the store starts, so it is raised again until the run ends
+    // (an expiry during instantiation would otherwise be lost when _start is called).
+    do {
+      store_.interrupt();
+    } while (!cv_.wait_for(lock, std::chrono::milliseconds(50), [this] { return done_; }));
   });
 }
 

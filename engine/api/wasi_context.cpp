@@ -22,7 +22,8 @@ namespace {
 
 FuncType type_of(const rt::wasi::Syscall& call) {
   FuncType t;
-  for (const char* p = call.params; *p; ++p) t.params.push_back(*p == 'I' ? ValType::I64 : ValType::I32);
+  for (const char* p = call.params; *p; ++p)
+    t.params.push_back(*p == 'I' ? ValType::I64 : ValType::I32);
   if (call.returns_errno) t.results.push_back(ValType::I32);
   return t;
 }

@@ -181,7 +181,7 @@ size_t wasm_memory_data_size(const wasm_memory_t* m) {
 wasm_memory_pages_t wasm_memory_size(const wasm_memory_t* m) { return get<Memory>(m).pages(); }
 
 bool wasm_memory_grow(wasm_memory_t* m, wasm_memory_pages_t delta) {
-  return get_mut<Memory>(m).grow(delta).has_value();
+  return guarded(false, [&] { return get_mut<Memory>(m).grow(delta).has_value(); });
 }
 
 // ---- Externs ----

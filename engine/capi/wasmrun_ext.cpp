@@ -48,9 +48,11 @@ wasmrun_interrupt_handle_t* wasmrun_interrupt_handle_new(wasm_store_t* store) {
 
 void wasmrun_interrupt(const wasmrun_interrupt_handle_t* h) {
   if (!h) return;
-  // The lock keeps the store from being destroyed while the flag is raised.
-  std::lock_guard<std::mutex> lock(h->cell->m);
-  if (h->cell->store) h->cell->store->interrupt();
+  guarded_void([&] {
+    // The lock keeps the store from being destroyed while the flag is raised.
+    std::lock_guard<std::mutex> lock(h->cell->m);
+    if (h->cell->store) h->cell->store->interrupt();
+  });
 }
 
 void wasmrun_interrupt_handle_delete(wasmrun_interrupt_handle_t* h) { delete h; }

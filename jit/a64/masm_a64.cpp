@@ -57,8 +57,41 @@ std::span<const Reg> A64MacroAssembler::allocatable(RegClass cls) const {
 Label A64MacroAssembler::new_label() { return Label{a_.newLabel().id()}; }
 void A64MacroAssembler::bind(Label l) { a_.bind(label(l)); }
 void A64MacroAssembler::jump(Label l) { a_.b(label(l)); }
-void A64MacroAssembler::jump_if_zero(Reg r, Label l) { a_.cbz(gp32(r), label(l)); }
-void A64MacroAssembler::jump_if_nonzero(Reg r, Label l) { a_.cbnz(gp32(r), label(l)); }
+void A64MacroAssembler::branch_if(asmjit::arm::CondCode cc, Label target) {
+  if (!far_branches_) {
+    a_.b(cc, label(target));
+    return;
+  }
+  asmjit::Label skip = a_.newLabel();
+  a_.b(asmjit::arm::negateCond(cc), skip);
+  a_.b(label(target));
+  a_.bind(skip);
+}
+
+void A64MacroAssembler::branch_if_zero(const Gp& r, Label target) {
+  if (!far_branches_) {
+    a_.cbz(r, label(target));
+    return;
+  }
+  asmjit::Label skip = a_.newLabel();
+  a_.cbnz(r, skip);
+  a_.b(label(target));
+  a_.bind(skip);
+}
+
+void A64MacroAssembler::branch_if_nonzero(const Gp& r, Label target) {
+  if (!far_branches_) {
+    a_.cbnz(r, label(target));
+    return;
+  }
+  asmjit::Label skip = a_.newLabel();
+  a_.cbz(r, skip);
+  a_.b(label(target));
+  a_.bind(skip);
+}
+
+void A64MacroAssembler::jump_if_zero(Reg r, Label l) { branch_if_zero(gp32(r), l); }
+void A64MacroAssembler::jump_if_nonzero(Reg r, Label l) { branch_if_nonzero(gp32(r), l); }
 
 // A bounds check, then a computed jump into a table of branches (one 4-byte `b` per entry).
 void A64MacroAssembler::jump_table(Reg index, std::span<const Label> targets, Label fallback) {
@@ -67,7 +100,7 @@ void A64MacroAssembler::jump_table(Reg index, std::span<const Label> targets, La
     return;
   }
   compare(false, index, Operand::constant(targets.size()));
-  a_.b(asmjit::arm::CondCode::kHS, label(fallback));
+  branch_if(asmjit::arm::CondCode::kHS, fallback);
   asmjit::Label table = a_.newLabel();
   a_.adr(a64::x16, table);
   a_.add(a64::x16, a64::x16, gp64(index), asmjit::arm::uxtw(2));

@@ -191,6 +191,12 @@ class A64MacroAssembler final : public MacroAssembler {
   static Vec vf(Reg r, bool wide) { return wide ? vd(r) : vs(r); }
   static asmjit::Label label(Label l) { return asmjit::Label(l.id); }
 
+  // Conditional branches to driver labels (block ends, trap stubs): b.cond/cbz/cbnz reach
+  // 1 MiB; with far branches they skip over an unconditional b (128 MiB) instead.
+  void branch_if(asmjit::arm::CondCode cc, Label target);
+  void branch_if_zero(const Gp& r, Label target);
+  void branch_if_nonzero(const Gp& r, Label target);
+
   // ---- shared shapes (masm_a64.cpp) ----
   // `base + offset` as an operand of an access of `size` bytes; out-of-range offsets go through
   // `tmp` (which must differ from `base`).

@@ -61,7 +61,7 @@ void A64MacroAssembler::call_func_inst(Label pending_trap) {
   a_.mov(a64::x2, a64::sp);
   a_.mov(a64::x3, a64::x19);
   call_helper(Helper::CallFunc);
-  a_.cbnz(a64::w0, label(pending_trap));
+  branch_if_nonzero(a64::w0, pending_trap);
   a_.bind(done);
 }
 
@@ -81,7 +81,7 @@ void A64MacroAssembler::emit_call_indirect(Reg index, uint32_t table, uint32_t t
   materialize(a64::w2, table);
   materialize(a64::w4, type_index);
   call_helper(Helper::LookupIndirect);
-  a_.cbz(a64::x0, label(pending_trap));
+  branch_if_zero(a64::x0, pending_trap);
   a_.mov(a64::x16, a64::x0);
   call_func_inst(pending_trap);
 }
@@ -91,7 +91,7 @@ void A64MacroAssembler::emit_call_numeric_helper(uint32_t op, Label pending_trap
   materialize(a64::w1, op);
   a_.mov(a64::x2, a64::sp);
   call_helper(Helper::Numeric);
-  a_.cbnz(a64::w0, label(pending_trap));
+  branch_if_nonzero(a64::w0, pending_trap);
 }
 
 void A64MacroAssembler::emit_call_instr_helper(uint32_t op, const uint32_t* imms,
@@ -102,7 +102,7 @@ void A64MacroAssembler::emit_call_instr_helper(uint32_t op, const uint32_t* imms
   a_.mov(a64::x3, a64::sp);
   materialize(a64::x4, reinterpret_cast<uint64_t>(imms));
   call_helper(Helper::Instr);
-  a_.cbnz(a64::w0, label(pending_trap));
+  branch_if_nonzero(a64::w0, pending_trap);
 }
 
 }  // namespace wasmrun::jit::a64

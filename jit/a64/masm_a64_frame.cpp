@@ -40,7 +40,7 @@ void A64MacroAssembler::emit_prologue(uint32_t frame_size) {
 void A64MacroAssembler::emit_stack_check(Label trap) {
   a_.ldr(a64::x16, a64::ptr(a64::x20, kStackLimitOffset));
   a_.cmp(a64::sp, a64::x16);
-  a_.b(asmjit::arm::CondCode::kLO, label(trap));
+  branch_if(asmjit::arm::CondCode::kLO, trap);
 }
 
 void A64MacroAssembler::emit_interrupt_check(Label trap) {
@@ -48,7 +48,7 @@ void A64MacroAssembler::emit_interrupt_check(Label trap) {
   a_.ldr(a64::x16, a64::ptr(a64::x19, offsetof(rt::InstanceContext, interrupt)));
   a_.cbz(a64::x16, skip);
   a_.ldr(a64::w16, a64::ptr(a64::x16));
-  a_.cbnz(a64::w16, label(trap));
+  branch_if_nonzero(a64::w16, trap);
   a_.bind(skip);
 }
 

@@ -121,11 +121,11 @@ void A64MacroAssembler::divide(bool wide, bool is_signed, bool want_remainder, R
   Gp l = gp(lhs, wide);
   Gp r = gp(rhs, wide);
   Gp q = wide ? Gp(a64::x16) : Gp(a64::w16);
-  a_.cbz(r, label(div_by_zero));
+  branch_if_zero(r, div_by_zero);
   if (is_signed && !want_remainder) {
     a_.cmn(r, 1);
     a_.ccmp(l, 1, 0, CondCode::kEQ);
-    a_.b(CondCode::kVS, label(overflow));
+    branch_if(CondCode::kVS, overflow);
   }
   if (is_signed) {
     a_.sdiv(q, l, r);
@@ -165,7 +165,7 @@ void A64MacroAssembler::set_cond(Cond cond, bool wide, Reg dst, Reg lhs, Operand
 
 void A64MacroAssembler::jump_if(Cond cond, ValType type, Reg lhs, Operand rhs, Label l) {
   compare(type != ValType::I32, lhs, rhs);
-  a_.b(cond_code(cond), label(l));
+  branch_if(cond_code(cond), l);
 }
 
 // No scalar popcount in the base ISA: count bits per byte in a vector register and sum them.

@@ -21,7 +21,7 @@ A64MacroAssembler::Mem A64MacroAssembler::checked_address(Reg addr, uint64_t off
   a_.ldr(a64::x17, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory)));
   a_.ldr(a64::x17, a64::ptr(a64::x17, offsetof(rt::LinearMemory, size)));
   a_.cmp(a64::x16, a64::x17);
-  a_.b(asmjit::arm::CondCode::kHI, label(oob));
+  branch_if(asmjit::arm::CondCode::kHI, oob);
   a_.ldr(a64::x17, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory_base)));
   add_constant(a64::x17, a64::x17, offset, a64::x16);
   return a64::ptr(a64::x17, gp32(addr), asmjit::arm::uxtw(0));

@@ -131,26 +131,25 @@ constexpr uint64_t kSockAccept = 1ull << 29;
 constexpr uint64_t kAll = (1ull << 30) - 1;
 
 // What a regular file or a directory can do at most; an fd never holds more than its kind allows.
-constexpr uint64_t kFile = kFdDatasync | kFdRead | kFdSeek | kFdFdstatSetFlags | kFdSync |
-                           kFdTell | kFdWrite | kFdAdvise | kFdAllocate | kFdFilestatGet |
+constexpr uint64_t kFile = kFdDatasync | kFdRead | kFdSeek | kFdFdstatSetFlags | kFdSync | kFdTell |
+                           kFdWrite | kFdAdvise | kFdAllocate | kFdFilestatGet |
                            kFdFilestatSetSize | kFdFilestatSetTimes | kPollFdReadwrite;
-constexpr uint64_t kDirectory = kFdFdstatSetFlags | kFdSync | kPathCreateDirectory |
-                                kPathCreateFile | kPathLinkSource | kPathLinkTarget | kPathOpen |
-                                kFdReaddir | kPathReadlink | kPathRenameSource |
-                                kPathRenameTarget | kPathFilestatGet | kPathFilestatSetSize |
-                                kPathFilestatSetTimes | kFdFilestatGet | kFdFilestatSetTimes |
-                                kPathSymlink | kPathRemoveDirectory | kPathUnlinkFile;
+constexpr uint64_t kDirectory =
+    kFdFdstatSetFlags | kFdSync | kPathCreateDirectory | kPathCreateFile | kPathLinkSource |
+    kPathLinkTarget | kPathOpen | kFdReaddir | kPathReadlink | kPathRenameSource |
+    kPathRenameTarget | kPathFilestatGet | kPathFilestatSetSize | kPathFilestatSetTimes |
+    kFdFilestatGet | kFdFilestatSetTimes | kPathSymlink | kPathRemoveDirectory | kPathUnlinkFile;
 // A terminal or pipe: no seek/tell, which is how wasi-libc's isatty() tells a tty.
 constexpr uint64_t kStream = kFdRead | kFdWrite | kFdFdstatSetFlags | kFdFilestatGet |
                              kPollFdReadwrite | kFdSync | kFdDatasync;
 }  // namespace rights
 
 namespace layout {
-constexpr uint32_t kIovec = 8;        // buf u32, len u32
-constexpr uint32_t kFdstat = 24;      // filetype u8 @0, flags u16 @2, base u64 @8, inh u64 @16
-constexpr uint32_t kFilestat = 64;    // dev, ino, filetype @16, nlink @24, size, atim, mtim, ctim
-constexpr uint32_t kPrestat = 8;      // tag u8 @0, name_len u32 @4
-constexpr uint32_t kDirent = 24;      // next u64, ino u64, namlen u32 @16, type u8 @20
+constexpr uint32_t kIovec = 8;      // buf u32, len u32
+constexpr uint32_t kFdstat = 24;    // filetype u8 @0, flags u16 @2, base u64 @8, inh u64 @16
+constexpr uint32_t kFilestat = 64;  // dev, ino, filetype @16, nlink @24, size, atim, mtim, ctim
+constexpr uint32_t kPrestat = 8;    // tag u8 @0, name_len u32 @4
+constexpr uint32_t kDirent = 24;    // next u64, ino u64, namlen u32 @16, type u8 @20
 constexpr uint32_t kSubscription = 48;
 constexpr uint32_t kEvent = 32;
 }  // namespace layout

@@ -25,8 +25,7 @@ Errno guest_iovecs(GuestMemory m, uint32_t iovs, uint32_t count, std::vector<iov
 Errno store_filestat(GuestMemory m, uint32_t ptr, const struct stat& st) {
   if (!m.contains(ptr, layout::kFilestat)) return err::kFault;
   auto ns = [](const timespec& ts) {
-    return static_cast<uint64_t>(ts.tv_sec) * 1'000'000'000ull +
-           static_cast<uint64_t>(ts.tv_nsec);
+    return static_cast<uint64_t>(ts.tv_sec) * 1'000'000'000ull + static_cast<uint64_t>(ts.tv_nsec);
   };
   m.store<uint64_t>(ptr + 0, static_cast<uint64_t>(st.st_dev));
   m.store<uint64_t>(ptr + 8, static_cast<uint64_t>(st.st_ino));

@@ -90,9 +90,7 @@ Errno fd_tell(State& s, GuestMemory m, Fd fd, Ptr offset_out) {
   return err::kSuccess;
 }
 
-Errno fd_close(State& s, GuestMemory, Fd fd) {
-  return s.fds.take(fd) ? err::kSuccess : err::kBadf;
-}
+Errno fd_close(State& s, GuestMemory, Fd fd) { return s.fds.take(fd) ? err::kSuccess : err::kBadf; }
 
 Errno fd_sync(State& s, GuestMemory, Fd fd) {
   Errno e;
@@ -120,9 +118,8 @@ Errno fd_advise(State& s, GuestMemory, Fd fd, uint64_t offset, uint64_t len, uin
 #ifdef __APPLE__
   return err::kSuccess;  // advice only; macOS has no posix_fadvise
 #else
-  static constexpr int kAdvice[] = {POSIX_FADV_NORMAL,   POSIX_FADV_SEQUENTIAL,
-                                    POSIX_FADV_RANDOM,   POSIX_FADV_WILLNEED,
-                                    POSIX_FADV_DONTNEED, POSIX_FADV_NOREUSE};
+  static constexpr int kAdvice[] = {POSIX_FADV_NORMAL,   POSIX_FADV_SEQUENTIAL, POSIX_FADV_RANDOM,
+                                    POSIX_FADV_WILLNEED, POSIX_FADV_DONTNEED,   POSIX_FADV_NOREUSE};
   int r = ::posix_fadvise(d->host_fd, static_cast<off_t>(offset), static_cast<off_t>(len),
                           kAdvice[advice]);
   return from_host_errno(r);
@@ -140,7 +137,7 @@ Errno fd_allocate(State& s, GuestMemory, Fd fd, uint64_t offset, uint64_t len) {
   if (::fstat(d->host_fd, &st) != 0) return last_errno();
   if (static_cast<uint64_t>(st.st_size) >= offset + len) return err::kSuccess;
   return ::ftruncate(d->host_fd, static_cast<off_t>(offset + len)) == 0 ? err::kSuccess
-                                                                         : last_errno();
+                                                                        : last_errno();
 #else
   return from_host_errno(
       ::posix_fallocate(d->host_fd, static_cast<off_t>(offset), static_cast<off_t>(len)));

@@ -150,8 +150,7 @@ TEST_F(FdCallsTest, ReaddirListsWithCookiesAndCutsTheLastEntry) {
   EXPECT_EQ(seen["two"], filetype::kDirectory);
   EXPECT_EQ(seen["."], filetype::kDirectory);
   // Resuming from the second entry's cookie yields the remaining entries only.
-  ASSERT_EQ(fd_readdir(state_, mem(), kRoot, kDataAt, 4096, cookies[1], kResultAt),
-            err::kSuccess);
+  ASSERT_EQ(fd_readdir(state_, mem(), kRoot, kDataAt, 4096, cookies[1], kResultAt), err::kSuccess);
   uint32_t rest = get<uint32_t>(kResultAt);
   EXPECT_LT(rest, used);
   EXPECT_EQ(get<uint64_t>(kDataAt), cookies[2]);

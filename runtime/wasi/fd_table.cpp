@@ -62,12 +62,8 @@ std::unique_ptr<Descriptor> describe_host_fd(int host_fd) {
       d->rights_inheriting = rights::kAll;
       break;
     case filetype::kRegularFile:
-    case filetype::kBlockDevice:
-      d->rights_base = rights::kFile;
-      break;
-    default:
-      d->rights_base = rights::kStream;
-      break;
+    case filetype::kBlockDevice: d->rights_base = rights::kFile; break;
+    default: d->rights_base = rights::kStream; break;
   }
   return d;
 }

@@ -42,9 +42,9 @@ int open_flags(uint32_t oflags, uint64_t rights_base, uint32_t fdflags) {
   if (fdflags & (fdflags::kSync | fdflags::kRsync)) flags |= O_SYNC;
   // The access mode follows the rights asked for, which is how wasi-libc expresses O_RDONLY,
   // O_WRONLY and O_RDWR.
-  bool write = (rights_base & (rights::kFdWrite | rights::kFdAllocate |
-                               rights::kFdFilestatSetSize)) != 0 ||
-               (fdflags & fdflags::kAppend);
+  bool write =
+      (rights_base & (rights::kFdWrite | rights::kFdAllocate | rights::kFdFilestatSetSize)) != 0 ||
+      (fdflags & fdflags::kAppend);
   bool read = (rights_base & (rights::kFdRead | rights::kFdReaddir)) != 0;
   if (oflags & oflags::kDirectory) write = false;
   flags |= write ? (read ? O_RDWR : O_WRONLY) : O_RDONLY;
@@ -54,16 +54,16 @@ int open_flags(uint32_t oflags, uint64_t rights_base, uint32_t fdflags) {
 }  // namespace
 
 Errno path_open(State& s, GuestMemory m, Fd dirfd, uint32_t dirflags, Ptr path, Size path_len,
-                uint32_t oflags, uint64_t rights_base, uint64_t rights_inheriting,
-                uint32_t fdflags, Ptr fd_out) {
+                uint32_t oflags, uint64_t rights_base, uint64_t rights_inheriting, uint32_t fdflags,
+                Ptr fd_out) {
   uint64_t needed = rights::kPathOpen;
   if (oflags & oflags::kCreat) needed |= rights::kPathCreateFile;
   if (oflags & oflags::kTrunc) needed |= rights::kPathFilestatSetSize;
   if (!m.contains(fd_out, 4)) return err::kFault;
   ResolvedPath rp;
   Descriptor* dir = nullptr;
-  if (Errno e = resolve(s, m, dirfd, needed, path, path_len, dirflags & kLookupSymlinkFollow, rp,
-                        &dir)) {
+  if (Errno e =
+          resolve(s, m, dirfd, needed, path, path_len, dirflags & kLookupSymlinkFollow, rp, &dir)) {
     return e;
   }
   int flags = open_flags(oflags, rights_base & dir->rights_inheriting, fdflags);
@@ -90,8 +90,8 @@ Errno path_open(State& s, GuestMemory m, Fd dirfd, uint32_t dirflags, Ptr path, 
   return err::kSuccess;
 }
 
-Errno path_filestat_get(State& s, GuestMemory m, Fd dirfd, uint32_t flags, Ptr path,
-                        Size path_len, Ptr out) {
+Errno path_filestat_get(State& s, GuestMemory m, Fd dirfd, uint32_t flags, Ptr path, Size path_len,
+                        Ptr out) {
   ResolvedPath rp;
   if (Errno e = resolve(s, m, dirfd, rights::kPathFilestatGet, path, path_len,
                         flags & kLookupSymlinkFollow, rp)) {
@@ -113,9 +113,8 @@ Errno path_filestat_set_times(State& s, GuestMemory m, Fd dirfd, uint32_t flags,
                         flags & kLookupSymlinkFollow, rp)) {
     return e;
   }
-  return ::utimensat(rp.dir_fd(), rp.name().c_str(), ts, AT_SYMLINK_NOFOLLOW) == 0
-             ? err::kSuccess
-             : last_errno();
+  return ::utimensat(rp.dir_fd(), rp.name().c_str(), ts, AT_SYMLINK_NOFOLLOW) == 0 ? err::kSuccess
+                                                                                   : last_errno();
 }
 
 Errno path_create_directory(State& s, GuestMemory m, Fd dirfd, Ptr path, Size path_len) {
@@ -133,7 +132,7 @@ Errno path_remove_directory(State& s, GuestMemory m, Fd dirfd, Ptr path, Size pa
   }
   if (rp.name() == ".") return err::kInval;  // removing the directory one stands in
   return ::unlinkat(rp.dir_fd(), rp.name().c_str(), AT_REMOVEDIR) == 0 ? err::kSuccess
-                                                                        : last_errno();
+                                                                       : last_errno();
 }
 
 Errno path_unlink_file(State& s, GuestMemory m, Fd dirfd, Ptr path, Size path_len) {
@@ -145,15 +144,14 @@ Errno path_unlink_file(State& s, GuestMemory m, Fd dirfd, Ptr path, Size path_le
   return ::unlinkat(rp.dir_fd(), rp.name().c_str(), 0) == 0 ? err::kSuccess : last_errno();
 }
 
-Errno path_rename(State& s, GuestMemory m, Fd old_dirfd, Ptr old_path, Size old_len,
-                  Fd new_dirfd, Ptr new_path, Size new_len) {
+Errno path_rename(State& s, GuestMemory m, Fd old_dirfd, Ptr old_path, Size old_len, Fd new_dirfd,
+                  Ptr new_path, Size new_len) {
   ResolvedPath from, to;
-  if (Errno e = resolve(s, m, old_dirfd, rights::kPathRenameSource, old_path, old_len, false,
-                        from)) {
+  if (Errno e =
+          resolve(s, m, old_dirfd, rights::kPathRenameSource, old_path, old_len, false, from)) {
     return e;
   }
-  if (Errno e =
-          resolve(s, m, new_dirfd, rights::kPathRenameTarget, new_path, new_len, false, to)) {
+  if (Errno e = resolve(s, m, new_dirfd, rights::kPathRenameTarget, new_path, new_len, false, to)) {
     return e;
   }
   return ::renameat(from.dir_fd(), from.name().c_str(), to.dir_fd(), to.name().c_str()) == 0
@@ -202,7 +200,7 @@ Errno path_symlink(State& s, GuestMemory m, Ptr old_path, Size old_len, Fd dirfd
     return e;
   }
   return ::symlinkat(target.c_str(), rp.dir_fd(), rp.name().c_str()) == 0 ? err::kSuccess
-                                                                           : last_errno();
+                                                                          : last_errno();
 }
 
 }  // namespace wasmrun::rt::wasi

@@ -59,8 +59,7 @@ TEST_F(PathCallsTest, OpeningOutsideThePreopenIsRefused) {
 TEST_F(PathCallsTest, GuestSymlinksCannotEscape) {
   Size target = put(kPath2At, "/etc/passwd");
   Size name = put(kPathAt, "abs");
-  EXPECT_EQ(path_symlink(state_, mem(), kPath2At, target, kRoot, kPathAt, name),
-            err::kNotcapable);
+  EXPECT_EQ(path_symlink(state_, mem(), kPath2At, target, kRoot, kPathAt, name), err::kNotcapable);
   target = put(kPath2At, "../outside.txt");
   name = put(kPathAt, "rel");
   ASSERT_EQ(path_symlink(state_, mem(), kPath2At, target, kRoot, kPathAt, name), err::kSuccess);
@@ -113,8 +112,8 @@ TEST_F(PathCallsTest, FilestatFollowsSymlinksOnlyWhenAsked) {
   EXPECT_EQ(memory_[kDataAt + 16], filetype::kSymbolicLink);
   // Setting times: an explicit mtime lands on the file.
   len = put(kPathAt, "f");
-  ASSERT_EQ(path_filestat_set_times(state_, mem(), kRoot, 0, kPathAt, len, 0,
-                                    1'000'000'000'123ull, fstflags::kMtim),
+  ASSERT_EQ(path_filestat_set_times(state_, mem(), kRoot, 0, kPathAt, len, 0, 1'000'000'000'123ull,
+                                    fstflags::kMtim),
             err::kSuccess);
   ASSERT_EQ(path_filestat_get(state_, mem(), kRoot, 0, kPathAt, len, kDataAt), err::kSuccess);
   EXPECT_EQ(get<uint64_t>(kDataAt + 48), 1'000'000'000'123ull);
@@ -128,9 +127,9 @@ TEST_F(PathCallsTest, BadPointersAreEfault) {
   EXPECT_EQ(path_open(state_, mem(), kRoot, 0, 0xFFFFFFF0u, 32, 0, kReadRights, 0, 0, kResultAt),
             err::kFault);
   Size len = put(kPathAt, "x");
-  EXPECT_EQ(path_open(state_, mem(), kRoot, 0, kPathAt, len, oflags::kCreat, kRwRights, 0, 0,
-                      65535),
-            err::kFault);
+  EXPECT_EQ(
+      path_open(state_, mem(), kRoot, 0, kPathAt, len, oflags::kCreat, kRwRights, 0, 0, 65535),
+      err::kFault);
   EXPECT_FALSE(exists("x"));  // nothing is created when the result cannot be stored
   EXPECT_EQ(path_open(state_, mem(), 99, 0, kPathAt, len, 0, kReadRights, 0, 0, kResultAt),
             err::kBadf);

@@ -30,8 +30,8 @@ class ResolvedPath {
 
  private:
   friend Errno resolve_path(int, std::string_view, bool, ResolvedPath&);
-  int base_ = -1;             // borrowed
-  std::vector<int> stack_;    // directories entered below base_, owned
+  int base_ = -1;           // borrowed
+  std::vector<int> stack_;  // directories entered below base_, owned
   std::string name_;
   bool trailing_slash_ = false;
 };

@@ -95,8 +95,7 @@ void sleep_ns(uint64_t ns) {
 Errno poll_oneoff(State& s, GuestMemory m, Ptr in, Ptr out, Size n, Ptr nevents_out) {
   if (n == 0) return err::kInval;
   if (!m.contains(in, static_cast<uint64_t>(n) * layout::kSubscription) ||
-      !m.contains(out, static_cast<uint64_t>(n) * layout::kEvent) ||
-      !m.contains(nevents_out, 4)) {
+      !m.contains(out, static_cast<uint64_t>(n) * layout::kEvent) || !m.contains(nevents_out, 4)) {
     return err::kFault;
   }
   std::vector<Subscription> subs(n);
@@ -125,9 +124,9 @@ Errno poll_oneoff(State& s, GuestMemory m, Ptr in, Ptr out, Size n, Ptr nevents_
   if (!fds.empty()) {
     // poll's timeout is in milliseconds; round up so a clock never fires early.
     int timeout_ms =
-        wait_ns == UINT64_MAX ? -1
-                              : static_cast<int>(std::min<uint64_t>(
-                                    (wait_ns + 999'999) / 1'000'000, INT32_MAX));
+        wait_ns == UINT64_MAX
+            ? -1
+            : static_cast<int>(std::min<uint64_t>((wait_ns + 999'999) / 1'000'000, INT32_MAX));
     int r;
     do {
       r = ::poll(fds.data(), fds.size(), timeout_ms);

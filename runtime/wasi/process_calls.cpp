@@ -15,8 +15,7 @@ namespace {
 
 // Writes `strings` as a pointer array at `ptrs` and NUL-terminated bytes at `buf`, the layout of
 // args_get and environ_get.
-Errno write_string_list(GuestMemory m, const std::vector<std::string>& strings, Ptr ptrs,
-                        Ptr buf) {
+Errno write_string_list(GuestMemory m, const std::vector<std::string>& strings, Ptr ptrs, Ptr buf) {
   uint64_t total = 0;
   for (const auto& s : strings) total += s.size() + 1;
   if (!m.contains(ptrs, 4ull * strings.size()) || !m.contains(buf, total)) return err::kFault;

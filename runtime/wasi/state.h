@@ -21,8 +21,7 @@ struct State {
   // False with `error` set when the duplicate cannot be made.
   bool add_stdio(uint32_t fd, int host_fd, std::string* error);
   // Opens `host_path` as the next preopened directory, visible to the guest as `guest_path`.
-  bool add_preopen(const std::string& host_path, const std::string& guest_path,
-                   std::string* error);
+  bool add_preopen(const std::string& host_path, const std::string& guest_path, std::string* error);
 };
 
 }  // namespace wasmrun::rt::wasi

@@ -8,11 +8,12 @@ namespace {
 uint32_t u32(uint64_t v) { return static_cast<uint32_t>(v); }
 
 // Each entry unpacks the cells into the typed call; "i" cells hold zero-extended i32s.
-#define WASI_CALL(name, params, ...)                                  \
-  Syscall {                                                          \
-#name, params, true, [](State& s, GuestMemory m, const uint64_t* a) { \
-      return static_cast<uint32_t>(name(s, m __VA_OPT__(, ) __VA_ARGS__)); \
-    }                                                                \
+#define WASI_CALL(name, params, ...)                                                       \
+  Syscall {                                                                                \
+#name, params, true,                                                                   \
+        [](State & s, GuestMemory m,                                                       \
+           const uint64_t*                                                                 \
+               a) { return static_cast<uint32_t>(name(s, m __VA_OPT__(, ) __VA_ARGS__)); } \
   }
 
 const Syscall kSyscalls[] = {
@@ -51,11 +52,11 @@ const Syscall kSyscalls[] = {
     WASI_CALL(fd_prestat_get, "ii", u32(a[0]), u32(a[1])),
     WASI_CALL(fd_prestat_dir_name, "iii", u32(a[0]), u32(a[1]), u32(a[2])),
     WASI_CALL(fd_readdir, "iiiIi", u32(a[0]), u32(a[1]), u32(a[2]), a[3], u32(a[4])),
-    WASI_CALL(path_open, "iiiiiIIii", u32(a[0]), u32(a[1]), u32(a[2]), u32(a[3]), u32(a[4]),
-              a[5], a[6], u32(a[7]), u32(a[8])),
+    WASI_CALL(path_open, "iiiiiIIii", u32(a[0]), u32(a[1]), u32(a[2]), u32(a[3]), u32(a[4]), a[5],
+              a[6], u32(a[7]), u32(a[8])),
     WASI_CALL(path_filestat_get, "iiiii", u32(a[0]), u32(a[1]), u32(a[2]), u32(a[3]), u32(a[4])),
-    WASI_CALL(path_filestat_set_times, "iiiiIIi", u32(a[0]), u32(a[1]), u32(a[2]), u32(a[3]),
-              a[4], a[5], u32(a[6])),
+    WASI_CALL(path_filestat_set_times, "iiiiIIi", u32(a[0]), u32(a[1]), u32(a[2]), u32(a[3]), a[4],
+              a[5], u32(a[6])),
     WASI_CALL(path_create_directory, "iii", u32(a[0]), u32(a[1]), u32(a[2])),
     WASI_CALL(path_remove_directory, "iii", u32(a[0]), u32(a[1]), u32(a[2])),
     WASI_CALL(path_unlink_file, "iii", u32(a[0]), u32(a[1]), u32(a[2])),
@@ -69,21 +70,17 @@ const Syscall kSyscalls[] = {
     WASI_CALL(poll_oneoff, "iiii", u32(a[0]), u32(a[1]), u32(a[2]), u32(a[3])),
     // Sockets are not offered; the calls exist so programs that import them still link.
     Syscall{"sock_accept", "iii", true,
-            [](State& s, GuestMemory m, const uint64_t*) -> uint32_t {
-              return sock_unsupported(s, m);
-            }},
+            [](State& s, GuestMemory m,
+               const uint64_t*) -> uint32_t { return sock_unsupported(s, m); }},
     Syscall{"sock_recv", "iiiiii", true,
-            [](State& s, GuestMemory m, const uint64_t*) -> uint32_t {
-              return sock_unsupported(s, m);
-            }},
+            [](State& s, GuestMemory m,
+               const uint64_t*) -> uint32_t { return sock_unsupported(s, m); }},
     Syscall{"sock_send", "iiiii", true,
-            [](State& s, GuestMemory m, const uint64_t*) -> uint32_t {
-              return sock_unsupported(s, m);
-            }},
+            [](State& s, GuestMemory m,
+               const uint64_t*) -> uint32_t { return sock_unsupported(s, m); }},
     Syscall{"sock_shutdown", "ii", true,
-            [](State& s, GuestMemory m, const uint64_t*) -> uint32_t {
-              return sock_unsupported(s, m);
-            }},
+            [](State& s, GuestMemory m,
+               const uint64_t*) -> uint32_t { return sock_unsupported(s, m); }},
 };
 
 #undef WASI_CALL

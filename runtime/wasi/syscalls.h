@@ -58,17 +58,17 @@ Errno fd_readdir(State& s, GuestMemory m, Fd fd, Ptr buf, Size buf_len, uint64_t
 
 // paths (path_calls.cpp)
 Errno path_open(State& s, GuestMemory m, Fd dirfd, uint32_t dirflags, Ptr path, Size path_len,
-                uint32_t oflags, uint64_t rights_base, uint64_t rights_inheriting,
-                uint32_t fdflags, Ptr fd_out);
-Errno path_filestat_get(State& s, GuestMemory m, Fd dirfd, uint32_t flags, Ptr path,
-                        Size path_len, Ptr out);
+                uint32_t oflags, uint64_t rights_base, uint64_t rights_inheriting, uint32_t fdflags,
+                Ptr fd_out);
+Errno path_filestat_get(State& s, GuestMemory m, Fd dirfd, uint32_t flags, Ptr path, Size path_len,
+                        Ptr out);
 Errno path_filestat_set_times(State& s, GuestMemory m, Fd dirfd, uint32_t flags, Ptr path,
                               Size path_len, uint64_t atim, uint64_t mtim, uint32_t fst_flags);
 Errno path_create_directory(State& s, GuestMemory m, Fd dirfd, Ptr path, Size path_len);
 Errno path_remove_directory(State& s, GuestMemory m, Fd dirfd, Ptr path, Size path_len);
 Errno path_unlink_file(State& s, GuestMemory m, Fd dirfd, Ptr path, Size path_len);
-Errno path_rename(State& s, GuestMemory m, Fd old_dirfd, Ptr old_path, Size old_len,
-                  Fd new_dirfd, Ptr new_path, Size new_len);
+Errno path_rename(State& s, GuestMemory m, Fd old_dirfd, Ptr old_path, Size old_len, Fd new_dirfd,
+                  Ptr new_path, Size new_len);
 Errno path_link(State& s, GuestMemory m, Fd old_dirfd, uint32_t old_flags, Ptr old_path,
                 Size old_len, Fd new_dirfd, Ptr new_path, Size new_len);
 Errno path_readlink(State& s, GuestMemory m, Fd dirfd, Ptr path, Size path_len, Ptr buf,
@@ -77,8 +77,7 @@ Errno path_symlink(State& s, GuestMemory m, Ptr old_path, Size old_len, Fd dirfd
                    Size new_len);
 
 // poll_oneoff (poll.cpp)
-Errno poll_oneoff(State& s, GuestMemory m, Ptr in, Ptr out, Size nsubscriptions,
-                  Ptr nevents_out);
+Errno poll_oneoff(State& s, GuestMemory m, Ptr in, Ptr out, Size nsubscriptions, Ptr nevents_out);
 
 // sockets: not provided (ENOTSUP), in process_calls.cpp
 Errno sock_unsupported(State& s, GuestMemory m);

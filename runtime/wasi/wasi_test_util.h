@@ -2,8 +2,8 @@
 // sibling file outside it to try to reach), plus 64 KiB of guest memory.
 #pragma once
 
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -59,8 +59,8 @@ class WasiTest : public ::testing::Test {
   Errno open(const std::string& path, uint32_t oflags, uint64_t rights, Fd* fd,
              uint32_t lookup = kLookupSymlinkFollow) {
     Size len = put(kPathAt, path);
-    Errno e = path_open(state_, mem(), kRoot, lookup, kPathAt, len, oflags, rights, rights::kAll,
-                        0, kResultAt);
+    Errno e = path_open(state_, mem(), kRoot, lookup, kPathAt, len, oflags, rights, rights::kAll, 0,
+                        kResultAt);
     if (e == 0) *fd = get<uint32_t>(kResultAt);
     return e;
   }
@@ -78,7 +78,8 @@ class WasiTest : public ::testing::Test {
     set<uint32_t>(kIovAt, kDataAt);
     set<uint32_t>(kIovAt + 4, n);
     Errno e = fd_read(state_, mem(), fd, kIovAt, 1, kResultAt);
-    if (e == 0) out->assign(reinterpret_cast<char*>(memory_.data() + kDataAt), get<uint32_t>(kResultAt));
+    if (e == 0)
+      out->assign(reinterpret_cast<char*>(memory_.data() + kDataAt), get<uint32_t>(kResultAt));
     return e;
   }
 
@@ -89,8 +90,8 @@ class WasiTest : public ::testing::Test {
   static constexpr Ptr kDataAt = 0x1000;
   static constexpr uint64_t kReadRights = rights::kFdRead | rights::kFdSeek | rights::kFdTell |
                                           rights::kFdFilestatGet | rights::kFdReaddir;
-  static constexpr uint64_t kRwRights = kReadRights | rights::kFdWrite |
-                                        rights::kFdFilestatSetSize | rights::kFdAllocate;
+  static constexpr uint64_t kRwRights =
+      kReadRights | rights::kFdWrite | rights::kFdFilestatSetSize | rights::kFdAllocate;
 
   std::string top_, sandbox_;
   State state_;

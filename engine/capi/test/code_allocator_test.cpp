@@ -82,7 +82,7 @@ std::set<std::pair<uintptr_t, uintptr_t>> anonymous_exec_mappings() {
 
 #if WASMRUN_HAS_JIT
 
-TEST(CodeAllocatorTest, EveryJitAllocationGoesThroughIt) {
+TEST(CApiCodeAllocatorTest, EveryJitAllocationGoesThroughIt) {
   Counting c;
   auto before = anonymous_exec_mappings();
   wasm_config_t* config = wasm_config_new();
@@ -141,7 +141,7 @@ TEST(CodeAllocatorTest, EveryJitAllocationGoesThroughIt) {
 
 // A refusing allocator is never bypassed: the JIT tier cannot compile, auto falls back to the
 // interpreter, and both say why.
-TEST(CodeAllocatorTest, RefusingAllocatorIsNotBypassed) {
+TEST(CApiCodeAllocatorTest, RefusingAllocatorIsNotBypassed) {
   Counting c;
   c.refuse = true;
   for (wasmrun_tier_t tier : {WASMRUN_TIER_JIT, WASMRUN_TIER_AUTO}) {
@@ -176,7 +176,7 @@ TEST(CodeAllocatorTest, RefusingAllocatorIsNotBypassed) {
 #endif
 
 // An allocator set on a config that never makes an engine is still finalized, once.
-TEST(CodeAllocatorTest, ConfigDeletedFinalizesAllocator) {
+TEST(CApiCodeAllocatorTest, ConfigDeletedFinalizesAllocator) {
   Counting c;
   wasm_config_t* config = wasm_config_new();
   wasmrun_code_allocator_t a = allocator_for(&c);

@@ -4,9 +4,9 @@
 namespace wasmrun::capi_test {
 namespace {
 
-using ExternsTest = TierTest;
+using CApiExternsTest = TierTest;
 
-TEST_P(ExternsTest, Globals) {
+TEST_P(CApiExternsTest, Globals) {
   wasm_globaltype_t* t = wasm_globaltype_new(wasm_valtype_new_f64(), WASM_VAR);
   wasm_val_t init = WASM_F64_VAL(2.5);
   wasm_global_t* g = wasm_global_new(store_, t, &init);
@@ -50,7 +50,7 @@ TEST_P(ExternsTest, Globals) {
   wasm_foreign_delete(foreign);
 }
 
-TEST_P(ExternsTest, Tables) {
+TEST_P(CApiExternsTest, Tables) {
   wasm_functype_t* ft = wasm_functype_new_0_0();
   wasm_func_t* f = wasm_func_new_with_env(store_, ft, nop_callback, nullptr, nullptr);
   wasm_functype_delete(ft);
@@ -92,7 +92,7 @@ TEST_P(ExternsTest, Tables) {
   wasm_func_delete(f);
 }
 
-TEST_P(ExternsTest, MemorySharedWithWasm) {
+TEST_P(CApiExternsTest, MemorySharedWithWasm) {
   wasm_module_t* m = load("host");
   {
     HostInstance hi(store_, m, nop_callback, nop_callback, nullptr);
@@ -120,7 +120,7 @@ TEST_P(ExternsTest, MemorySharedWithWasm) {
   wasm_module_delete(m);
 }
 
-TEST_P(ExternsTest, ExternViewsAndTypes) {
+TEST_P(CApiExternsTest, ExternViewsAndTypes) {
   wasm_module_t* m = load("basic");
   wasm_instance_t* inst = wasm_instance_new(store_, m, nullptr, nullptr);
   {
@@ -170,7 +170,7 @@ TEST_P(ExternsTest, ExternViewsAndTypes) {
   wasm_module_delete(m);
 }
 
-INSTANTIATE_TEST_SUITE_P(Tiers, ExternsTest, ::testing::ValuesIn(tiers()), tier_name);
+INSTANTIATE_TEST_SUITE_P(Tiers, CApiExternsTest, ::testing::ValuesIn(tiers()), tier_name);
 
 }  // namespace
 }  // namespace wasmrun::capi_test

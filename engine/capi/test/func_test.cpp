@@ -5,7 +5,7 @@
 namespace wasmrun::capi_test {
 namespace {
 
-using FuncTest = TierTest;
+using CApiFuncTest = TierTest;
 
 struct AddEnv {
   int calls = 0;
@@ -33,7 +33,7 @@ wasm_trap_t* bad_result_cb(void*, const wasm_val_vec_t*, wasm_val_vec_t* results
   return nullptr;
 }
 
-TEST_P(FuncTest, HostFunctionCalledFromWasm) {
+TEST_P(CApiFuncTest, HostFunctionCalledFromWasm) {
   wasm_module_t* m = load("host");
   AddEnv env{0, false, store_};
   {
@@ -58,7 +58,7 @@ TEST_P(FuncTest, HostFunctionCalledFromWasm) {
   wasm_module_delete(m);
 }
 
-TEST_P(FuncTest, HostResultOfWrongKindTraps) {
+TEST_P(CApiFuncTest, HostResultOfWrongKindTraps) {
   wasm_module_t* m = load("host");
   AddEnv env;
   {
@@ -85,7 +85,7 @@ wasm_trap_t* plain_cb(const wasm_val_vec_t* args, wasm_val_vec_t* results) {
 
 // The environment's finalizer runs once, when the store (which owns the function) goes, not
 // when the handle is deleted: an instance may still call the function.
-TEST_P(FuncTest, EnvFinalizerRunsOnceWithStore) {
+TEST_P(CApiFuncTest, EnvFinalizerRunsOnceWithStore) {
   finalized = 0;
   wasm_store_t* store = wasm_store_new(engine_);
   wasm_functype_t* t = wasm_functype_new_0_0();
@@ -101,7 +101,7 @@ TEST_P(FuncTest, EnvFinalizerRunsOnceWithStore) {
   EXPECT_EQ(finalized, 1);
 }
 
-TEST_P(FuncTest, PlainHostFunctionTypeAndArity) {
+TEST_P(CApiFuncTest, PlainHostFunctionTypeAndArity) {
   wasm_functype_t* t = wasm_functype_new_1_1(wasm_valtype_new_i64(), wasm_valtype_new_i64());
   wasm_func_t* f = wasm_func_new(store_, t, plain_cb);
   wasm_functype_delete(t);
@@ -120,7 +120,7 @@ TEST_P(FuncTest, PlainHostFunctionTypeAndArity) {
   wasm_func_delete(f);
 }
 
-TEST_P(FuncTest, NumbersOfEveryType) {
+TEST_P(CApiFuncTest, NumbersOfEveryType) {
   wasm_module_t* m = load("basic");
   wasm_instance_t* inst = wasm_instance_new(store_, m, nullptr, nullptr);
   {
@@ -138,7 +138,7 @@ TEST_P(FuncTest, NumbersOfEveryType) {
   wasm_module_delete(m);
 }
 
-TEST_P(FuncTest, ReferencesRoundTripThroughWasm) {
+TEST_P(CApiFuncTest, ReferencesRoundTripThroughWasm) {
   wasm_module_t* m = load("basic");
   wasm_instance_t* inst = wasm_instance_new(store_, m, nullptr, nullptr);
   {
@@ -171,7 +171,7 @@ TEST_P(FuncTest, ReferencesRoundTripThroughWasm) {
   wasm_module_delete(m);
 }
 
-TEST_P(FuncTest, ExternrefThroughHostFunction) {
+TEST_P(CApiFuncTest, ExternrefThroughHostFunction) {
   wasm_module_t* m = load("host");
   AddEnv env;
   {
@@ -189,7 +189,7 @@ TEST_P(FuncTest, ExternrefThroughHostFunction) {
   wasm_module_delete(m);
 }
 
-TEST_P(FuncTest, BadCallsTrapInsteadOfCrashing) {
+TEST_P(CApiFuncTest, BadCallsTrapInsteadOfCrashing) {
   wasm_module_t* m = load("basic");
   wasm_instance_t* inst = wasm_instance_new(store_, m, nullptr, nullptr);
   {
@@ -226,7 +226,7 @@ TEST_P(FuncTest, BadCallsTrapInsteadOfCrashing) {
   wasm_module_delete(m);
 }
 
-INSTANTIATE_TEST_SUITE_P(Tiers, FuncTest, ::testing::ValuesIn(tiers()), tier_name);
+INSTANTIATE_TEST_SUITE_P(Tiers, CApiFuncTest, ::testing::ValuesIn(tiers()), tier_name);
 
 }  // namespace
 }  // namespace wasmrun::capi_test

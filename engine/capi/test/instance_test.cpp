@@ -4,9 +4,9 @@
 namespace wasmrun::capi_test {
 namespace {
 
-using InstanceTest = TierTest;
+using CApiInstanceTest = TierTest;
 
-TEST_P(InstanceTest, ExportsInModuleOrder) {
+TEST_P(CApiInstanceTest, ExportsInModuleOrder) {
   wasm_module_t* m = load("basic");
   wasm_instance_t* inst = wasm_instance_new(store_, m, nullptr, nullptr);
   ASSERT_NE(inst, nullptr);
@@ -36,7 +36,7 @@ TEST_P(InstanceTest, ExportsInModuleOrder) {
   wasm_exporttype_vec_delete(&types);
 }
 
-TEST_P(InstanceTest, MissingImportsAreReported) {
+TEST_P(CApiInstanceTest, MissingImportsAreReported) {
   wasm_module_t* m = load("host");
   wasm_trap_t* trap = nullptr;
   wasm_extern_vec_t none = WASM_EMPTY_VEC;
@@ -52,7 +52,7 @@ TEST_P(InstanceTest, MissingImportsAreReported) {
   wasm_module_delete(m);
 }
 
-TEST_P(InstanceTest, WrongImportTypeIsLinkError) {
+TEST_P(CApiInstanceTest, WrongImportTypeIsLinkError) {
   wasm_module_t* m = load("host");
   wasm_limits_t one = {1, wasm_limits_max_default};
   wasm_memorytype_t* mt = wasm_memorytype_new(&one);
@@ -70,7 +70,7 @@ TEST_P(InstanceTest, WrongImportTypeIsLinkError) {
   wasm_module_delete(m);
 }
 
-TEST_P(InstanceTest, StartFunctionTrap) {
+TEST_P(CApiInstanceTest, StartFunctionTrap) {
   wasm_module_t* m = load("start_trap");
   wasm_trap_t* trap = nullptr;
   EXPECT_EQ(wasm_instance_new(store_, m, nullptr, &trap), nullptr);
@@ -87,7 +87,7 @@ TEST_P(InstanceTest, StartFunctionTrap) {
   wasm_module_delete(m);
 }
 
-INSTANTIATE_TEST_SUITE_P(Tiers, InstanceTest, ::testing::ValuesIn(tiers()), tier_name);
+INSTANTIATE_TEST_SUITE_P(Tiers, CApiInstanceTest, ::testing::ValuesIn(tiers()), tier_name);
 
 }  // namespace
 }  // namespace wasmrun::capi_test

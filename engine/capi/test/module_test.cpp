@@ -6,9 +6,9 @@
 namespace wasmrun::capi_test {
 namespace {
 
-using ModuleTest = TierTest;
+using CApiModuleTest = TierTest;
 
-TEST_P(ModuleTest, NewAndValidate) {
+TEST_P(CApiModuleTest, NewAndValidate) {
   wasm_byte_vec_t bytes;
   wasm_bytes("basic", &bytes);
   EXPECT_TRUE(wasm_module_validate(store_, &bytes));
@@ -26,7 +26,7 @@ TEST_P(ModuleTest, NewAndValidate) {
   wasm_byte_vec_delete(&bytes);
 }
 
-TEST_P(ModuleTest, Imports) {
+TEST_P(CApiModuleTest, Imports) {
   wasm_module_t* m = load("host");
   ASSERT_NE(m, nullptr);
   wasm_importtype_vec_t imports;
@@ -56,7 +56,7 @@ TEST_P(ModuleTest, Imports) {
   wasm_module_delete(m);
 }
 
-TEST_P(ModuleTest, Exports) {
+TEST_P(CApiModuleTest, Exports) {
   wasm_module_t* m = load("basic");
   ASSERT_NE(m, nullptr);
   wasm_exporttype_vec_t exports;
@@ -88,7 +88,7 @@ TEST_P(ModuleTest, Exports) {
   wasm_module_delete(m);
 }
 
-TEST_P(ModuleTest, SerializeRoundTrip) {
+TEST_P(CApiModuleTest, SerializeRoundTrip) {
   wasm_module_t* m = load("basic");
   ASSERT_NE(m, nullptr);
   wasm_byte_vec_t blob;
@@ -120,7 +120,7 @@ TEST_P(ModuleTest, SerializeRoundTrip) {
 
 // A shared module moves to another thread and is obtained in a store there, of the same engine
 // and of another engine.
-TEST_P(ModuleTest, ShareAndObtainOnAnotherThread) {
+TEST_P(CApiModuleTest, ShareAndObtainOnAnotherThread) {
   wasm_module_t* m = load("basic");
   ASSERT_NE(m, nullptr);
   wasm_shared_module_t* shared = wasm_module_share(m);
@@ -161,7 +161,7 @@ TEST_P(ModuleTest, ShareAndObtainOnAnotherThread) {
   wasm_shared_module_delete(shared);
 }
 
-INSTANTIATE_TEST_SUITE_P(Tiers, ModuleTest, ::testing::ValuesIn(tiers()), tier_name);
+INSTANTIATE_TEST_SUITE_P(Tiers, CApiModuleTest, ::testing::ValuesIn(tiers()), tier_name);
 
 }  // namespace
 }  // namespace wasmrun::capi_test

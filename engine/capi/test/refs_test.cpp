@@ -12,7 +12,7 @@ void finalize(void* p) {
 }
 int plain_info = 0;
 
-class RefsTest : public ::testing::Test {
+class CApiRefsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     finalized = 0;
@@ -89,7 +89,7 @@ class RefsTest : public ::testing::Test {
 // Host info is the object's: set through one handle, seen through another. Replacing info
 // that has a finalizer runs it; the last one runs when the object dies.
 #define WASMRUN_REF_TEST(name, make)                                     \
-  TEST_F(RefsTest, name) {                                               \
+  TEST_F(CApiRefsTest, name) {                                               \
     wasm_##name##_t* a = make;                                           \
     ASSERT_NE(a, nullptr);                                               \
     wasm_##name##_t* b = wasm_##name##_copy(a);                          \
@@ -127,7 +127,7 @@ WASMRUN_REF_TEST(trap, trap())
 WASMRUN_REF_TEST(module, module())
 
 // The base reference type's own host info functions, and views of the wrong kind.
-TEST_F(RefsTest, RefBaseAndKinds) {
+TEST_F(CApiRefsTest, RefBaseAndKinds) {
   wasm_func_t* f = func();
   wasm_func_t* g = other_func();
   wasm_ref_t* r = wasm_func_as_ref(f);
@@ -152,7 +152,7 @@ TEST_F(RefsTest, RefBaseAndKinds) {
 }
 
 // Deleting the store before the handles is safe; the objects go with the last handle.
-TEST_F(RefsTest, StoreDeletedBeforeHandles) {
+TEST_F(CApiRefsTest, StoreDeletedBeforeHandles) {
   wasm_memory_t* m = memory();
   wasm_memory_set_host_info_with_finalizer(m, &finalized, finalize);
   wasm_store_delete(store_);

@@ -6,7 +6,7 @@
 namespace wasmrun::capi_test {
 namespace {
 
-TEST(RuntimeTest, DefaultEngineAndStore) {
+TEST(CApiRuntimeTest, DefaultEngineAndStore) {
   wasm_engine_t* engine = wasm_engine_new();
   ASSERT_NE(engine, nullptr);
   // A default engine runs the JIT where it can.
@@ -25,13 +25,13 @@ TEST(RuntimeTest, DefaultEngineAndStore) {
   wasm_engine_delete(engine);
 }
 
-TEST(RuntimeTest, ConfigDeletedWithoutEngine) {
+TEST(CApiRuntimeTest, ConfigDeletedWithoutEngine) {
   wasm_config_t* config = wasm_config_new();
   ASSERT_NE(config, nullptr);
   wasm_config_delete(config);
 }
 
-TEST(RuntimeTest, InterpreterTierAndReason) {
+TEST(CApiRuntimeTest, InterpreterTierAndReason) {
   wasm_config_t* config = wasm_config_new();
   wasmrun_config_set_tier(config, WASMRUN_TIER_INTERP);
   wasm_engine_t* engine = wasm_engine_new_with_config(config);
@@ -40,7 +40,7 @@ TEST(RuntimeTest, InterpreterTierAndReason) {
   wasm_engine_delete(engine);
 }
 
-TEST(RuntimeTest, AutoTierMatchesBuild) {
+TEST(CApiRuntimeTest, AutoTierMatchesBuild) {
   wasm_config_t* config = wasm_config_new();
   wasmrun_config_set_tier(config, WASMRUN_TIER_AUTO);
   wasm_engine_t* engine = wasm_engine_new_with_config(config);
@@ -49,9 +49,9 @@ TEST(RuntimeTest, AutoTierMatchesBuild) {
   wasm_engine_delete(engine);
 }
 
-TEST(RuntimeTest, Version) { EXPECT_GT(std::strlen(wasmrun_version()), 0u); }
+TEST(CApiRuntimeTest, Version) { EXPECT_GT(std::strlen(wasmrun_version()), 0u); }
 
-TEST(RuntimeTest, LastErrorIsPerCall) {
+TEST(CApiRuntimeTest, LastErrorIsPerCall) {
   wasm_engine_t* engine = wasm_engine_new();
   wasm_store_t* store = wasm_store_new(engine);
   wasm_byte_vec_t junk;
@@ -70,7 +70,7 @@ TEST(RuntimeTest, LastErrorIsPerCall) {
   wasm_engine_delete(engine);
 }
 
-class LimitsTest : public TierTest {
+class CApiLimitsTest : public TierTest {
  protected:
   void configure(wasm_config_t* config) override {
     wasmrun_config_set_max_memory_pages(config, 3);
@@ -80,7 +80,7 @@ class LimitsTest : public TierTest {
   }
 };
 
-TEST_P(LimitsTest, MemoryTableAndDepthCaps) {
+TEST_P(CApiLimitsTest, MemoryTableAndDepthCaps) {
   wasm_limits_t mem_limits = {1, wasm_limits_max_default};
   wasm_memorytype_t* mt = wasm_memorytype_new(&mem_limits);
   wasm_memory_t* mem = wasm_memory_new(store_, mt);
@@ -114,14 +114,14 @@ TEST_P(LimitsTest, MemoryTableAndDepthCaps) {
 
 #if WASMRUN_HAS_JIT
 // Guard-page bounds checks in the JIT: an access past the end still traps.
-class GuardPagesTest : public TierTest {
+class CApiGuardPagesTest : public TierTest {
  protected:
   void configure(wasm_config_t* config) override {
     wasmrun_config_set_bounds_checks(config, WASMRUN_BOUNDS_GUARD_PAGES);
   }
 };
 
-TEST_P(GuardPagesTest, OutOfBoundsStoreTraps) {
+TEST_P(CApiGuardPagesTest, OutOfBoundsStoreTraps) {
   wasm_module_t* module = load("basic");
   wasm_instance_t* instance = wasm_instance_new(store_, module, nullptr, nullptr);
   ASSERT_NE(instance, nullptr);
@@ -136,10 +136,10 @@ TEST_P(GuardPagesTest, OutOfBoundsStoreTraps) {
   wasm_instance_delete(instance);
   wasm_module_delete(module);
 }
-INSTANTIATE_TEST_SUITE_P(Tiers, GuardPagesTest, ::testing::ValuesIn(tiers()), tier_name);
+INSTANTIATE_TEST_SUITE_P(Tiers, CApiGuardPagesTest, ::testing::ValuesIn(tiers()), tier_name);
 #endif
 
-INSTANTIATE_TEST_SUITE_P(Tiers, LimitsTest, ::testing::ValuesIn(tiers()), tier_name);
+INSTANTIATE_TEST_SUITE_P(Tiers, CApiLimitsTest, ::testing::ValuesIn(tiers()), tier_name);
 
 }  // namespace
 }  // namespace wasmrun::capi_test

@@ -10,9 +10,9 @@
 namespace wasmrun::capi_test {
 namespace {
 
-using TrapTest = TierTest;
+using CApiTrapTest = TierTest;
 
-TEST_P(TrapTest, HostMadeTrap) {
+TEST_P(CApiTrapTest, HostMadeTrap) {
   wasm_message_t msg;
   wasm_name_new_from_string_nt(&msg, "plugin misbehaved");
   wasm_trap_t* trap = wasm_trap_new(store_, &msg);
@@ -32,7 +32,7 @@ TEST_P(TrapTest, HostMadeTrap) {
   wasm_trap_delete(trap);
 }
 
-TEST_P(TrapTest, BacktraceInnermostFirst) {
+TEST_P(CApiTrapTest, BacktraceInnermostFirst) {
   wasm_module_t* m = load("basic");
   wasm_instance_t* inst = wasm_instance_new(store_, m, nullptr, nullptr);
   {
@@ -84,7 +84,7 @@ wasm_trap_t* on_started(void* env, const wasm_val_vec_t*, wasm_val_vec_t*) {
 
 // A plugin that never returns is stopped from another thread, and the caller gets a trap
 // within 50 ms of the interrupt. The latency is printed.
-TEST_P(TrapTest, InterruptFromAnotherThread) {
+TEST_P(CApiTrapTest, InterruptFromAnotherThread) {
   wasm_module_t* m = load("host");
   SpinEnv env;
   {
@@ -121,7 +121,7 @@ TEST_P(TrapTest, InterruptFromAnotherThread) {
 }
 
 // A handle outlives its store: interrupting then does nothing.
-TEST_P(TrapTest, InterruptHandleOutlivesStore) {
+TEST_P(CApiTrapTest, InterruptHandleOutlivesStore) {
   wasm_store_t* store = wasm_store_new(engine_);
   wasmrun_interrupt_handle_t* handle = wasmrun_interrupt_handle_new(store);
   wasmrun_interrupt(handle);  // nothing runs: dropped when the next call starts
@@ -131,7 +131,7 @@ TEST_P(TrapTest, InterruptHandleOutlivesStore) {
   EXPECT_EQ(wasmrun_interrupt_handle_new(nullptr), nullptr);
 }
 
-INSTANTIATE_TEST_SUITE_P(Tiers, TrapTest, ::testing::ValuesIn(tiers()), tier_name);
+INSTANTIATE_TEST_SUITE_P(Tiers, CApiTrapTest, ::testing::ValuesIn(tiers()), tier_name);
 
 }  // namespace
 }  // namespace wasmrun::capi_test

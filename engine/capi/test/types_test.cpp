@@ -4,7 +4,7 @@
 namespace wasmrun::capi_test {
 namespace {
 
-TEST(TypesTest, ValtypeKindsAndHelpers) {
+TEST(CApiTypesTest, ValtypeKindsAndHelpers) {
   struct Case {
     wasm_valtype_t* t;
     wasm_valkind_t kind;
@@ -31,7 +31,7 @@ TEST(TypesTest, ValtypeKindsAndHelpers) {
 }
 
 // Every shorthand makes the arities its name says.
-TEST(TypesTest, FunctypeShorthands) {
+TEST(CApiTypesTest, FunctypeShorthands) {
   auto v = [] { return wasm_valtype_new_i32(); };
   struct Case {
     wasm_functype_t* t;
@@ -57,7 +57,7 @@ TEST(TypesTest, FunctypeShorthands) {
   }
 }
 
-TEST(TypesTest, FunctypeNewTakesVectors) {
+TEST(CApiTypesTest, FunctypeNewTakesVectors) {
   wasm_valtype_t* ps[2] = {wasm_valtype_new_i64(), wasm_valtype_new_externref()};
   wasm_valtype_t* rs[1] = {wasm_valtype_new_f64()};
   wasm_valtype_vec_t params, results;
@@ -72,7 +72,7 @@ TEST(TypesTest, FunctypeNewTakesVectors) {
   wasm_functype_delete(copy);
 }
 
-TEST(TypesTest, GlobalTableMemoryTypes) {
+TEST(CApiTypesTest, GlobalTableMemoryTypes) {
   wasm_globaltype_t* g = wasm_globaltype_new(wasm_valtype_new_f32(), WASM_VAR);
   EXPECT_EQ(wasm_valtype_kind(wasm_globaltype_content(g)), WASM_F32);
   EXPECT_EQ(wasm_globaltype_mutability(g), WASM_VAR);
@@ -100,7 +100,7 @@ TEST(TypesTest, GlobalTableMemoryTypes) {
   wasm_memorytype_delete(m2);
 }
 
-TEST(TypesTest, ExterntypeViews) {
+TEST(CApiTypesTest, ExterntypeViews) {
   wasm_limits_t lim = {1, 2};
   wasm_functype_t* f = wasm_functype_new_0_0();
   wasm_globaltype_t* g = wasm_globaltype_new(wasm_valtype_new_i32(), WASM_CONST);
@@ -146,7 +146,7 @@ TEST(TypesTest, ExterntypeViews) {
   wasm_externtype_delete(em);  // deleting through the extern view frees the memory type
 }
 
-TEST(TypesTest, ImportAndExportTypes) {
+TEST(CApiTypesTest, ImportAndExportTypes) {
   wasm_name_t mod, name, ename;
   wasm_name_new_from_string(&mod, "env");
   wasm_name_new_from_string(&name, "f");

@@ -5,7 +5,7 @@
 namespace wasmrun::capi_test {
 namespace {
 
-TEST(VectorsTest, ByteVec) {
+TEST(CApiVectorsTest, ByteVec) {
   wasm_byte_vec_t empty;
   wasm_byte_vec_new_empty(&empty);
   EXPECT_EQ(empty.size, 0u);
@@ -31,7 +31,7 @@ TEST(VectorsTest, ByteVec) {
   wasm_byte_vec_delete(&made);
 }
 
-TEST(VectorsTest, NameHelpers) {
+TEST(CApiVectorsTest, NameHelpers) {
   wasm_name_t a, b, c;
   wasm_name_new_from_string(&a, "plugin");
   wasm_name_new_from_string_nt(&b, "plugin");
@@ -52,7 +52,7 @@ TEST(VectorsTest, NameHelpers) {
   for (wasm_name_t* v : {&a, &b, &c, &e, &n, &u}) wasm_name_delete(v);
 }
 
-TEST(VectorsTest, ValVecOwnsReferences) {
+TEST(CApiVectorsTest, ValVecOwnsReferences) {
   wasm_engine_t* engine = wasm_engine_new();
   wasm_store_t* store = wasm_store_new(engine);
   wasm_foreign_t* foreign = wasm_foreign_new(store);
@@ -85,7 +85,7 @@ TEST(VectorsTest, ValVecOwnsReferences) {
 
 // The handle vectors share one shape; each gets the same checks with its own element maker.
 #define WASMRUN_HANDLE_VEC_TEST(name, make)                   \
-  TEST(VectorsTest, name##Vec) {                              \
+  TEST(CApiVectorsTest, name##Vec) {                              \
     wasm_##name##_t* elems[2] = {make, make};                 \
     wasm_##name##_vec_t v;                                    \
     wasm_##name##_vec_new(&v, 2, elems);                      \
@@ -144,7 +144,7 @@ WASMRUN_HANDLE_VEC_TEST(importtype, an_importtype())
 WASMRUN_HANDLE_VEC_TEST(exporttype, an_exporttype())
 
 // Frames come from a trap's trace; externs from an instance (see their own tests for the rest).
-TEST(VectorsTest, FrameAndExternVecs) {
+TEST(CApiVectorsTest, FrameAndExternVecs) {
   wasm_engine_t* engine = wasm_engine_new();
   wasm_store_t* store = wasm_store_new(engine);
   wasm_byte_vec_t bytes;

@@ -261,8 +261,8 @@ WASM_API_EXTERN const wasm_externtype_t* wasm_exporttype_type(const wasm_exportt
 struct wasm_ref_t;
 
 /* A value. For the reference kinds, `of.ref` is an owned handle or NULL (the null reference).
- * wasm_val_t cannot hold a v128: functions, globals and tables of that type are described with
- * kind WASMRUN_V128 (wasmrun.h), and calls passing v128 values trap. */
+ * wasm_val_t cannot hold a v128: types are described with kind WASMRUN_V128 (wasmrun.h), calls
+ * passing v128 values trap, and reading a v128 global gives that kind with no content. */
 typedef struct wasm_val_t {
   wasm_valkind_t kind;
   union {

@@ -74,11 +74,11 @@ static void test_clocks_random(void) {
         clock_gettime(CLOCK_REALTIME, &ts) == 0 && ts.tv_sec > 1577836800);
   uint64_t a = now_ns(CLOCK_MONOTONIC), b = now_ns(CLOCK_MONOTONIC);
   check("monotonic clock does not go back", b >= a);
-  check("clock_getres monotonic", clock_getres(CLOCK_MONOTONIC, &ts) == 0 &&
-                                      (ts.tv_sec > 0 || ts.tv_nsec > 0));
+  check("clock_getres monotonic",
+        clock_getres(CLOCK_MONOTONIC, &ts) == 0 && (ts.tv_sec > 0 || ts.tv_nsec > 0));
   __wasi_timestamp_t t = 0;
-  check("process cputime clock", __wasi_clock_time_get(__WASI_CLOCKID_PROCESS_CPUTIME_ID, 1,
-                                                       &t) == 0 && t > 0);
+  check("process cputime clock",
+        __wasi_clock_time_get(__WASI_CLOCKID_PROCESS_CPUTIME_ID, 1, &t) == 0 && t > 0);
   check("thread cputime clock",
         __wasi_clock_time_get(__WASI_CLOCKID_THREAD_CPUTIME_ID, 1, &t) == 0);
   check("cputime resolution",
@@ -123,23 +123,23 @@ static void test_files(void) {
   check("pread", pread(fd, buf, 5, 7) == 5 && memcmp(buf, "world", 5) == 0);
   check("pread left the position at 0", lseek(fd, 0, SEEK_CUR) == 0);
   check("lseek SEEK_END", lseek(fd, 0, SEEK_END) == 12);
-  check("read", lseek(fd, 0, SEEK_SET) == 0 && read(fd, buf, 5) == 5 &&
-                    memcmp(buf, "HELLO", 5) == 0);
+  check("read",
+        lseek(fd, 0, SEEK_SET) == 0 && read(fd, buf, 5) == 5 && memcmp(buf, "HELLO", 5) == 0);
   check("ftruncate", ftruncate(fd, 3) == 0);
   struct stat st;
   check("fstat after truncate", fstat(fd, &st) == 0 && st.st_size == 3 && S_ISREG(st.st_mode));
   check("fsync", fsync(fd) == 0);
   check("fdatasync", fdatasync(fd) == 0);
-  check("posix_fallocate", posix_fallocate(fd, 0, 100) == 0 && fstat(fd, &st) == 0 &&
-                               st.st_size == 100);
+  check("posix_fallocate",
+        posix_fallocate(fd, 0, 100) == 0 && fstat(fd, &st) == 0 && st.st_size == 100);
   check("posix_fadvise", posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL) == 0);
   struct timespec times[2] = {{1000, 0}, {2000, 500}};
-  check("futimens", futimens(fd, times) == 0 && fstat(fd, &st) == 0 &&
-                        st.st_mtim.tv_sec == 2000 && st.st_atim.tv_sec == 1000);
-  check("fcntl F_SETFL O_APPEND", fcntl(fd, F_SETFL, O_APPEND) == 0 &&
-                                      (fcntl(fd, F_GETFL) & O_APPEND));
-  check("append writes at the end", write(fd, "!", 1) == 1 && fstat(fd, &st) == 0 &&
-                                         st.st_size == 101);
+  check("futimens", futimens(fd, times) == 0 && fstat(fd, &st) == 0 && st.st_mtim.tv_sec == 2000 &&
+                        st.st_atim.tv_sec == 1000);
+  check("fcntl F_SETFL O_APPEND",
+        fcntl(fd, F_SETFL, O_APPEND) == 0 && (fcntl(fd, F_GETFL) & O_APPEND));
+  check("append writes at the end",
+        write(fd, "!", 1) == 1 && fstat(fd, &st) == 0 && st.st_size == 101);
   check("close", close(fd) == 0);
   check_errno("close again is EBADF", close(fd), EBADF, EBADF);
 
@@ -147,8 +147,8 @@ static void test_files(void) {
   struct timespec ptimes[2] = {{0, UTIME_OMIT}, {3000, 0}};
   check("utimensat", utimensat(AT_FDCWD, "/sandbox/f.txt", ptimes, 0) == 0 &&
                          stat("/sandbox/f.txt", &st) == 0 && st.st_mtim.tv_sec == 3000);
-  check("truncate by path", truncate("/sandbox/f.txt", 1) == 0 &&
-                                stat("/sandbox/f.txt", &st) == 0 && st.st_size == 1);
+  check("truncate by path",
+        truncate("/sandbox/f.txt", 1) == 0 && stat("/sandbox/f.txt", &st) == 0 && st.st_size == 1);
 
   int ro = open("/sandbox/f.txt", O_RDONLY);
   check("open O_RDONLY", ro >= 0);
@@ -235,18 +235,18 @@ static void test_directories(void) {
   check("create link target", fd >= 0 && write(fd, "tgt", 3) == 3 && close(fd) == 0);
   check("symlink", symlink("target.txt", "/sandbox/sl") == 0);
   char buf[64] = {0};
-  check("readlink", readlink("/sandbox/sl", buf, sizeof buf) == 10 &&
-                        memcmp(buf, "target.txt", 10) == 0);
+  check("readlink",
+        readlink("/sandbox/sl", buf, sizeof buf) == 10 && memcmp(buf, "target.txt", 10) == 0);
   struct stat st;
   check("lstat sees the link", lstat("/sandbox/sl", &st) == 0 && S_ISLNK(st.st_mode));
-  check("stat follows the link", stat("/sandbox/sl", &st) == 0 && S_ISREG(st.st_mode) &&
-                                     st.st_size == 3);
+  check("stat follows the link",
+        stat("/sandbox/sl", &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 3);
   fd = open("/sandbox/sl", O_RDONLY);
   memset(buf, 0, sizeof buf);
   check("open through a symlink", fd >= 0 && read(fd, buf, 3) == 3 && strcmp(buf, "tgt") == 0);
   close(fd);
-  check_errno("O_NOFOLLOW on a symlink is ELOOP", open("/sandbox/sl", O_RDONLY | O_NOFOLLOW),
-              ELOOP, ELOOP);
+  check_errno("O_NOFOLLOW on a symlink is ELOOP", open("/sandbox/sl", O_RDONLY | O_NOFOLLOW), ELOOP,
+              ELOOP);
   check("hard link", link("/sandbox/target.txt", "/sandbox/hard") == 0 &&
                          stat("/sandbox/hard", &st) == 0 && st.st_nlink == 2);
   check("unlink links", unlink("/sandbox/sl") == 0 && unlink("/sandbox/hard") == 0 &&
@@ -258,8 +258,7 @@ static void test_escapes(void) {
   check("preopen at fd 3", root == 3);
   char name[16] = {0};
   __wasi_prestat_t p;
-  check("prestat names /sandbox", __wasi_fd_prestat_get(3, &p) == 0 &&
-                                      p.u.dir.pr_name_len == 8 &&
+  check("prestat names /sandbox", __wasi_fd_prestat_get(3, &p) == 0 && p.u.dir.pr_name_len == 8 &&
                                       __wasi_fd_prestat_dir_name(3, (uint8_t*)name, 8) == 0 &&
                                       strcmp(name, "/sandbox") == 0);
   __wasi_fd_t fd;
@@ -279,8 +278,8 @@ static void test_escapes(void) {
   struct stat st;
   check_errno("stat through the escaping symlink is ENOTCAPABLE", stat("/sandbox/escape", &st),
               ENOTCAPABLE, ENOTCAPABLE);
-  check_errno("symlink with an absolute target is refused",
-              symlink("/etc/passwd", "/sandbox/abs"), ENOTCAPABLE, EPERM);
+  check_errno("symlink with an absolute target is refused", symlink("/etc/passwd", "/sandbox/abs"),
+              ENOTCAPABLE, EPERM);
   check("symlink with a relative target leaving the sandbox can be made",
         symlink("../outside.txt", "/sandbox/up") == 0);
   check_errno("but not followed", open("/sandbox/up", O_RDONLY), ENOTCAPABLE, ENOTCAPABLE);
@@ -290,9 +289,9 @@ static void test_escapes(void) {
   check("path_open a/b/../../../outside.txt is ENOTCAPABLE",
         __wasi_path_open(3, 0, "a/b/../../../outside.txt", 0, r, 0, 0, &fd) ==
             __WASI_ERRNO_NOTCAPABLE);
-  check("a/b/../.. stays inside", __wasi_path_open(3, 0, "a/b/../..", __WASI_OFLAGS_DIRECTORY, 0,
-                                                   0, 0, &fd) == 0 &&
-                                      __wasi_fd_close(fd) == 0);
+  check("a/b/../.. stays inside",
+        __wasi_path_open(3, 0, "a/b/../..", __WASI_OFLAGS_DIRECTORY, 0, 0, 0, &fd) == 0 &&
+            __wasi_fd_close(fd) == 0);
   check("path_create_directory ../x is ENOTCAPABLE",
         __wasi_path_create_directory(3, "../x") == __WASI_ERRNO_NOTCAPABLE);
   check("path_unlink_file ../outside.txt is ENOTCAPABLE",
@@ -300,8 +299,8 @@ static void test_escapes(void) {
   check("path_rename into .. is ENOTCAPABLE",
         __wasi_path_rename(3, "a", 3, "../a") == __WASI_ERRNO_NOTCAPABLE);
   check("path_open with a path past memory is EFAULT",
-        raw_path_open(3, 0, (int32_t)0xFFFFFFF0u, 64, 0, (int64_t)r, 0, 0, (int32_t)(intptr_t)&fd) ==
-            __WASI_ERRNO_FAULT);
+        raw_path_open(3, 0, (int32_t)0xFFFFFFF0u, 64, 0, (int64_t)r, 0, 0,
+                      (int32_t)(intptr_t)&fd) == __WASI_ERRNO_FAULT);
   unlink("/sandbox/up");
   rmdir("/sandbox/a/b");
   rmdir("/sandbox/a");
@@ -327,8 +326,8 @@ static void test_poll(void) {
         clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &until, NULL) == 0);
   uint64_t t3 = now_ns(CLOCK_MONOTONIC);
   check("absolute sleep waited", t3 - t2 >= 15000000ull);
-  check("poll with no fds sleeps", poll(NULL, 0, 20) == 0 &&
-                                       now_ns(CLOCK_MONOTONIC) - t3 >= 20000000ull);
+  check("poll with no fds sleeps",
+        poll(NULL, 0, 20) == 0 && now_ns(CLOCK_MONOTONIC) - t3 >= 20000000ull);
   int fd = open("/sandbox/p.txt", O_CREAT | O_RDWR, 0644);
   struct pollfd pfd = {fd, POLLIN | POLLOUT, 0};
   check("poll on a file reports ready", fd >= 0 && poll(&pfd, 1, 5000) >= 1 && pfd.revents != 0);
