@@ -107,6 +107,8 @@ foreach(tier ${wasmrun_cli_tiers})
                    -P ${WASMRUN_ROOT_INCLUDE}/runtime/wasi/test/run_conformance.cmake)
   set_tests_properties(cli.${tier}.wasi_conformance PROPERTIES LABELS "cli;wasi" TIMEOUT 120)
   cli_expect(cli.${tier}.exit_code EXIT_CODE 42 COMMAND --${tier} ${probe} exit 42)
+  cli_expect(cli.${tier}.timeout_while_sleeping EXIT_CODE 124 STDERR "timeout"
+             COMMAND --${tier} --timeout 0.5 ${probe} sleep 100)
   cli_expect(cli.${tier}.args_with_dashes EXIT_CODE 0 STDOUT "^-x\n--env\n--help\n--\nplain\n$"
              COMMAND --${tier} ${probe} args -x --env --help -- plain)
 endforeach()

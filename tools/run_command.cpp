@@ -26,11 +26,13 @@ const char* trap_kind_name(TrapKind kind) {
   return "trap";
 }
 
+int report_timeout(const Timeout& timeout) {
+  std::fprintf(stderr, "wasmrun: timeout: interrupted after %g s\n", timeout.seconds());
+  return kExitTimeout;
+}
+
 int report_trap(const Trap& trap, const Timeout& timeout) {
-  if (trap.kind == TrapKind::Interrupted && timeout.expired()) {
-    std::fprintf(stderr, "wasmrun: timeout: interrupted after %g s\n", timeout.seconds());
-    return kExitTimeout;
-  }
+  if (timeout.expired()) return report_timeout(timeout);
   std::fprintf(stderr, "wasmrun: trap (%s): %s\n", trap_kind_name(trap.kind),
                trap.to_string().c_str());
   return kExitTrap;
@@ -151,9 +153,11 @@ int run_module(const RunOptions& options) {
   wasi::Context& ctx = *created.value();
 
   Store store(engine);
-  Timeout timeout(store, options.timeout_seconds);
+  Timeout timeout(store, &ctx, options.timeout_seconds);
   if (options.invoke.empty() && exports_start(module.value())) {
     wasi::RunOutcome out = wasi::run_command(store, module.value(), ctx);
+    // A sleep cut short by the timeout may let the program end on its own; it still timed out.
+    if (timeout.expired()) return report_timeout(timeout);
     if (out.error) return report_error(options.file, *out.error);
     if (out.trap) return report_trap(*out.trap, timeout);
     return out.exit_code;

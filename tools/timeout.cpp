@@ -4,7 +4,8 @@
 
 namespace wasmrun::cli {
 
-Timeout::Timeout(Store& store, std::optional<double> seconds) : store_(store) {
+Timeout::Timeout(Store& store, wasi::Context* wasi, std::optional<double> seconds)
+    : store_(store), wasi_(wasi) {
   if (!seconds) return;
   seconds_ = *seconds;
   thread_ = std::thread([this] {
@@ -12,6 +13,7 @@ Timeout::Timeout(Store& store, std::optional<double> seconds) : store_(store) {
     auto limit = std::chrono::duration<double>(seconds_);
     if (cv_.wait_for(lock, limit, [this] { return done_; })) return;
     expired_ = true;
+    if (wasi_) wasi_->interrupt();
     // Store::interrupt is the one Store call that is safe from another thread. The flag is
     // cleared whenever a call into the store starts, so it is raised again until the run ends
     // (an expiry during instantiation would otherwise be lost when _start is called).

@@ -6,14 +6,15 @@
 #include <optional>
 #include <thread>
 
+#include "wasmrun/wasi.hpp"
 #include "wasmrun/wasmrun.hpp"
 
 namespace wasmrun::cli {
 
 class Timeout {
  public:
-  // No thread at all without a limit.
-  Timeout(Store& store, std::optional<double> seconds);
+  // No thread at all without a limit. `wasi` (may be null) is woken from sleeps too.
+  Timeout(Store& store, wasi::Context* wasi, std::optional<double> seconds);
   ~Timeout();
   Timeout(const Timeout&) = delete;
   Timeout& operator=(const Timeout&) = delete;
@@ -24,6 +25,7 @@ class Timeout {
 
  private:
   Store& store_;
+  wasi::Context* wasi_;
   double seconds_ = 0;
   mutable std::mutex mu_;
   std::condition_variable cv_;

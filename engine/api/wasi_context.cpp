@@ -103,6 +103,8 @@ Result<std::vector<Extern>> Context::imports(Store& store, const Module& module)
 
 void Context::bind_memory(Memory memory) { impl_->memory = memory; }
 
+void Context::interrupt() { impl_->state.interrupter.raise(); }
+
 std::optional<uint32_t> Context::exit_code() const { return impl_->state.exit_code; }
 
 }  // namespace wasmrun::wasi

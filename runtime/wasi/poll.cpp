@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <vector>
 
 #include "runtime/wasi/fd_access.h"
@@ -14,6 +15,8 @@
 
 namespace wasmrun::rt::wasi {
 namespace {
+
+constexpr uint64_t kSliceMs = 100;
 
 struct Subscription {
   uint64_t userdata = 0;
@@ -73,23 +76,6 @@ void parse(State& s, GuestMemory m, Ptr at, Subscription& sub) {
   }
 }
 
-void sleep_ns(uint64_t ns) {
-  uint64_t deadline = now_ns(CLOCK_MONOTONIC) + ns;
-  timespec ts;
-  ts.tv_sec = static_cast<time_t>(deadline / 1'000'000'000ull);
-  ts.tv_nsec = static_cast<long>(deadline % 1'000'000'000ull);
-#ifdef __APPLE__
-  for (uint64_t now = now_ns(CLOCK_MONOTONIC); now < deadline; now = now_ns(CLOCK_MONOTONIC)) {
-    timespec rel{static_cast<time_t>((deadline - now) / 1'000'000'000ull),
-                 static_cast<long>((deadline - now) % 1'000'000'000ull)};
-    ::nanosleep(&rel, nullptr);
-  }
-#else
-  while (::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr) == EINTR) {
-  }
-#endif
-}
-
 }  // namespace
 
 Errno poll_oneoff(State& s, GuestMemory m, Ptr in, Ptr out, Size n, Ptr nevents_out) {
@@ -122,16 +108,20 @@ Errno poll_oneoff(State& s, GuestMemory m, Ptr in, Ptr out, Size n, Ptr nevents_
   std::vector<bool> fired(n, false);
   bool any_fd_ready = false;
   if (!fds.empty()) {
-    // poll's timeout is in milliseconds; round up so a clock never fires early.
-    int timeout_ms =
-        wait_ns == UINT64_MAX
-            ? -1
-            : static_cast<int>(std::min<uint64_t>((wait_ns + 999'999) / 1'000'000, INT32_MAX));
-    int r;
-    do {
-      r = ::poll(fds.data(), fds.size(), timeout_ms);
-    } while (r < 0 && errno == EINTR);
-    if (r < 0) return last_errno();
+    // Polled in slices so an interrupt is noticed within one; poll's timeout is in
+    // milliseconds, rounded up so a clock never fires early.
+    uint64_t left_ms = wait_ns == UINT64_MAX ? UINT64_MAX : (wait_ns + 999'999) / 1'000'000;
+    for (;;) {
+      int slice = static_cast<int>(std::min<uint64_t>(left_ms, kSliceMs));
+      int r = ::poll(fds.data(), fds.size(), slice);
+      if (r < 0 && errno != EINTR) return last_errno();
+      if (r > 0) break;
+      if (s.interrupter.raised()) return err::kIntr;
+      if (r == 0 && left_ms != UINT64_MAX) {
+        left_ms -= static_cast<uint64_t>(slice);
+        if (left_ms == 0) break;
+      }
+    }
     for (size_t k = 0; k < fds.size(); ++k) {
       if (fds[k].revents) {
         fired[fd_sub[k]] = true;
@@ -139,7 +129,12 @@ Errno poll_oneoff(State& s, GuestMemory m, Ptr in, Ptr out, Size n, Ptr nevents_
       }
     }
   } else if (wait_ns > 0 && wait_ns != UINT64_MAX) {
-    sleep_ns(wait_ns);
+    // In chunks of at most an hour: a far-off deadline would overflow the steady clock.
+    for (uint64_t left = wait_ns; left > 0;) {
+      uint64_t chunk = std::min<uint64_t>(left, 3'600'000'000'000ull);
+      if (!s.interrupter.sleep_for(std::chrono::nanoseconds(chunk))) return err::kIntr;
+      left -= chunk;
+    }
   }
   if (!any_fd_ready && !failed) {
     // The earliest clock has expired (poll timed out or we slept).

@@ -1,4 +1,5 @@
 #include <chrono>
+#include <thread>
 
 #include "runtime/wasi/wasi_test_util.h"
 
@@ -37,6 +38,28 @@ TEST_F(PollTest, ClockSubscriptionSleeps) {
   EXPECT_EQ(get<uint64_t>(kEventsAt), 7u);
   EXPECT_EQ(get<uint16_t>(kEventsAt + 8), 0);
   EXPECT_EQ(memory_[kEventsAt + 10], eventtype::kClock);
+}
+
+TEST_F(PollTest, InterruptEndsASleepWithEintr) {
+  clock_sub(0, 7, clock::kMonotonic, 60'000'000'000ull, 0);
+  auto start = std::chrono::steady_clock::now();
+  std::thread waker([this] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    state_.interrupter.raise();
+  });
+  EXPECT_EQ(poll_oneoff(state_, mem(), kDataAt, kEventsAt, 1, kResultAt), err::kIntr);
+  waker.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  // Later sleeps return at once, also while waiting on a descriptor that never gets ready.
+  EXPECT_EQ(poll_oneoff(state_, mem(), kDataAt, kEventsAt, 1, kResultAt), err::kIntr);
+  int p[2];
+  ASSERT_EQ(::pipe(p), 0);
+  std::string error;
+  ASSERT_TRUE(state_.add_stdio(10, p[0], &error)) << error;
+  fd_sub(1, 2, eventtype::kFdRead, 10);
+  EXPECT_EQ(poll_oneoff(state_, mem(), kDataAt, kEventsAt, 2, kResultAt), err::kIntr);
+  ::close(p[0]);
+  ::close(p[1]);
 }
 
 TEST_F(PollTest, AbsoluteDeadlineInThePastFiresAtOnce) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "runtime/wasi/fd_table.h"
+#include "runtime/wasi/interrupter.h"
 
 namespace wasmrun::rt::wasi {
 
@@ -16,6 +17,7 @@ struct State {
   std::vector<std::string> env;  // "NAME=VALUE"
   FdTable fds;
   std::optional<uint32_t> exit_code;  // set by proc_exit
+  Interrupter interrupter;            // ends sleeps early (poll_oneoff returns EINTR)
 
   // Guest fd `fd` becomes a duplicate of host descriptor `host_fd` (-1 leaves it closed).
   // False with `error` set when the duplicate cannot be made.

@@ -3,9 +3,11 @@
 //   env NAME      prints the variable's value, or "(unset)"
 //   args ...      prints each argument on its own line
 //   cat FILE      prints the file
+//   sleep N       sleeps N seconds
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int main(int argc, char** argv) {
   if (argc < 2) return 2;
@@ -14,6 +16,10 @@ int main(int argc, char** argv) {
   if (strcmp(mode, "env") == 0 && argc == 3) {
     const char* v = getenv(argv[2]);
     printf("%s\n", v ? v : "(unset)");
+    return 0;
+  }
+  if (strcmp(mode, "sleep") == 0 && argc == 3) {
+    sleep((unsigned)atoi(argv[2]));
     return 0;
   }
   if (strcmp(mode, "args") == 0) {

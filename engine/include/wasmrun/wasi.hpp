@@ -59,6 +59,11 @@ class Context {
   // the first call. A call made while no memory is bound returns EFAULT; it never crashes.
   void bind_memory(Memory memory);
 
+  // Wakes the guest from a sleep in poll_oneoff (nanosleep, sleep, poll with a timeout), which
+  // then returns EINTR, and makes later sleeps return at once. Safe from any thread; together
+  // with Store::interrupt it stops a program that may be sleeping.
+  void interrupt();
+
   // Set once the guest called proc_exit (the call then unwinds as a Host trap whose message
   // starts with "proc_exit").
   std::optional<uint32_t> exit_code() const;
