@@ -5,7 +5,8 @@
 //   x19  the instance context (InstanceContext*) of the running function, pinned
 //   x20  the execution state (ExecState*), pinned
 //   x29  frame pointer (frames are chained so traps can walk them for a backtrace), x30 link
-//   x16, x17, v30, v31   scratch of this back end (addresses, immediates, helper calls)
+//   x16, x17  scratch of this back end (addresses, immediates, helper call targets)
+//   v30, v31  vector scratch, kept out of allocation (v31: popcount, v128 slot copies)
 //   x0..x15, x21..x28, v0..v29   allocated by the driver
 //   x18  never touched: the platform register on Apple
 // Every allocatable register is caller-saved between JIT functions: the driver spills the value
@@ -21,6 +22,8 @@
 //   [sp ...]       outgoing argument area for calls and helpers
 // sp stays 16-byte aligned at all times and fixed inside a body (sp = fp - frame size), so frame
 // slots are addressed from sp with positive scaled offsets where they fit.
+// Immediates asmjit would expand into several instructions are materialised here instead, so the
+// listing shows every instruction emitted.
 #pragma once
 
 #include <asmjit/arm/a64assembler.h>
