@@ -60,10 +60,12 @@ Errno path_open(State& s, GuestMemory m, Fd dirfd, uint32_t dirflags, Ptr path, 
   if (oflags & oflags::kCreat) needed |= rights::kPathCreateFile;
   if (oflags & oflags::kTrunc) needed |= rights::kPathFilestatSetSize;
   if (!m.contains(fd_out, 4)) return err::kFault;
+  // O_CREAT|O_EXCL must not create through a symlink; the host open then reports EEXIST.
+  bool exclusive = (oflags & oflags::kCreat) && (oflags & oflags::kExcl);
+  bool follow = (dirflags & kLookupSymlinkFollow) && !exclusive;
   ResolvedPath rp;
   Descriptor* dir = nullptr;
-  if (Errno e =
-          resolve(s, m, dirfd, needed, path, path_len, dirflags & kLookupSymlinkFollow, rp, &dir)) {
+  if (Errno e = resolve(s, m, dirfd, needed, path, path_len, follow, rp, &dir)) {
     return e;
   }
   int flags = open_flags(oflags, rights_base & dir->rights_inheriting, fdflags);

@@ -56,6 +56,15 @@ TEST_F(PathCallsTest, OpeningOutsideThePreopenIsRefused) {
   EXPECT_FALSE(std::filesystem::exists(top_ + "/made.txt"));
 }
 
+TEST_F(PathCallsTest, ExclusiveCreateDoesNotFollowSymlinks) {
+  ASSERT_EQ(::symlink("target", (sandbox_ + "/dangling").c_str()), 0);
+  Fd fd = 0;
+  EXPECT_EQ(open("dangling", oflags::kCreat | oflags::kExcl, kRwRights, &fd), err::kExist);
+  EXPECT_FALSE(exists("target"));
+  EXPECT_EQ(open("dangling", oflags::kCreat, kRwRights, &fd), err::kSuccess);
+  EXPECT_TRUE(exists("target"));
+}
+
 TEST_F(PathCallsTest, GuestSymlinksCannotEscape) {
   Size target = put(kPath2At, "/etc/passwd");
   Size name = put(kPathAt, "abs");
