@@ -14,8 +14,11 @@ if [ -n "${WASMRUN_TESTSUITE_DIR:-}" ]; then
 fi
 
 echo "== arm64 cross build (tests run under qemu-aarch64)"
-# No benchmarks: they are not tests, and timing them under an emulator means nothing.
+# No benchmarks: they are not tests, and timing them under an emulator means nothing. -g1 (line
+# tables only) instead of -g keeps file:line in backtraces and compiles about a third faster.
+flags="-O2 -g1 -DNDEBUG"
 cmake -S . -B build-arm64 -G Ninja -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-aarch64-linux-gnu.cmake \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWASMRUN_BUILD_BENCH=OFF "${suite_args[@]}" >/dev/null
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$flags" \
+  -DCMAKE_C_FLAGS_RELWITHDEBINFO="$flags" -DWASMRUN_BUILD_BENCH=OFF "${suite_args[@]}" >/dev/null
 cmake --build build-arm64 -j"$jobs"
 ctest --test-dir build-arm64 -j"$jobs" --output-on-failure

@@ -89,7 +89,7 @@ class CApiRefsTest : public ::testing::Test {
 // Host info is the object's: set through one handle, seen through another. Replacing info
 // that has a finalizer runs it; the last one runs when the object dies.
 #define WASMRUN_REF_TEST(name, make)                                     \
-  TEST_F(CApiRefsTest, name) {                                               \
+  TEST_F(CApiRefsTest, name) {                                           \
     wasm_##name##_t* a = make;                                           \
     ASSERT_NE(a, nullptr);                                               \
     wasm_##name##_t* b = wasm_##name##_copy(a);                          \

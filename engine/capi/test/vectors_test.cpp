@@ -85,7 +85,7 @@ TEST(CApiVectorsTest, ValVecOwnsReferences) {
 
 // The handle vectors share one shape; each gets the same checks with its own element maker.
 #define WASMRUN_HANDLE_VEC_TEST(name, make)                   \
-  TEST(CApiVectorsTest, name##Vec) {                              \
+  TEST(CApiVectorsTest, name##Vec) {                          \
     wasm_##name##_t* elems[2] = {make, make};                 \
     wasm_##name##_vec_t v;                                    \
     wasm_##name##_vec_new(&v, 2, elems);                      \
