@@ -59,7 +59,7 @@ void exit_42(int, siginfo_t*, void*) { _exit(42); }
 
 // A fault outside JIT code reaches the handler that was installed before the JIT's.
 TEST(GuardPageDeathTest, OtherFaultsAreChained) {
-  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  GTEST_FLAG_SET(death_test_style, isolated_death_test_style());
   EXPECT_EXIT(
       {
         struct sigaction sa = {};

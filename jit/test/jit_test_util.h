@@ -78,4 +78,16 @@ class Instance {
   jit::Thread thread_;
 };
 
+// The death-test style for tests that need a pristine child process. "threadsafe" re-executes
+// the test binary; under qemu-user (cross builds) that exec fails, as the kernel has no handler
+// for the target's binaries, so there the child is a plain fork ("fast"), which is enough for
+// these single-threaded tests.
+inline const char* isolated_death_test_style() {
+#if defined(WASMRUN_TEST_UNDER_EMULATOR)
+  return "fast";
+#else
+  return "threadsafe";
+#endif
+}
+
 }  // namespace wasmrun::jit::test

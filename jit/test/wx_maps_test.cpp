@@ -74,7 +74,7 @@ TEST(JitWxMaps, NoWritableExecutableMappingAfterAnyPublish) {
 
 TEST(JitWxMaps, JitCodeRunsUnderKernelEnforcedWx) {
   std::string old_style = GTEST_FLAG_GET(death_test_style);
-  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  GTEST_FLAG_SET(death_test_style, isolated_death_test_style());
   EXPECT_EXIT(compile_and_run_under_mdwe(), ::testing::ExitedWithCode(0),
               "(prctl unavailable)|(backend: dual-mapped.*result: 42)");
   GTEST_FLAG_SET(death_test_style, old_style);
