@@ -29,7 +29,7 @@ echo "== AddressSanitizer + UBSan build"
 asan_flags="-O1 -g1 -DNDEBUG"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWASMRUN_SANITIZE=ON \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$asan_flags" -DCMAKE_C_FLAGS_RELWITHDEBINFO="$asan_flags" \
-  -DWASMRUN_BUILD_BENCH=OFF "${suite_args[@]}" >/dev/null
+  -DWASMRUN_BUILD_BENCH=OFF -DWASMRUN_TEST_SWITCH_DISPATCH=OFF "${suite_args[@]}" >/dev/null
 cmake --build build-asan -j"$jobs"
 ctest --test-dir build-asan -j"$jobs" --output-on-failure
 

@@ -25,6 +25,18 @@ wasm_module_t* compile_module(const Engine& engine, std::span<const uint8_t> byt
   return new_handle<wasm_module_t>(std::move(p), nullptr);
 }
 
+// Import and export descriptions carry their entity's type the same way.
+template <class Desc>
+wasm_externtype_t* new_externtype_of(const Desc& d) {
+  switch (d.kind) {
+    case wasmrun::ExternKind::Func: return new_functype(d.func);
+    case wasmrun::ExternKind::Table: return new_tabletype(d.table);
+    case wasmrun::ExternKind::Memory: return new_memorytype(d.memory);
+    case wasmrun::ExternKind::Global: return new_globaltype(d.global);
+  }
+  return nullptr;
+}
+
 }  // namespace
 }  // namespace wasmrun::capi
 
@@ -63,12 +75,7 @@ void wasm_module_imports(const wasm_module_t* module, wasm_importtype_vec_t* out
       v.data[i] = t;
       name_from(&t->module, d.module);
       name_from(&t->name, d.name);
-      switch (d.kind) {
-        case wasmrun::ExternKind::Func: t->type = new_functype(d.func); break;
-        case wasmrun::ExternKind::Table: t->type = new_tabletype(d.table); break;
-        case wasmrun::ExternKind::Memory: t->type = new_memorytype(d.memory); break;
-        case wasmrun::ExternKind::Global: t->type = new_globaltype(d.global); break;
-      }
+      t->type = new_externtype_of(d);
     }
     *out = v;
   });
@@ -86,12 +93,7 @@ void wasm_module_exports(const wasm_module_t* module, wasm_exporttype_vec_t* out
       auto* t = new wasm_exporttype_t();
       v.data[i] = t;
       name_from(&t->name, d.name);
-      switch (d.kind) {
-        case wasmrun::ExternKind::Func: t->type = new_functype(d.func); break;
-        case wasmrun::ExternKind::Table: t->type = new_tabletype(d.table); break;
-        case wasmrun::ExternKind::Memory: t->type = new_memorytype(d.memory); break;
-        case wasmrun::ExternKind::Global: t->type = new_globaltype(d.global); break;
-      }
+      t->type = new_externtype_of(d);
     }
     *out = v;
   });
