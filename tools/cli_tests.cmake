@@ -6,9 +6,6 @@ set(wasmrun_cli_tiers interp)
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64|amd64|aarch64|arm64")
   list(APPEND wasmrun_cli_tiers jit)
 endif()
-# The emulator (qemu in cross builds) travels as one -D value: on cmake's own command line its
-# options (qemu's -L) would be taken for cmake's.
-set(cli_emulator_def "-DEMULATOR=$<JOIN:${CMAKE_CROSSCOMPILING_EMULATOR},$<SEMICOLON>>")
 set(cli_test_dir ${CMAKE_CURRENT_SOURCE_DIR}/test)
 set(cli_out_dir ${CMAKE_CURRENT_BINARY_DIR}/test)
 set(expect_run ${CMAKE_COMMAND} -P ${cli_test_dir}/expect_run.cmake)
@@ -24,7 +21,7 @@ function(cli_expect name)
     endif()
   endforeach()
   add_test(NAME ${name}
-           COMMAND ${CMAKE_COMMAND} ${defs} "${cli_emulator_def}" -P ${cli_test_dir}/expect_run.cmake
+           COMMAND ${CMAKE_COMMAND} ${defs} "${WASMRUN_EMULATOR_ARG}" -P ${cli_test_dir}/expect_run.cmake
                    -- $<TARGET_FILE:wasmrun-cli> ${E_COMMAND})
   set_tests_properties(${name} PROPERTIES LABELS cli TIMEOUT 60)
 endfunction()
@@ -106,7 +103,7 @@ foreach(tier ${wasmrun_cli_tiers})
            COMMAND ${CMAKE_COMMAND} -DWASMRUN=$<TARGET_FILE:wasmrun-cli>
                    -DWASM=${cli_out_dir}/wasi_conformance.wasm -DTIER=--${tier}
                    -DWORK=${CMAKE_CURRENT_BINARY_DIR}/wasi-conformance-${tier}
-                   "${cli_emulator_def}"
+                   "${WASMRUN_EMULATOR_ARG}"
                    -P ${WASMRUN_ROOT_INCLUDE}/runtime/wasi/test/run_conformance.cmake)
   set_tests_properties(cli.${tier}.wasi_conformance PROPERTIES LABELS "cli;wasi" TIMEOUT 120)
   cli_expect(cli.${tier}.exit_code EXIT_CODE 42 COMMAND --${tier} ${probe} exit 42)

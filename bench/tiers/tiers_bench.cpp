@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "bench/decode/module_generator.h"
+#include "bench/support/code_section.h"
 #include "wasmrun/wasmrun.hpp"
 
 namespace {
@@ -38,28 +39,6 @@ wasmrun::EngineConfig config_for(Tier tier) {
 }
 
 const char* tier_name(Tier t) { return t == Tier::Jit ? "jit" : "interp"; }
-
-// The size of the code section (id 10), which is what a tier translates; the rest of the
-// module (types, imports, data) costs the same in both tiers.
-uint64_t code_section_bytes(const std::vector<uint8_t>& m) {
-  size_t p = 8;
-  auto leb = [&]() {
-    uint64_t v = 0;
-    for (int shift = 0; p < m.size(); shift += 7) {
-      uint8_t b = m[p++];
-      v |= static_cast<uint64_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) break;
-    }
-    return v;
-  };
-  while (p < m.size()) {
-    uint8_t id = m[p++];
-    uint64_t size = leb();
-    if (id == 10) return size;
-    p += size;
-  }
-  return 0;
-}
 
 // One instance of the kernels module in one tier.
 struct Kernels {
@@ -130,7 +109,7 @@ void BM_CompileKernels(benchmark::State& state, Tier tier) {
 // Compile throughput on the generated module; bytes/s counts code-section bytes only.
 void BM_CompileGenerated(benchmark::State& state, Tier tier) {
   static const std::vector<uint8_t> bytes = wasmrun::bench::generate_module(size_t{8} << 20);
-  const uint64_t code = code_section_bytes(bytes);
+  const uint64_t code = wasmrun::bench::code_section_bytes(bytes);
   wasmrun::Engine engine(config_for(tier));
   for (auto _ : state) {
     auto m = wasmrun::Module::compile(engine, bytes);
@@ -145,7 +124,7 @@ void BM_CompileGenerated(benchmark::State& state, Tier tier) {
 // time can be read off.
 void BM_ValidateGenerated(benchmark::State& state) {
   static const std::vector<uint8_t> bytes = wasmrun::bench::generate_module(size_t{8} << 20);
-  const uint64_t code = code_section_bytes(bytes);
+  const uint64_t code = wasmrun::bench::code_section_bytes(bytes);
   for (auto _ : state) {
     auto err = wasmrun::Module::validate(bytes);
     if (err) return state.SkipWithError(err->message.c_str());

@@ -29,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/support/code_section.h"
 #include "bench/workloads/wasi_program.h"
 #include "wasmrun/wasmrun.hpp"
 
@@ -46,28 +47,6 @@ struct Workload {
   uint64_t code_bytes = 0;
 };
 
-// The code section's size (id 10): what a tier translates, unlike the data and names that
-// make up most of a libc-linked module.
-uint64_t code_section_bytes(const std::vector<uint8_t>& m) {
-  size_t p = 8;
-  auto leb = [&]() {
-    uint64_t v = 0;
-    for (int shift = 0; p < m.size() && shift < 64; shift += 7) {
-      uint8_t b = m[p++];
-      v |= static_cast<uint64_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) break;
-    }
-    return v;
-  };
-  while (p < m.size()) {
-    uint8_t id = m[p++];
-    uint64_t size = leb();
-    if (id == 10) return size;
-    p += size;
-  }
-  return 0;
-}
-
 std::vector<Workload> load_workloads() {
   std::vector<Workload> out;
   std::stringstream list(WASMRUN_WORKLOADS_LIST);
@@ -78,7 +57,7 @@ std::vector<Workload> load_workloads() {
     w.wasm_path = std::string(WASMRUN_WORKLOADS_WASM_DIR) + "/" + name + ".wasm";
     w.native_path = std::string(WASMRUN_WORKLOADS_NATIVE_DIR) + "/" + name;
     if (auto bytes = wasmrun::workloads::read_file(w.wasm_path)) w.bytes = std::move(*bytes);
-    w.code_bytes = code_section_bytes(w.bytes);
+    w.code_bytes = wasmrun::bench::code_section_bytes(w.bytes);
     out.push_back(std::move(w));
   }
   return out;

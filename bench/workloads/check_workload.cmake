@@ -1,18 +1,16 @@
 # ctest script: runs a workload natively and in one wasm tier with the same size argument and
 # requires identical standard output (the checksum line and the summary before it).
 #   cmake -DNATIVE=... -DRUNNER=... -DTIER=interp|jit|jit-guard -DWASM=... -DSIZE=...
-#         [-DEMULATOR=a|b] -P check_workload.cmake
-# EMULATOR is CMAKE_CROSSCOMPILING_EMULATOR with '|' for ';' (a cross build runs both target
-# programs through it).
-string(REPLACE "|" ";" emulator "${EMULATOR}")
+#         [-DEMULATOR=list] -P check_workload.cmake
+# EMULATOR (WASMRUN_EMULATOR_ARG: qemu in cross builds, empty natively) runs both target programs.
 
-execute_process(COMMAND ${emulator} ${NATIVE} ${SIZE}
+execute_process(COMMAND ${EMULATOR} ${NATIVE} ${SIZE}
                 OUTPUT_VARIABLE native_out ERROR_VARIABLE native_err RESULT_VARIABLE native_rc)
 if(NOT native_rc EQUAL 0)
   message(FATAL_ERROR "native build failed (${native_rc}):\n${native_out}${native_err}")
 endif()
 
-execute_process(COMMAND ${emulator} ${RUNNER} --tier=${TIER} ${WASM} ${SIZE}
+execute_process(COMMAND ${EMULATOR} ${RUNNER} --tier=${TIER} ${WASM} ${SIZE}
                 OUTPUT_VARIABLE wasm_out ERROR_VARIABLE wasm_err RESULT_VARIABLE wasm_rc)
 if(wasm_rc EQUAL 77)
   # Matched by the test's SKIP_REGULAR_EXPRESSION.

@@ -4,38 +4,13 @@
 
 #include "jit/a64/masm_a64.h"
 #include "jit/exec_state.h"
+#include "jit/func_inst_layout.h"
 #include "runtime/context.h"
 #include "runtime/func.h"
 
 namespace wasmrun::jit::a64 {
 
 namespace a64 = asmjit::a64;
-
-namespace {
-
-// FuncInst holds a std::function, so it is not standard-layout and offsetof is not portable on
-// it; the offsets are measured on an object instead.
-int32_t func_inst_offset(const void* member, const rt::FuncInst& f) {
-  return static_cast<int32_t>(static_cast<const char*>(member) - reinterpret_cast<const char*>(&f));
-}
-
-int32_t jit_code_offset() {
-  static const int32_t offset = [] {
-    rt::FuncInst f;
-    return func_inst_offset(&f.jit_code, f);
-  }();
-  return offset;
-}
-
-int32_t ctx_offset() {
-  static const int32_t offset = [] {
-    rt::FuncInst f;
-    return func_inst_offset(&f.ctx, f);
-  }();
-  return offset;
-}
-
-}  // namespace
 
 void A64MacroAssembler::call_helper(Helper h) {
   a_.ldr(a64::x16, a64::ptr(a64::x20, helper_offset(h)));
@@ -49,9 +24,9 @@ void A64MacroAssembler::emit_call_direct(Label callee) { a_.bl(label(callee)); }
 // CallFunc helper, which reads and writes the same outgoing cells.
 void A64MacroAssembler::call_func_inst(Label pending_trap) {
   asmjit::Label host = a_.newLabel(), done = a_.newLabel();
-  a_.ldr(a64::x17, a64::ptr(a64::x16, jit_code_offset()));
+  a_.ldr(a64::x17, a64::ptr(a64::x16, func_inst_jit_code_offset()));
   a_.cbz(a64::x17, host);
-  a_.ldr(a64::x19, a64::ptr(a64::x16, ctx_offset()));
+  a_.ldr(a64::x19, a64::ptr(a64::x16, func_inst_ctx_offset()));
   a_.blr(a64::x17);
   a_.ldr(a64::x19, a64::ptr(a64::x29, -8));
   a_.b(done);

@@ -3,6 +3,7 @@
 #include <cstddef>
 
 #include "jit/exec_state.h"
+#include "jit/func_inst_layout.h"
 #include "jit/x64/masm_x64.h"
 #include "runtime/context.h"
 #include "runtime/func.h"
@@ -20,28 +21,6 @@ constexpr int32_t kTrampolineSavedBytes = 40;
 constexpr int32_t kTrampolineCellsSlot = -48;
 constexpr int32_t kTrampolineBytesSlot = -56;
 
-// FuncInst holds a std::function, so it is not standard-layout and offsetof is not portable on
-// it; the offsets are measured on an object instead.
-int32_t func_inst_offset(const void* member, const rt::FuncInst& f) {
-  return static_cast<int32_t>(static_cast<const char*>(member) - reinterpret_cast<const char*>(&f));
-}
-
-int32_t jit_code_offset() {
-  static const int32_t offset = [] {
-    rt::FuncInst f;
-    return func_inst_offset(&f.jit_code, f);
-  }();
-  return offset;
-}
-
-int32_t ctx_offset() {
-  static const int32_t offset = [] {
-    rt::FuncInst f;
-    return func_inst_offset(&f.ctx, f);
-  }();
-  return offset;
-}
-
 }  // namespace
 
 void X64MacroAssembler::call_helper(Helper h) {
@@ -55,10 +34,10 @@ void X64MacroAssembler::emit_call_direct(Label callee) { a_.call(label(callee));
 // CallFunc helper, which reads and writes the same outgoing cells.
 void X64MacroAssembler::call_func_inst(Label pending_trap) {
   asmjit::Label host = a_.newLabel(), done = a_.newLabel();
-  a_.mov(x86::rcx, x86::qword_ptr(x86::rax, jit_code_offset()));
+  a_.mov(x86::rcx, x86::qword_ptr(x86::rax, func_inst_jit_code_offset()));
   a_.test(x86::rcx, x86::rcx);
   a_.jz(host);
-  a_.mov(x86::r14, x86::qword_ptr(x86::rax, ctx_offset()));
+  a_.mov(x86::r14, x86::qword_ptr(x86::rax, func_inst_ctx_offset()));
   a_.call(x86::rcx);
   a_.mov(x86::r14, x86::qword_ptr(x86::rbp, -8));
   a_.jmp(done);
