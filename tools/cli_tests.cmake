@@ -49,14 +49,16 @@ endforeach()
 # Unbounded recursion under small process stacks: the main thread's stack is what `ulimit -s`
 # leaves it, and the recursion must still end in a trap, not a crash (the emulator, in cross
 # builds, runs inside the limited shell too).
+# The emulator goes into the shell's own command text: arguments such as qemu's -L would be
+# taken by `cmake -P` as its own options.
+list(JOIN CMAKE_CROSSCOMPILING_EMULATOR " " cli_emulator_text)
 foreach(tier ${wasmrun_cli_tiers})
   foreach(kib 256 512 1024 2048 8192)
     add_test(NAME cli.${tier}.stack_ulimit_${kib}
              COMMAND ${CMAKE_COMMAND} -DEXIT_CODE=134 "-DSTDERR=call stack exhausted"
                      -P ${cli_test_dir}/expect_run.cmake
-                     -- /bin/sh -c "ulimit -s ${kib} && exec \"$@\"" sh
-                        ${CMAKE_CROSSCOMPILING_EMULATOR} $<TARGET_FILE:wasmrun-cli> --${tier}
-                        ${cli_out_dir}/recurse.wasm)
+                     -- /bin/sh -c "ulimit -s ${kib} && exec ${cli_emulator_text} \"$@\"" sh
+                        $<TARGET_FILE:wasmrun-cli> --${tier} ${cli_out_dir}/recurse.wasm)
     set_tests_properties(cli.${tier}.stack_ulimit_${kib} PROPERTIES LABELS cli TIMEOUT 60)
   endforeach()
 endforeach()
