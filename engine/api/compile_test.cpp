@@ -244,6 +244,15 @@ TEST(Tier, JitOnlyRefusesToCompile) {
 
 #endif
 
+// One default for both APIs: Auto, which runs the JIT where the build has one (the C API's
+// default engine is checked in engine/capi/test/runtime_test.cpp).
+TEST(Tier, DefaultIsAuto) {
+  EXPECT_EQ(EngineConfig{}.tier, Tier::Auto);
+  Engine engine;
+  EXPECT_EQ(engine.effective_tier(), WASMRUN_HAS_JIT ? Tier::Jit : Tier::Interp)
+      << engine.jit_unavailable_reason();
+}
+
 TEST(Version, IsSet) { EXPECT_STRNE(version(), ""); }
 
 }  // namespace

@@ -32,7 +32,8 @@ WASM_API_EXTERN const char* wasmrun_last_error(void);
 typedef enum wasmrun_tier_t {
   WASMRUN_TIER_INTERP = 0, /* the interpreter */
   WASMRUN_TIER_JIT = 1,    /* the JIT only; modules fail to compile where it cannot run */
-  WASMRUN_TIER_AUTO = 2,   /* the JIT where it can run, else the interpreter (the default) */
+  WASMRUN_TIER_AUTO = 2,   /* the JIT where it can run, else the interpreter (the default, as
+                              in the C++ API's EngineConfig) */
 } wasmrun_tier_t;
 
 typedef enum wasmrun_bounds_checks_t {

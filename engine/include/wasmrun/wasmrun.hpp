@@ -18,15 +18,20 @@ namespace wasmrun {
 
 class CodeAllocator;  // see wasmrun/code_allocator.hpp
 
+// Interp: the interpreter. Jit: the JIT only (modules fail to compile where it cannot run).
+// Auto: the JIT where it can run (a back end for the CPU, executable memory granted), else the
+// interpreter; Engine::effective_tier() and jit_unavailable_reason() tell which and why.
 enum class Tier : uint8_t { Interp, Jit, Auto };
 enum class BoundsChecks : uint8_t { GuardPages, Explicit };
 
 struct EngineConfig {
-  Tier tier = Tier::Interp;
+  // The default of both the C++ and the C API (wasm_config_new): embedders expect compiled
+  // code unless they ask otherwise, and a host that refuses executable memory still runs.
+  Tier tier = Tier::Auto;
   BoundsChecks bounds_checks = BoundsChecks::Explicit;
-  uint32_t max_memory_pages = kMaxPages;  // engine-wide cap on any memory's size
-  uint32_t max_table_size = 10'000'000;   // engine-wide cap on any table's size
-  uint32_t max_call_depth = 10'000;       // wasm frames before "call stack exhausted"
+  uint32_t max_memory_pages = kMaxPages;          // engine-wide cap on any memory's size
+  uint32_t max_table_size = 10'000'000;           // engine-wide cap on any table's size
+  uint32_t max_call_depth = 10'000;               // wasm frames before "call stack exhausted"
   std::shared_ptr<CodeAllocator> code_allocator;  // null: the platform's default
 };
 
@@ -53,6 +58,11 @@ enum class TrapKind : uint8_t {
   Host,
 };
 
+// The kind's name for people and logs, e.g. "memory out of bounds" ("trap" for a value outside
+// the enum). Stable: tools print it and tests match it. Trap::message is the specification's
+// wording instead.
+const char* to_string(TrapKind kind);
+
 struct Frame {
   uint32_t func_index = 0;
   std::string func_name;
@@ -61,7 +71,7 @@ struct Frame {
 struct Trap {
   TrapKind kind = TrapKind::Unreachable;
   std::string message;
-  std::vector<Frame> backtrace;  // innermost first
+  std::vector<Frame> backtrace;   // innermost first
   std::string to_string() const;  // message and backtrace, one frame a line
 };
 
@@ -216,8 +226,8 @@ using CallResult = std::variant<std::vector<Value>, Trap>;
 
 // Host functions receive their arguments and fill `results` (sized to the type's results), or
 // return a Trap to abort the wasm call.
-using HostFunction = std::function<std::optional<Trap>(std::span<const Value> args,
-                                                       std::span<Value> results)>;
+using HostFunction =
+    std::function<std::optional<Trap>(std::span<const Value> args, std::span<Value> results)>;
 
 class Func {
  public:
@@ -291,7 +301,8 @@ class Instance {
   // Imports in the module's import order. Link errors and traps during instantiation (active
   // segments out of bounds, a trapping start function) come back as Error of kind Link or
   // Instantiate; for a trap, `trap` holds it too.
-  static Result<Instance> create(Store& store, const Module& module, std::span<const Extern> imports,
+  static Result<Instance> create(Store& store, const Module& module,
+                                 std::span<const Extern> imports,
                                  std::optional<Trap>* trap = nullptr);
 
   std::optional<Extern> get_export(std::string_view name) const;
