@@ -104,6 +104,8 @@ int run_module(const RunOptions& options) {
   EngineConfig config;
   config.tier = options.tier;
   config.bounds_checks = options.bounds;
+  config.profiling = options.profiling;
+  config.debug_info = options.debug_info;
   if (options.max_memory_pages) config.max_memory_pages = *options.max_memory_pages;
   Engine engine(config);
   if (options.tier == Tier::Jit && engine.effective_tier() != Tier::Jit) {

@@ -104,11 +104,6 @@ TEST(Compile, ExportDescriptionsOfEveryKind) {
   EXPECT_TRUE(table && memory && global);
 }
 
-TEST(Tier, InterpIsDefault) {
-  Engine engine;
-  EXPECT_EQ(engine.effective_tier(), Tier::Interp);
-}
-
 #if WASMRUN_HAS_JIT
 
 // Refuses every reservation, as a sandbox without executable memory would.

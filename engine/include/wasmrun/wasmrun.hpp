@@ -23,6 +23,10 @@ class CodeAllocator;  // see wasmrun/code_allocator.hpp
 // interpreter; Engine::effective_tier() and jit_unavailable_reason() tell which and why.
 enum class Tier : uint8_t { Interp, Jit, Auto };
 enum class BoundsChecks : uint8_t { GuardPages, Explicit };
+// What the JIT tells profilers about its code (no effect on the interpreter). PerfMap: lines in
+// /tmp/perf-PID.map, so `perf report` names wasm functions. JitDump: records with the machine
+// code in ./jit-PID.dump, for `perf record -k mono`, `perf inject --jit` and `perf annotate`.
+enum class Profiling : uint8_t { None, PerfMap, JitDump };
 
 struct EngineConfig {
   // The default of both the C++ and the C API (wasm_config_new): embedders expect compiled
@@ -33,6 +37,11 @@ struct EngineConfig {
   uint32_t max_table_size = 10'000'000;           // engine-wide cap on any table's size
   uint32_t max_call_depth = 10'000;               // wasm frames before "call stack exhausted"
   std::shared_ptr<CodeAllocator> code_allocator;  // null: the platform's default
+  Profiling profiling = Profiling::None;
+  // Registers each module's JIT code with debuggers through the GDB JIT interface, so gdb's
+  // backtraces and breakpoints name wasm functions ("wasm::NAME", or "wasm::func[INDEX]").
+  // Off by default: a debugger attached to a process reads every registered module's symbols.
+  bool debug_info = false;
 };
 
 // A decode, validation, link or instantiation failure.
