@@ -20,7 +20,8 @@ std::vector<CodeSymbol> code_symbols(const CompiledModule& m) {
   for (size_t i = 0; i < m.entries.size(); ++i) {
     uintptr_t end = i + 1 < m.entries.size() ? m.entries[i + 1] : m.trap_common;
     auto index = static_cast<uint32_t>(mod.num_imported_funcs + i);
-    out.push_back({m.entries[i], end - m.entries[i], wasm_symbol_name(mod.func_name(index), index)});
+    out.push_back(
+        {m.entries[i], end - m.entries[i], wasm_symbol_name(mod.func_name(index), index)});
   }
   // The tail every trap jumps to, then the trampoline that enters wasm from the host.
   auto trampoline = reinterpret_cast<uintptr_t>(m.trampoline);

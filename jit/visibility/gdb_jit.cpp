@@ -185,10 +185,10 @@ std::vector<uint8_t> build_debug_elf(uintptr_t text_begin, size_t text_size,
   Elf64Shdr sh[kSectionCount] = {};
   // The code is not copied: .text occupies no bytes of the file (NOBITS) and names its place.
   sh[kText] = {text_name, kShtNobits, kShfAlloc | kShfExecinstr, text_begin, 0, text_size, 0, 0,
-               16, 0};
+               16,        0};
   // sh_info: index of the first global symbol (all are global); sh_link: the names' table.
-  sh[kSymtab] = {symtab_name, kShtSymtab, 0, 0, symtab_off, symtab_size, kStrtab, 1, 8,
-                 sizeof(Elf64Sym)};
+  sh[kSymtab] = {symtab_name, kShtSymtab, 0, 0, symtab_off,
+                 symtab_size, kStrtab,    1, 8, sizeof(Elf64Sym)};
   sh[kStrtab] = {strtab_name, kShtStrtab, 0, 0, strtab_off, strtab.size(), 0, 0, 1, 0};
   sh[kShstrtab] = {shstrtab_name, kShtStrtab, 0, 0, shstrtab_off, shstrtab.size(), 0, 0, 1, 0};
 

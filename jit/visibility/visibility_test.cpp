@@ -186,7 +186,9 @@ struct ElfSymbols {
 ElfSymbols read_elf(std::span<const uint8_t> elf) {
   std::string data(reinterpret_cast<const char*>(elf.data()), elf.size());
   ElfSymbols out;
-  EXPECT_EQ(data.substr(0, 4), "\x7f" "ELF");
+  EXPECT_EQ(data.substr(0, 4),
+            "\x7f"
+            "ELF");
   EXPECT_EQ(read_at<uint16_t>(data, 16), 1u);  // ET_REL
   out.machine = read_at<uint16_t>(data, 18);
   uint64_t shoff = read_at<uint64_t>(data, 40);
