@@ -14,6 +14,7 @@
  * On macOS this is built against the real calls. On Linux the same source is built against
  * wasmrun's executable model of Apple's rules (apple_jit_model.h), which crashes with the rule's
  * name wherever a Mac would crash or refuse. */
+#define _DEFAULT_SOURCE /* MAP_ANON and nanosleep on glibc */
 #if defined(__APPLE__)
 #include <libkern/OSCacheControl.h>
 #include <pthread.h>
