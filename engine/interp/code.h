@@ -29,7 +29,12 @@ namespace wasmrun::interp {
   X(GlobalGet8) X(GlobalGet16) X(GlobalSet8) X(GlobalSet16) X(RefIsNull) X(RefFunc)      \
   X(TableGet) X(TableSet) X(TableSize) X(TableGrow) X(TableFill) X(TableCopy)            \
   X(TableInit) X(ElemDrop) X(MemorySize) X(MemoryGrow) X(MemoryInit) X(DataDrop)         \
-  X(MemoryCopy) X(MemoryFill) X(BrIfI32Eqz)
+  X(MemoryCopy) X(MemoryFill) X(BrIfI32Eqz)                                             \
+  /* a float multiply fused with the add or subtract that consumes it (InsTern, two */    \
+  /* roundings as in the separate ops): MulAdd a*b+c, AddMul c+a*b, MulSub a*b-c, */       \
+  /* SubMul c-a*b */                                                                       \
+  X(F64MulAdd) X(F64AddMul) X(F64MulSub) X(F64SubMul)                                    \
+  X(F32MulAdd) X(F32AddMul) X(F32MulSub) X(F32SubMul)
 // clang-format on
 
 // Besides one op per Op value and the ops above, every Op gets three derived ops, used only for
@@ -67,7 +72,7 @@ constexpr size_t kIOpCount = static_cast<size_t>(IOp::Count);
 inline IOp iop(Op op) { return static_cast<IOp>(op); }
 
 enum class Variant : uint8_t { Imm, BrT, BrF, BrTImm, BrFImm, Indexed };
-constexpr size_t kVariantBase = static_cast<size_t>(IOp::XBrIfI32Eqz) + 1;
+constexpr size_t kVariantBase = static_cast<size_t>(IOp::XF32SubMul) + 1;
 static_assert(kVariantBase + 6 * kOpCount == kIOpCount);
 constexpr IOp variant(Op op, Variant v) {
   return static_cast<IOp>(kVariantBase + static_cast<size_t>(v) * kOpCount +

@@ -31,9 +31,10 @@ class FusedTest : public ::testing::Test {
     return trap ? trap->message : "no trap";
   }
   // Whether the export's internal code contains an instruction of `op`'s variant `v`.
-  bool emits(const std::string& name, Op op, Variant v) {
+  bool emits(const std::string& name, Op op, Variant v) { return emits(name, variant(op, v)); }
+  bool emits(const std::string& name, IOp op) {
     const auto* fn = static_cast<const FuncCode*>(inst_->export_func(name)->interp_code);
-    Handler h = handler_table()[static_cast<size_t>(variant(op, v))];
+    Handler h = handler_table()[static_cast<size_t>(op)];
     for (size_t i = 0; i < fn->code_words; ++i) {
       if (fn->code[i] == h) return true;
     }
@@ -105,6 +106,16 @@ TEST_F(FusedTest, IndexedLoadsAndStores) {
   run("store_sum", {i32(0xffffffffu), i32(0x31), i32(0x1ab)});
   EXPECT_EQ(mem[0x31], 0xab);
   EXPECT_EQ(trap_of("store_sum", {i32(65534), i32(1), i32(0)}), "out of bounds memory access");
+}
+
+TEST_F(FusedTest, MultiplyAddRoundsTwice) {
+  EXPECT_TRUE(emits("mul_sub", IOp::XF64MulSub));
+  EXPECT_TRUE(emits("add_mul_f32", IOp::XF32AddMul));
+  // x*x = 1 + 2^-29 + 2^-60 rounds to 1 + 2^-29; a fused multiply-add would keep the 2^-60.
+  const double x = 1.0 + std::ldexp(1.0, -30);
+  EXPECT_EQ(run("mul_sub", {f64(x), f64(x), f64(1.0)}).f64, std::ldexp(1.0, -29));
+  const float y = 1.0f + std::ldexp(1.0f, -12);
+  EXPECT_EQ(run("add_mul_f32", {f32(y), f32(y), f32(-1.0f)}).f32, std::ldexp(1.0f, -11));
 }
 
 }  // namespace

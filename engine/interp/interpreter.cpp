@@ -371,6 +371,23 @@ dispatch:
       if (!rd<uint32_t>(fp, ins->cond)) JUMP(ins->disp);
       NEXT();
     }
+#define WASMRUN_MUL_FUSED(Name, T, Mul, Op, mul_first)                          \
+  TARGET(X##Name) {                                                             \
+    INS(InsTern);                                                               \
+    T prod = ops::Mul(rd<T>(fp, ins->a), rd<T>(fp, ins->b));                    \
+    T other = rd<T>(fp, ins->c);                                                \
+    wr<T>(fp, ins->d, mul_first ? ops::Op(prod, other) : ops::Op(other, prod)); \
+    NEXT();                                                                     \
+  }
+    WASMRUN_MUL_FUSED(F64MulAdd, double, F64Mul, F64Add, true)
+    WASMRUN_MUL_FUSED(F64AddMul, double, F64Mul, F64Add, false)
+    WASMRUN_MUL_FUSED(F64MulSub, double, F64Mul, F64Sub, true)
+    WASMRUN_MUL_FUSED(F64SubMul, double, F64Mul, F64Sub, false)
+    WASMRUN_MUL_FUSED(F32MulAdd, float, F32Mul, F32Add, true)
+    WASMRUN_MUL_FUSED(F32AddMul, float, F32Mul, F32Add, false)
+    WASMRUN_MUL_FUSED(F32MulSub, float, F32Mul, F32Sub, true)
+    WASMRUN_MUL_FUSED(F32SubMul, float, F32Mul, F32Sub, false)
+#undef WASMRUN_MUL_FUSED
     TARGET(XBrTable) {
       INS(InsBrTable);
       uint32_t i = rd<uint32_t>(fp, ins->index);

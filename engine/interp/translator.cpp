@@ -270,6 +270,7 @@ class Translator {
 
   std::optional<std::pair<size_t, size_t>> fuse_branch(const Entry& cond, bool negate);
   std::optional<std::pair<Off, Off>> take_address_add(const Entry& addr, Op mem_op);
+  bool fuse_multiply(Op op, Entry& a, Entry& b, ValType rt);
   void thread_jumps();
   void translate_generic(const Instr& in, const ShapeInfo& s);
   std::optional<CoreError> translate(const Instr& in, uint32_t pc);
@@ -409,6 +410,7 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
     case Shape::Binary:
     case Shape::BinaryTrap: {
       Entry b = pop(), a = pop();
+      if (fuse_multiply(in.op, a, b, rt)) break;
       if (b.kind == Entry::Const && op_has_imm_form(in.op)) {
         // The constant travels in the instruction; its budget stays spent (an upper bound).
         IOp k = variant(in.op, Variant::Imm);
@@ -585,6 +587,41 @@ std::optional<std::pair<Off, Off>> Translator::take_address_add(const Entry& add
   code_.resize(producer_->ins_pos);
   producer_.reset();
   return std::make_pair(add.a, add.b);
+}
+
+// A float add or subtract of a product emitted just before (nothing in between, the product
+// used only here) replaces the multiply with one instruction doing both, rounding each.
+bool Translator::fuse_multiply(Op op, Entry& a, Entry& b, ValType rt) {
+  struct Fusion {
+    Op op, mul;
+    IOp mul_first, mul_second;
+  };
+  static constexpr Fusion kFusions[] = {
+      {Op::F64Add, Op::F64Mul, IOp::XF64MulAdd, IOp::XF64AddMul},
+      {Op::F64Sub, Op::F64Mul, IOp::XF64MulSub, IOp::XF64SubMul},
+      {Op::F32Add, Op::F32Mul, IOp::XF32MulAdd, IOp::XF32AddMul},
+      {Op::F32Sub, Op::F32Mul, IOp::XF32MulSub, IOp::XF32SubMul},
+  };
+  if (!producer_) return false;
+  for (const Fusion& f : kFusions) {
+    if (f.op != op || producer_->op != iop(f.mul)) continue;
+    bool a_is_product = a.kind == Entry::Home && a.home == producer_->dst;
+    bool b_is_product = b.kind == Entry::Home && b.home == producer_->dst;
+    if (a_is_product == b_is_product) return false;
+    InsBin mul;
+    std::memcpy(&mul, code_.data() + producer_->ins_pos, sizeof mul);
+    code_.resize(producer_->ins_pos);
+    producer_.reset();
+    IOp fused = a_is_product ? f.mul_first : f.mul_second;
+    auto ins = make<InsTern>(fused);
+    ins.a = mul.a;
+    ins.b = mul.b;
+    ins.c = at(a_is_product ? b : a);
+    ins.d = push_result(rt);
+    emit_producer(ins, offsetof(InsTern, d), fused);
+    return true;
+  }
+  return false;
 }
 
 // An unconditional jump to a return is replaced by a copy of the return.

@@ -30,4 +30,9 @@
     (i32.load offset=4 (i32.add (local.get 0) (local.get 1))))
   (func (export "store_sum") (param i32 i32 i32)
     (i32.store8 offset=1 (i32.add (local.get 0) (local.get 1)) (local.get 2)))
+  ;; Float multiply fused with the add or subtract that consumes it: still two roundings.
+  (func (export "mul_sub") (param f64 f64 f64) (result f64)
+    (f64.sub (f64.mul (local.get 0) (local.get 1)) (local.get 2)))
+  (func (export "add_mul_f32") (param f32 f32 f32) (result f32)
+    (f32.add (local.get 2) (f32.mul (local.get 0) (local.get 1))))
 )
