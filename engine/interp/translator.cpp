@@ -9,6 +9,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -162,11 +163,16 @@ class Translator {
   void push_const(ValType t, uint64_t lo, uint64_t hi) {
     bool wide = t == ValType::V128;
     uint32_t need = wide ? 2 : 1;
-    auto it = const_map_.find(std::make_tuple(lo, hi, wide));
+    auto key = std::make_tuple(lo, hi, wide);
+    auto it = const_map_.find(key);
     // A pending constant may need a slot later: it stays pending while the pool has room for
-    // every pending one; past that it is written to its home by an instruction.
-    if (it != const_map_.end() || const_budget_ + need <= const_slots_) {
-      if (it == const_map_.end()) const_budget_ += need;
+    // every distinct pending value; past that it is written to its home by an instruction.
+    bool promised = it != const_map_.end() || promised_.count(key) != 0;
+    if (promised || const_budget_ + need <= const_slots_) {
+      if (!promised) {
+        const_budget_ += need;
+        promised_.insert(key);
+      }
       Entry& e = push(t);
       e.kind = Entry::Const;
       e.src = it != const_map_.end() ? it->second : kNoSlot;
@@ -296,6 +302,7 @@ class Translator {
   Off locals_bytes_ = 0;
   uint32_t const_slots_ = 0;
   uint32_t const_budget_ = 0;  // slots promised to pending constants (an upper bound)
+  std::set<std::tuple<uint64_t, uint64_t, bool>> promised_;  // values counted in the budget
   Off stack_base_ = 0;
   uint64_t max_top_ = 0;
   std::map<std::tuple<uint64_t, uint64_t, bool>, Off> const_map_;
