@@ -29,23 +29,55 @@ namespace wasmrun::interp {
   X(GlobalGet8) X(GlobalGet16) X(GlobalSet8) X(GlobalSet16) X(RefIsNull) X(RefFunc)      \
   X(TableGet) X(TableSet) X(TableSize) X(TableGrow) X(TableFill) X(TableCopy)            \
   X(TableInit) X(ElemDrop) X(MemorySize) X(MemoryGrow) X(MemoryInit) X(DataDrop)         \
-  X(MemoryCopy) X(MemoryFill)                                                            \
-  /* compare-and-branch, fused from an i32 comparison and br_if / if */                  \
-  X(BrIfI32Eqz) X(BrIfI32Eq) X(BrIfI32Ne) X(BrIfI32LtS) X(BrIfI32LtU) X(BrIfI32GtS)      \
-  X(BrIfI32GtU) X(BrIfI32LeS) X(BrIfI32LeU) X(BrIfI32GeS) X(BrIfI32GeU)
+  X(MemoryCopy) X(MemoryFill) X(BrIfI32Eqz)                                             \
+  /* a float multiply fused with the add or subtract that consumes it (InsTern, two */    \
+  /* roundings as in the separate ops): MulAdd a*b+c, AddMul c+a*b, MulSub a*b-c, */       \
+  /* SubMul c-a*b */                                                                       \
+  X(F64MulAdd) X(F64AddMul) X(F64MulSub) X(F64SubMul)                                    \
+  X(F32MulAdd) X(F32AddMul) X(F32MulSub) X(F32SubMul)
 // clang-format on
 
+// Besides one op per Op value and the ops above, every Op gets three derived ops, used only for
+// the shapes they fit (the others are never emitted):
+//   Imm:   a binary op whose second operand is a constant carried in the instruction
+//          (InsBinImm), so `x + 1` or `x < n` with a constant n reads no constant slot;
+//   BrT / BrF: a comparison fused with the br_if or if that consumes it (InsBrCmp), jumping
+//          when the comparison holds (BrT) or does not (BrF; for floats not the same as the
+//          opposite comparison because of NaN);
+//   BrTImm / BrFImm: the same with a constant second operand (InsBrCmpImm);
+//   Indexed: a scalar load or store whose address is the i32.add of two operands
+//          (InsLoadIdx, InsStoreIdx), as array indexing compiles to.
 enum class IOp : uint16_t {
 #define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name,
 #include "engine/core/opcodes.def"
 #define WASMRUN_X(Name) X##Name,
   WASMRUN_INTERP_OPS(WASMRUN_X)
 #undef WASMRUN_X
+#define WASM_OP(Name, prefix, code, Kind, n, sig, text) Name##Imm,
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name##BrT,
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name##BrF,
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name##BrTImm,
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name##BrFImm,
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name##Indexed,
+#include "engine/core/opcodes.def"
       Count
 };
 constexpr size_t kIOpCount = static_cast<size_t>(IOp::Count);
 
 inline IOp iop(Op op) { return static_cast<IOp>(op); }
+
+enum class Variant : uint8_t { Imm, BrT, BrF, BrTImm, BrFImm, Indexed };
+constexpr size_t kVariantBase = static_cast<size_t>(IOp::XF32SubMul) + 1;
+static_assert(kVariantBase + 6 * kOpCount == kIOpCount);
+constexpr IOp variant(Op op, Variant v) {
+  return static_cast<IOp>(kVariantBase + static_cast<size_t>(v) * kOpCount +
+                          static_cast<size_t>(op));
+}
 
 using Handler = uintptr_t;
 using Off = uint32_t;  // byte offset from the frame pointer
@@ -62,6 +94,11 @@ struct InsBin {
   Handler h;
   Off d, a, b;
 };
+struct InsBinImm {  // b is a constant: its bits, zero-extended
+  Handler h;
+  Off d, a;
+  uint64_t imm;
+};
 struct InsTern {
   Handler h;
   Off d, a, b, c;
@@ -69,6 +106,16 @@ struct InsTern {
 struct InsLoad {  // also loads of v128 shapes
   Handler h;
   Off d, addr;
+  uint32_t offset;
+};
+struct InsLoadIdx {  // address: (a + b) mod 2^32, then + offset
+  Handler h;
+  Off d, a, b;
+  uint32_t offset;
+};
+struct InsStoreIdx {
+  Handler h;
+  Off a, b, v;
   uint32_t offset;
 };
 struct InsStore {
@@ -114,6 +161,12 @@ struct InsBrCmp {  // fused compare-and-branch: jump when (a op b) holds
   Handler h;
   int32_t disp;
   Off a, b;
+};
+struct InsBrCmpImm {  // fused compare-and-branch with a constant second operand
+  Handler h;
+  int32_t disp;
+  Off a;
+  uint64_t imm;
 };
 struct InsBrTable {  // followed by `count` int32 displacements (the default last), padded
   Handler h;

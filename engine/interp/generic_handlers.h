@@ -54,14 +54,29 @@ WASMRUN_INLINE void wr(uint8_t* fp, Off o, T v) {
   std::memcpy(fp + o, &v, sizeof v);
 }
 
-// Effective address of a memory access of `size` bytes, or nullptr when out of bounds. The
-// size is read on every access: another instance sharing the memory may have grown it.
-WASMRUN_INLINE uint8_t* effective(uint8_t* mem, const rt::LinearMemory* memory, uint32_t addr,
-                                  uint32_t offset, uint32_t size) {
-  uint64_t ea = uint64_t{addr} + offset;
-  if (ea + size > memory->size) return nullptr;
-  return mem + ea;
+// Whether an access of `size` bytes at addr + offset lies inside a memory of `bound` bytes. The
+// dispatch loop keeps the bound in a local, re-read wherever the memory may have grown
+// (memory.grow, host calls, a change of instance), so an access costs one add and one compare.
+WASMRUN_INLINE bool in_bounds(uint32_t addr, uint32_t offset, uint32_t size, uint64_t bound) {
+  return uint64_t{addr} + offset + size <= bound;
 }
+
+// A constant operand from its bits (InsBinImm, InsBrCmpImm).
+template <class T>
+WASMRUN_INLINE T from_bits(uint64_t bits) {
+  if constexpr (sizeof(T) == 4) {
+    uint32_t low = static_cast<uint32_t>(bits);
+    T v;
+    std::memcpy(&v, &low, 4);
+    return v;
+  } else {
+    T v;
+    std::memcpy(&v, &bits, 8);
+    return v;
+  }
+}
+
+constexpr bool scalar_letter(char c) { return c == 'i' || c == 'l' || c == 'f' || c == 'd'; }
 
 template <class F, Shape S, char P0, char P1, char P2, char R>
 constexpr bool supported() {
@@ -102,10 +117,104 @@ constexpr bool supported() {
   }
 }
 
-// Runs the instruction at `pc` and advances it; false (with `trap` set) when the op traps.
+// Whether op F has a form with a constant second operand: scalar binary ops.
+template <class F, Shape S, char P0, char P1, char P2, char R>
+constexpr bool imm_form() {
+  return (S == Shape::Binary || S == Shape::BinaryTrap) && scalar_letter(P1) &&
+         supported<F, S, P0, P1, P2, R>();
+}
+
+// Whether op F (of the given encoding) is a scalar comparison that fuses with a branch.
+template <class F, Shape S, char P0, char P1, char P2, char R>
+constexpr bool branch_form(uint8_t prefix, uint32_t code) {
+  return prefix == 0 && code >= 0x46 && code <= 0x66 && S == Shape::Binary && R == 'i' &&
+         scalar_letter(P0) && supported<F, S, P0, P1, P2, R>();
+}
+
+// A binary op with a constant second operand; false (with `trap` set) when it traps.
+template <class F, Shape S, char P0, char P1, char P2, char R>
+WASMRUN_INLINE bool exec_imm(const uint8_t*& pc, uint8_t* fp, rt::TrapKind& trap) {
+  if constexpr (!imm_form<F, S, P0, P1, P2, R>()) {
+    trap = rt::TrapKind::Unreachable;  // never translated
+    return false;
+  } else {
+    using A = typename Letter<P0>::T;
+    using B = typename Letter<P1>::T;
+    using Out = typename Letter<R>::T;
+    auto* i = reinterpret_cast<const InsBinImm*>(pc);
+    if constexpr (S == Shape::Binary) {
+      wr<Out>(fp, i->d, F::call(rd<A>(fp, i->a), from_bits<B>(i->imm)));
+    } else {
+      Out out{};
+      if (!F::call(rd<A>(fp, i->a), from_bits<B>(i->imm), out, trap)) return false;
+      wr<Out>(fp, i->d, out);
+    }
+    pc += sizeof *i;
+    return true;
+  }
+}
+
+// The comparison of a fused compare-and-branch (InsBrCmp, or InsBrCmpImm when Imm).
+template <class F, Shape S, char P0, char P1, char P2, char R, bool Imm>
+WASMRUN_INLINE bool compare(const uint8_t* pc, const uint8_t* fp) {
+  using A = typename Letter<P0>::T;
+  using B = typename Letter<P1>::T;
+  if constexpr (!(S == Shape::Binary && R == 'i' && scalar_letter(P0) &&
+                  supported<F, S, P0, P1, P2, R>())) {
+    return false;  // not a comparison: never translated
+  } else if constexpr (Imm) {
+    auto* i = reinterpret_cast<const InsBrCmpImm*>(pc);
+    return F::call(rd<A>(fp, i->a), from_bits<B>(i->imm)) != 0;
+  } else {
+    auto* i = reinterpret_cast<const InsBrCmp*>(pc);
+    return F::call(rd<A>(fp, i->a), rd<B>(fp, i->b)) != 0;
+  }
+}
+
+// Whether a memory op has the Indexed form (scalar loads and stores).
+template <class F, Shape S, char P0, char P1, char P2, char R>
+constexpr bool indexed_form() {
+  return ((S == Shape::Load && scalar_letter(R)) || (S == Shape::Store && scalar_letter(P1))) &&
+         supported<F, S, P0, P1, P2, R>();
+}
+
+// A load or store whose address is the sum of two operands (InsLoadIdx, InsStoreIdx).
 template <class F, Shape S, char P0, char P1, char P2, char R, uint8_t N>
-WASMRUN_INLINE bool exec(const uint8_t*& pc, uint8_t* fp, uint8_t* mem,
-                         const rt::LinearMemory* memory, rt::TrapKind& trap) {
+WASMRUN_INLINE bool exec_indexed(const uint8_t*& pc, uint8_t* fp, uint8_t* mem, uint64_t bound,
+                                 rt::TrapKind& trap) {
+  if constexpr (!indexed_form<F, S, P0, P1, P2, R>()) {
+    trap = rt::TrapKind::Unreachable;  // never translated
+    return false;
+  } else if constexpr (S == Shape::Load) {
+    using Out = typename Letter<R>::T;
+    auto* i = reinterpret_cast<const InsLoadIdx*>(pc);
+    uint32_t addr = rd<uint32_t>(fp, i->a) + rd<uint32_t>(fp, i->b);
+    if (!in_bounds(addr, i->offset, 1u << N, bound)) {
+      trap = rt::TrapKind::MemoryOutOfBounds;
+      return false;
+    }
+    wr<Out>(fp, i->d, F::call(static_cast<const uint8_t*>(mem + addr + uint64_t{i->offset})));
+    pc += sizeof *i;
+    return true;
+  } else {
+    using B = typename Letter<P1>::T;
+    auto* i = reinterpret_cast<const InsStoreIdx*>(pc);
+    uint32_t addr = rd<uint32_t>(fp, i->a) + rd<uint32_t>(fp, i->b);
+    if (!in_bounds(addr, i->offset, 1u << N, bound)) {
+      trap = rt::TrapKind::MemoryOutOfBounds;
+      return false;
+    }
+    F::call(mem + addr + uint64_t{i->offset}, rd<B>(fp, i->v));
+    pc += sizeof *i;
+    return true;
+  }
+}
+
+// Runs the instruction at `pc` and advances it; false (with `trap` set) when the op traps.
+// `bound` is the memory's size in bytes (see in_bounds).
+template <class F, Shape S, char P0, char P1, char P2, char R, uint8_t N>
+WASMRUN_INLINE bool exec(const uint8_t*& pc, uint8_t* fp, uint8_t* mem, uint64_t bound,
+                         rt::TrapKind& trap) {
   using A = typename Letter<P0>::T;
   using B = typename Letter<P1>::T;
   using C = typename Letter<P2>::T;
@@ -139,20 +248,21 @@ WASMRUN_INLINE bool exec(const uint8_t*& pc, uint8_t* fp, uint8_t* mem,
     pc += sizeof *i;
   } else if constexpr (S == Shape::Load) {
     auto* i = reinterpret_cast<const InsLoad*>(pc);
-    uint8_t* p = effective(mem, memory, rd<uint32_t>(fp, i->addr), i->offset, 1u << N);
-    if (!p) {
+    uint32_t addr = rd<uint32_t>(fp, i->addr);
+    if (!in_bounds(addr, i->offset, 1u << N, bound)) {
       trap = rt::TrapKind::MemoryOutOfBounds;
       return false;
     }
-    wr<Out>(fp, i->d, F::call(static_cast<const uint8_t*>(p)));
+    wr<Out>(fp, i->d, F::call(static_cast<const uint8_t*>(mem + addr + uint64_t{i->offset})));
     pc += sizeof *i;
   } else if constexpr (S == Shape::Store) {
     auto* i = reinterpret_cast<const InsStore*>(pc);
-    uint8_t* p = effective(mem, memory, rd<uint32_t>(fp, i->addr), i->offset, 1u << N);
-    if (!p) {
+    uint32_t addr = rd<uint32_t>(fp, i->addr);
+    if (!in_bounds(addr, i->offset, 1u << N, bound)) {
       trap = rt::TrapKind::MemoryOutOfBounds;
       return false;
     }
+    uint8_t* p = mem + addr + uint64_t{i->offset};
     F::call(p, rd<B>(fp, i->v));
     pc += sizeof *i;
   } else if constexpr (S == Shape::ExtractLane) {
@@ -169,20 +279,22 @@ WASMRUN_INLINE bool exec(const uint8_t*& pc, uint8_t* fp, uint8_t* mem,
     pc += sizeof *i;
   } else if constexpr (S == Shape::LoadLane) {
     auto* i = reinterpret_cast<const InsLoadLane*>(pc);
-    uint8_t* p = effective(mem, memory, rd<uint32_t>(fp, i->addr), i->offset, 1u << N);
-    if (!p) {
+    uint32_t addr = rd<uint32_t>(fp, i->addr);
+    if (!in_bounds(addr, i->offset, 1u << N, bound)) {
       trap = rt::TrapKind::MemoryOutOfBounds;
       return false;
     }
+    uint8_t* p = mem + addr + uint64_t{i->offset};
     wr<Out>(fp, i->d, F::call(static_cast<const uint8_t*>(p), rd<V128>(fp, i->v), i->lane));
     pc += sizeof *i;
   } else if constexpr (S == Shape::StoreLane) {
     auto* i = reinterpret_cast<const InsStoreLane*>(pc);
-    uint8_t* p = effective(mem, memory, rd<uint32_t>(fp, i->addr), i->offset, 1u << N);
-    if (!p) {
+    uint32_t addr = rd<uint32_t>(fp, i->addr);
+    if (!in_bounds(addr, i->offset, 1u << N, bound)) {
       trap = rt::TrapKind::MemoryOutOfBounds;
       return false;
     }
+    uint8_t* p = mem + addr + uint64_t{i->offset};
     F::call(p, rd<V128>(fp, i->v), i->lane);
     pc += sizeof *i;
   }

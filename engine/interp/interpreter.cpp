@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstddef>
 #include <cstring>
 #include <vector>
 
@@ -56,6 +57,23 @@ constexpr bool kSupported[] = {
   supported<WASMRUN_SHAPE_ARGS(Name, Imm, n, sig)>(),
 #include "engine/core/opcodes.def"
 };
+constexpr bool kImmForm[] = {
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) \
+  imm_form<WASMRUN_SHAPE_ARGS(Name, Imm, n, sig)>(),
+#include "engine/core/opcodes.def"
+};
+constexpr bool kBranchForm[] = {
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) \
+  branch_form<WASMRUN_SHAPE_ARGS(Name, Imm, n, sig)>(prefix, code),
+#include "engine/core/opcodes.def"
+};
+constexpr bool kIndexedForm[] = {
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) \
+  indexed_form<WASMRUN_SHAPE_ARGS(Name, Imm, n, sig)>(),
+#include "engine/core/opcodes.def"
+};
+static_assert(sizeof(InsBrCmp) == sizeof(InsBrCmpImm) &&
+              offsetof(InsBrCmp, disp) == offsetof(InsBrCmpImm, disp));
 
 }  // namespace
 
@@ -88,6 +106,9 @@ Thread::Thread(uint32_t max_call_depth, size_t max_stack_bytes, size_t value_sta
 Thread::~Thread() = default;
 
 bool op_supported(Op op) { return kSupported[static_cast<size_t>(op)]; }
+bool op_has_imm_form(Op op) { return kImmForm[static_cast<size_t>(op)]; }
+bool op_has_branch_form(Op op) { return kBranchForm[static_cast<size_t>(op)]; }
+bool op_has_indexed_form(Op op) { return kIndexedForm[static_cast<size_t>(op)]; }
 
 namespace {
 
@@ -158,6 +179,18 @@ std::optional<rt::TrapInfo> run(Thread::State* st, const FuncCode* fn, rt::Insta
 #define WASMRUN_X(Name) &&L_X##Name,
       WASMRUN_INTERP_OPS(WASMRUN_X)
 #undef WASMRUN_X
+#define WASM_OP(Name, prefix, code, Kind, n, sig, text) &&L_##Name##Imm,
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name##BrT,
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name##BrF,
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name##BrTImm,
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name##BrFImm,
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name##Indexed,
+#include "engine/core/opcodes.def"
   };
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == kIOpCount);
   if (table_out) {
@@ -201,6 +234,7 @@ std::optional<rt::TrapInfo> run(Thread::State* st, const FuncCode* fn, rt::Insta
   do {                                                           \
     mem = ctx->memory_base;                                      \
     memory = ctx->memory;                                        \
+    mem_size = memory ? memory->size : 0;                        \
     intr = ctx->interrupt ? ctx->interrupt : &kNeverInterrupted; \
   } while (0)
 
@@ -211,7 +245,12 @@ std::optional<rt::TrapInfo> run(Thread::State* st, const FuncCode* fn, rt::Insta
   uint32_t depth = base;
   FrameRec* frames = st->frames.data();
   uint8_t* const stack_end = st->end;
+  // The memory's base and its size in bytes, for bounds checks. Only this loop's memory.grow, a
+  // host call (which may grow it or re-enter) or another instance sharing the memory can change
+  // the size; the first two re-read it and a change of instance reloads it with the rest of the
+  // context.
   uint8_t* mem = nullptr;
+  uint64_t mem_size = 0;
   rt::LinearMemory* memory = nullptr;
   const std::atomic<uint32_t>* intr = nullptr;
   rt::TrapKind trap = rt::TrapKind::Unreachable;
@@ -224,18 +263,19 @@ std::optional<rt::TrapInfo> run(Thread::State* st, const FuncCode* fn, rt::Insta
 
 enter:
   // Function entry: room for the frame, zeroed locals, the constant pool, the interrupt flag.
-  if (fp + fn->frame_bytes > stack_end) TRAP(rt::TrapKind::CallStackExhausted);
-  if (fn->locals_bytes > fn->param_bytes) {
-    std::memset(fp + fn->param_bytes, 0, fn->locals_bytes - fn->param_bytes);
-  }
   {
-    // Loaded once: stores into the frame could alias `fn` as far as the compiler knows.
-    const uint64_t* from = fn->const_ptr;
-    uint8_t* to = fp + fn->locals_bytes;
-    for (uint32_t i = 0, n = fn->num_consts; i < n; ++i) wr<uint64_t>(to, 8 * i, from[i]);
+    // Read up front: stores into the frame could alias `fn` as far as the compiler knows.
+    const uint32_t frame_bytes = fn->frame_bytes, param_bytes = fn->param_bytes,
+                   locals_bytes = fn->locals_bytes, num_consts = fn->num_consts;
+    const uint64_t* consts = fn->const_ptr;
+    const uint8_t* code = reinterpret_cast<const uint8_t*>(fn->code.get());
+    if (fp + frame_bytes > stack_end) TRAP(rt::TrapKind::CallStackExhausted);
+    // Slots are 8 bytes and locals few: word stores beat a call to memset.
+    for (uint32_t o = param_bytes; o < locals_bytes; o += 8) wr<uint64_t>(fp, o, 0);
+    for (uint32_t i = 0; i < num_consts; ++i) wr<uint64_t>(fp, locals_bytes + 8 * i, consts[i]);
+    if (intr->load(std::memory_order_relaxed)) TRAP(rt::TrapKind::Interrupted);
+    pc = code;
   }
-  if (intr->load(std::memory_order_relaxed)) TRAP(rt::TrapKind::Interrupted);
-  pc = reinterpret_cast<const uint8_t*>(fn->code.get());
   DISPATCH();
 
 #if !WASMRUN_INTERP_GOTO
@@ -243,12 +283,55 @@ dispatch:
   switch (static_cast<IOp>(reinterpret_cast<const InsNone*>(pc)->h)) {
 #endif
 
-#define WASM_OP(Name, prefix, code, Imm, n, sig, text)                                \
-  TARGET(Name) {                                                                      \
-    if (!exec<WASMRUN_SHAPE_ARGS(Name, Imm, n, sig), n>(pc, fp, mem, memory, trap)) { \
-      goto do_trap;                                                                   \
-    }                                                                                 \
-    DISPATCH();                                                                       \
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text)                                  \
+  TARGET(Name) {                                                                        \
+    if (!exec<WASMRUN_SHAPE_ARGS(Name, Imm, n, sig), n>(pc, fp, mem, mem_size, trap)) { \
+      goto do_trap;                                                                     \
+    }                                                                                   \
+    DISPATCH();                                                                         \
+  }
+#include "engine/core/opcodes.def"
+
+#define WASM_OP(Name, prefix, code, Kind, n, sig, text)                    \
+  TARGET(Name##Imm) {                                                      \
+    if (!exec_imm<WASMRUN_SHAPE_ARGS(Name, Kind, n, sig)>(pc, fp, trap)) { \
+      goto do_trap;                                                        \
+    }                                                                      \
+    DISPATCH();                                                            \
+  }
+#include "engine/core/opcodes.def"
+
+    // Fused compare-and-branch; ops that are not comparisons are never translated to these.
+#define WASMRUN_BR_CMP(Name, prefix, code, Kind, sig, Suffix, when, K)                         \
+  TARGET(Name##Suffix) {                                                                       \
+    if constexpr (!branch_form<WASMRUN_SHAPE_ARGS(Name, Kind, 0, sig)>(prefix, code)) {        \
+      TRAP(rt::TrapKind::Unreachable);                                                         \
+    } else {                                                                                   \
+      INS(InsBrCmp);                                                                           \
+      if (compare<WASMRUN_SHAPE_ARGS(Name, Kind, 0, sig), K>(pc, fp) == when) JUMP(ins->disp); \
+      NEXT();                                                                                  \
+    }                                                                                          \
+  }
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) \
+  WASMRUN_BR_CMP(Name, prefix, code, Imm, sig, BrT, true, false)
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) \
+  WASMRUN_BR_CMP(Name, prefix, code, Imm, sig, BrF, false, false)
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) \
+  WASMRUN_BR_CMP(Name, prefix, code, Imm, sig, BrTImm, true, true)
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) \
+  WASMRUN_BR_CMP(Name, prefix, code, Imm, sig, BrFImm, false, true)
+#include "engine/core/opcodes.def"
+#undef WASMRUN_BR_CMP
+
+#define WASM_OP(Name, prefix, code, Kind, n, sig, text)                                          \
+  TARGET(Name##Indexed) {                                                                        \
+    if (!exec_indexed<WASMRUN_SHAPE_ARGS(Name, Kind, n, sig), n>(pc, fp, mem, mem_size, trap)) { \
+      goto do_trap;                                                                              \
+    }                                                                                            \
+    DISPATCH();                                                                                  \
   }
 #include "engine/core/opcodes.def"
 
@@ -292,25 +375,23 @@ dispatch:
       if (!rd<uint32_t>(fp, ins->cond)) JUMP(ins->disp);
       NEXT();
     }
-#define WASMRUN_BR_CMP(Name, T, op)                                                             \
-  TARGET(XBrIf##Name) {                                                                         \
-    INS(InsBrCmp);                                                                              \
-    if (static_cast<T>(rd<uint32_t>(fp, ins->a)) op static_cast<T>(rd<uint32_t>(fp, ins->b))) { \
-      JUMP(ins->disp);                                                                          \
-    }                                                                                           \
-    NEXT();                                                                                     \
+#define WASMRUN_MUL_FUSED(Name, T, Mul, Op, mul_first)                          \
+  TARGET(X##Name) {                                                             \
+    INS(InsTern);                                                               \
+    T prod = ops::Mul(rd<T>(fp, ins->a), rd<T>(fp, ins->b));                    \
+    T other = rd<T>(fp, ins->c);                                                \
+    wr<T>(fp, ins->d, mul_first ? ops::Op(prod, other) : ops::Op(other, prod)); \
+    NEXT();                                                                     \
   }
-    WASMRUN_BR_CMP(I32Eq, uint32_t, ==)
-    WASMRUN_BR_CMP(I32Ne, uint32_t, !=)
-    WASMRUN_BR_CMP(I32LtS, int32_t, <)
-    WASMRUN_BR_CMP(I32LtU, uint32_t, <)
-    WASMRUN_BR_CMP(I32GtS, int32_t, >)
-    WASMRUN_BR_CMP(I32GtU, uint32_t, >)
-    WASMRUN_BR_CMP(I32LeS, int32_t, <=)
-    WASMRUN_BR_CMP(I32LeU, uint32_t, <=)
-    WASMRUN_BR_CMP(I32GeS, int32_t, >=)
-    WASMRUN_BR_CMP(I32GeU, uint32_t, >=)
-#undef WASMRUN_BR_CMP
+    WASMRUN_MUL_FUSED(F64MulAdd, double, F64Mul, F64Add, true)
+    WASMRUN_MUL_FUSED(F64AddMul, double, F64Mul, F64Add, false)
+    WASMRUN_MUL_FUSED(F64MulSub, double, F64Mul, F64Sub, true)
+    WASMRUN_MUL_FUSED(F64SubMul, double, F64Mul, F64Sub, false)
+    WASMRUN_MUL_FUSED(F32MulAdd, float, F32Mul, F32Add, true)
+    WASMRUN_MUL_FUSED(F32AddMul, float, F32Mul, F32Add, false)
+    WASMRUN_MUL_FUSED(F32MulSub, float, F32Mul, F32Sub, true)
+    WASMRUN_MUL_FUSED(F32SubMul, float, F32Mul, F32Sub, false)
+#undef WASMRUN_MUL_FUSED
     TARGET(XBrTable) {
       INS(InsBrTable);
       uint32_t i = rd<uint32_t>(fp, ins->index);
@@ -486,6 +567,7 @@ dispatch:
     TARGET(XMemoryGrow) {
       INS(InsIdx);
       int64_t old = memory->grow(rd<uint32_t>(fp, ins->b));
+      mem_size = memory->size;
       wr<uint32_t>(fp, ins->a, static_cast<uint32_t>(old));
       NEXT();
     }
@@ -542,6 +624,7 @@ call_inst:
     st->depth = depth;
     frames = st->frames.data();
     frame_cap = static_cast<uint32_t>(st->frames.size());
+    mem_size = memory ? memory->size : 0;  // the host may have grown the memory
     if (host_trap) goto do_host_trap;
     pc = next_pc;
     DISPATCH();

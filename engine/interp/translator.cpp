@@ -9,6 +9,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,12 +28,17 @@ constexpr uint64_t kMaxFrameBytes = uint64_t{1} << 30;
 
 uint32_t size_of(ValType t) { return t == ValType::V128 ? 16 : 8; }
 
+// A constant whose pool slot is not assigned yet: it gets one only when an instruction reads
+// it from the frame, so constants that end up as immediates cost nothing on entry.
+constexpr Off kNoSlot = ~Off{0};
+
 struct Entry {
   enum Kind : uint8_t { Home, Local, Const };
   ValType type = ValType::I32;
   Kind kind = Home;
   Off home = 0;
-  Off src = 0;  // where the value is now (== home when kind == Home)
+  Off src = 0;  // where the value is now (== home when kind == Home); kNoSlot, see above
+  uint64_t lo = 0, hi = 0;  // Const: the value
 };
 
 struct Ctrl {
@@ -108,6 +114,13 @@ class Translator {
     stack_.pop_back();
     return e;
   }
+  // Where an operand is read from: assigns a pending constant its pool slot.
+  Off at(Entry& e) {
+    if (e.kind == Entry::Const && e.src == kNoSlot) {
+      e.src = *const_slot(e.lo, e.hi, e.type == ValType::V128);
+    }
+    return e.src;
+  }
   void copy(Off from, Off to, ValType t) {
     if (from == to) return;
     auto ins = make<InsUn>(size_of(t) == 16 ? IOp::XCopy16 : IOp::XCopy8);
@@ -117,7 +130,7 @@ class Translator {
   }
   void materialize(Entry& e) {
     if (e.kind == Entry::Home) return;
-    copy(e.src, e.home, e.type);
+    copy(at(e), e.home, e.type);
     e.kind = Entry::Home;
     e.src = e.home;
   }
@@ -149,10 +162,22 @@ class Translator {
   }
   void push_const(ValType t, uint64_t lo, uint64_t hi) {
     bool wide = t == ValType::V128;
-    if (auto off = const_slot(lo, hi, wide)) {
+    uint32_t need = wide ? 2 : 1;
+    auto key = std::make_tuple(lo, hi, wide);
+    auto it = const_map_.find(key);
+    // A pending constant may need a slot later: it stays pending while the pool has room for
+    // every distinct pending value; past that it is written to its home by an instruction.
+    bool promised = it != const_map_.end() || promised_.count(key) != 0;
+    if (promised || const_budget_ + need <= const_slots_) {
+      if (!promised) {
+        const_budget_ += need;
+        promised_.insert(key);
+      }
       Entry& e = push(t);
       e.kind = Entry::Const;
-      e.src = *off;
+      e.src = it != const_map_.end() ? it->second : kNoSlot;
+      e.lo = lo;
+      e.hi = hi;
       return;
     }
     auto ins = make<InsConst>(wide ? IOp::XConst16 : IOp::XConst8);
@@ -190,8 +215,8 @@ class Translator {
     Off dst = home_at(target.height);
     size_t moves = 0;
     for (size_t i = stack_.size() - arity; i < stack_.size(); ++i) {
-      const Entry& e = stack_[i];
-      if (e.src != dst) {
+      Entry& e = stack_[i];
+      if (at(e) != dst) {
         ++moves;
         if (!dry_run) copy(e.src, dst, e.type);
       }
@@ -223,7 +248,7 @@ class Translator {
     size_t n = out_.num_results;
     if (n == 1 && size_of(stack_.back().type) == 8) {
       auto ins = make<InsUn>(IOp::XReturn8);
-      ins.a = stack_.back().src;
+      ins.a = at(stack_.back());
       emit(ins);
       return;
     }
@@ -232,11 +257,11 @@ class Translator {
       result_bytes += size_of(stack_[i].type);
     for (size_t i = stack_.size() - n; i < stack_.size(); ++i) {
       // A pending value inside the result area could be overwritten by an earlier result.
-      if (stack_[i].kind != Entry::Home && stack_[i].src < result_bytes) materialize(stack_[i]);
+      if (stack_[i].kind != Entry::Home && at(stack_[i]) < result_bytes) materialize(stack_[i]);
     }
     Off dst = 0;
     for (size_t i = stack_.size() - n; i < stack_.size(); ++i) {
-      copy(stack_[i].src, dst, stack_[i].type);
+      copy(at(stack_[i]), dst, stack_[i].type);
       dst += size_of(stack_[i].type);
     }
     emit(make<InsNone>(IOp::XReturn));
@@ -250,6 +275,8 @@ class Translator {
   }
 
   std::optional<std::pair<size_t, size_t>> fuse_branch(const Entry& cond, bool negate);
+  std::optional<std::pair<Off, Off>> take_address_add(const Entry& addr, Op mem_op);
+  bool fuse_multiply(Op op, Entry& a, Entry& b, ValType rt);
   void thread_jumps();
   void translate_generic(const Instr& in, const ShapeInfo& s);
   std::optional<CoreError> translate(const Instr& in, uint32_t pc);
@@ -274,6 +301,8 @@ class Translator {
   std::vector<ValType> local_type_;
   Off locals_bytes_ = 0;
   uint32_t const_slots_ = 0;
+  uint32_t const_budget_ = 0;  // slots promised to pending constants (an upper bound)
+  std::set<std::tuple<uint64_t, uint64_t, bool>> promised_;  // values counted in the budget
   Off stack_base_ = 0;
   uint64_t max_top_ = 0;
   std::map<std::tuple<uint64_t, uint64_t, bool>, Off> const_map_;
@@ -380,7 +409,7 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
     case Shape::UnaryTrap: {
       Entry a = pop();
       auto ins = make<InsUn>(op);
-      ins.a = a.src;
+      ins.a = at(a);
       ins.d = push_result(rt);
       emit_producer(ins, offsetof(InsUn, d), op);
       break;
@@ -388,9 +417,20 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
     case Shape::Binary:
     case Shape::BinaryTrap: {
       Entry b = pop(), a = pop();
+      if (fuse_multiply(in.op, a, b, rt)) break;
+      if (b.kind == Entry::Const && op_has_imm_form(in.op)) {
+        // The constant travels in the instruction; its budget stays spent (an upper bound).
+        IOp k = variant(in.op, Variant::Imm);
+        auto ins = make<InsBinImm>(k);
+        ins.a = at(a);
+        ins.imm = b.lo;
+        ins.d = push_result(rt);
+        emit_producer(ins, offsetof(InsBinImm, d), k);
+        break;
+      }
       auto ins = make<InsBin>(op);
-      ins.a = a.src;
-      ins.b = b.src;
+      ins.a = at(a);
+      ins.b = at(b);
       ins.d = push_result(rt);
       emit_producer(ins, offsetof(InsBin, d), op);
       break;
@@ -398,17 +438,27 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
     case Shape::Ternary: {
       Entry c = pop(), b = pop(), a = pop();
       auto ins = make<InsTern>(op);
-      ins.a = a.src;
-      ins.b = b.src;
-      ins.c = c.src;
+      ins.a = at(a);
+      ins.b = at(b);
+      ins.c = at(c);
       ins.d = push_result(rt);
       emit_producer(ins, offsetof(InsTern, d), op);
       break;
     }
     case Shape::Load: {
       Entry a = pop();
+      if (auto sum = take_address_add(a, in.op)) {
+        IOp k = variant(in.op, Variant::Indexed);
+        auto ins = make<InsLoadIdx>(k);
+        ins.a = sum->first;
+        ins.b = sum->second;
+        ins.offset = in.a;
+        ins.d = push_result(rt);
+        emit_producer(ins, offsetof(InsLoadIdx, d), k);
+        break;
+      }
       auto ins = make<InsLoad>(op);
-      ins.addr = a.src;
+      ins.addr = at(a);
       ins.offset = in.a;
       ins.d = push_result(rt);
       emit_producer(ins, offsetof(InsLoad, d), op);
@@ -416,9 +466,18 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
     }
     case Shape::Store: {
       Entry v = pop(), a = pop();
+      if (auto sum = take_address_add(a, in.op)) {
+        auto ins = make<InsStoreIdx>(variant(in.op, Variant::Indexed));
+        ins.a = sum->first;
+        ins.b = sum->second;
+        ins.v = at(v);
+        ins.offset = in.a;
+        emit(ins);
+        break;
+      }
       auto ins = make<InsStore>(op);
-      ins.addr = a.src;
-      ins.v = v.src;
+      ins.addr = at(a);
+      ins.v = at(v);
       ins.offset = in.a;
       emit(ins);
       break;
@@ -426,7 +485,7 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
     case Shape::ExtractLane: {
       Entry a = pop();
       auto ins = make<InsLane>(op);
-      ins.a = a.src;
+      ins.a = at(a);
       ins.lane = static_cast<uint8_t>(in.b);
       ins.d = push_result(rt);
       emit_producer(ins, offsetof(InsLane, d), op);
@@ -435,8 +494,8 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
     case Shape::ReplaceLane: {
       Entry b = pop(), a = pop();
       auto ins = make<InsLane>(op);
-      ins.a = a.src;
-      ins.b = b.src;
+      ins.a = at(a);
+      ins.b = at(b);
       ins.lane = static_cast<uint8_t>(in.b);
       ins.d = push_result(rt);
       emit_producer(ins, offsetof(InsLane, d), op);
@@ -445,8 +504,8 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
     case Shape::Shuffle: {
       Entry b = pop(), a = pop();
       auto ins = make<InsShuffle>(op);
-      ins.a = a.src;
-      ins.b = b.src;
+      ins.a = at(a);
+      ins.b = at(b);
       std::memcpy(ins.lanes, &in.lo, 8);
       std::memcpy(ins.lanes + 8, &in.hi, 8);
       ins.d = push_result(rt);
@@ -456,8 +515,8 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
     case Shape::LoadLane: {
       Entry v = pop(), a = pop();
       auto ins = make<InsLoadLane>(op);
-      ins.addr = a.src;
-      ins.v = v.src;
+      ins.addr = at(a);
+      ins.v = at(v);
       ins.offset = in.a;
       ins.lane = static_cast<uint8_t>(in.b);
       ins.d = push_result(rt);
@@ -467,8 +526,8 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
     case Shape::StoreLane: {
       Entry v = pop(), a = pop();
       auto ins = make<InsStoreLane>(op);
-      ins.addr = a.src;
-      ins.v = v.src;
+      ins.addr = at(a);
+      ins.v = at(v);
       ins.offset = in.a;
       ins.lane = static_cast<uint8_t>(in.b);
       emit(ins);
@@ -479,50 +538,97 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
   }
 }
 
-// When the condition was computed by an i32 comparison emitted just before (nothing in
-// between), the comparison becomes a compare-and-branch: jump when it holds (or, with
+// When the condition was computed by a scalar comparison (or i32.eqz) emitted just before
+// (nothing in between), the comparison becomes a compare-and-branch: jump when it holds (or, with
 // `negate`, when it does not). Returns the jump's position and its displacement field.
 std::optional<std::pair<size_t, size_t>> Translator::fuse_branch(const Entry& cond, bool negate) {
   if (!producer_ || cond.kind != Entry::Home || producer_->dst != cond.home) return std::nullopt;
-  struct Pair {
-    IOp cmp, when_true, when_false;
-  };
-  static constexpr Pair kPairs[] = {
-      {IOp::I32Eqz, IOp::XBrIfI32Eqz, IOp::XBrIf},
-      {IOp::I32Eq, IOp::XBrIfI32Eq, IOp::XBrIfI32Ne},
-      {IOp::I32Ne, IOp::XBrIfI32Ne, IOp::XBrIfI32Eq},
-      {IOp::I32LtS, IOp::XBrIfI32LtS, IOp::XBrIfI32GeS},
-      {IOp::I32LtU, IOp::XBrIfI32LtU, IOp::XBrIfI32GeU},
-      {IOp::I32GtS, IOp::XBrIfI32GtS, IOp::XBrIfI32LeS},
-      {IOp::I32GtU, IOp::XBrIfI32GtU, IOp::XBrIfI32LeU},
-      {IOp::I32LeS, IOp::XBrIfI32LeS, IOp::XBrIfI32GtS},
-      {IOp::I32LeU, IOp::XBrIfI32LeU, IOp::XBrIfI32GtU},
-      {IOp::I32GeS, IOp::XBrIfI32GeS, IOp::XBrIfI32LtS},
-      {IOp::I32GeU, IOp::XBrIfI32GeU, IOp::XBrIfI32LtU},
-  };
-  for (const Pair& p : kPairs) {
-    if (p.cmp != producer_->op) continue;
-    IOp op = negate ? p.when_false : p.when_true;
-    size_t at = producer_->ins_pos;
-    if (p.cmp == IOp::I32Eqz) {
-      InsUn cmp;
-      std::memcpy(&cmp, code_.data() + at, sizeof cmp);
-      code_.resize(at);
-      auto ins = make<InsBr>(op);
-      ins.cond = cmp.a;
-      emit(ins);
-      return std::make_pair(at, at + offsetof(InsBr, disp));
-    }
+  size_t at = producer_->ins_pos;
+  auto op_index = static_cast<size_t>(producer_->op);
+  if (producer_->op == IOp::I32Eqz) {
+    InsUn cmp;
+    std::memcpy(&cmp, code_.data() + at, sizeof cmp);
+    code_.resize(at);
+    auto ins = make<InsBr>(negate ? IOp::XBrIf : IOp::XBrIfI32Eqz);
+    ins.cond = cmp.a;
+    emit(ins);
+    return std::make_pair(at, at + offsetof(InsBr, disp));
+  }
+  if (op_index < kOpCount && op_has_branch_form(static_cast<Op>(op_index))) {
     InsBin cmp;
     std::memcpy(&cmp, code_.data() + at, sizeof cmp);
     code_.resize(at);
-    auto ins = make<InsBrCmp>(op);
+    auto ins =
+        make<InsBrCmp>(variant(static_cast<Op>(op_index), negate ? Variant::BrF : Variant::BrT));
     ins.a = cmp.a;
     ins.b = cmp.b;
     emit(ins);
     return std::make_pair(at, at + offsetof(InsBrCmp, disp));
   }
+  size_t imm_base = static_cast<size_t>(variant(static_cast<Op>(0), Variant::Imm));
+  if (op_index >= imm_base && op_index < imm_base + kOpCount &&
+      op_has_branch_form(static_cast<Op>(op_index - imm_base))) {
+    Op cmp_op = static_cast<Op>(op_index - imm_base);
+    InsBinImm cmp;
+    std::memcpy(&cmp, code_.data() + at, sizeof cmp);
+    code_.resize(at);
+    auto ins = make<InsBrCmpImm>(variant(cmp_op, negate ? Variant::BrFImm : Variant::BrTImm));
+    ins.a = cmp.a;
+    ins.imm = cmp.imm;
+    emit(ins);
+    return std::make_pair(at, at + offsetof(InsBrCmpImm, disp));
+  }
   return std::nullopt;
+}
+
+// When a memory access's address was computed by an i32.add emitted just before (nothing in
+// between, its result used only here), the add is removed and its operands returned: the access
+// becomes the Indexed form that adds them itself.
+std::optional<std::pair<Off, Off>> Translator::take_address_add(const Entry& addr, Op mem_op) {
+  if (!producer_ || addr.kind != Entry::Home || producer_->dst != addr.home ||
+      producer_->op != IOp::I32Add || !op_has_indexed_form(mem_op)) {
+    return std::nullopt;
+  }
+  InsBin add;
+  std::memcpy(&add, code_.data() + producer_->ins_pos, sizeof add);
+  code_.resize(producer_->ins_pos);
+  producer_.reset();
+  return std::make_pair(add.a, add.b);
+}
+
+// A float add or subtract of a product emitted just before (nothing in between, the product
+// used only here) replaces the multiply with one instruction doing both, rounding each.
+bool Translator::fuse_multiply(Op op, Entry& a, Entry& b, ValType rt) {
+  struct Fusion {
+    Op op, mul;
+    IOp mul_first, mul_second;
+  };
+  static constexpr Fusion kFusions[] = {
+      {Op::F64Add, Op::F64Mul, IOp::XF64MulAdd, IOp::XF64AddMul},
+      {Op::F64Sub, Op::F64Mul, IOp::XF64MulSub, IOp::XF64SubMul},
+      {Op::F32Add, Op::F32Mul, IOp::XF32MulAdd, IOp::XF32AddMul},
+      {Op::F32Sub, Op::F32Mul, IOp::XF32MulSub, IOp::XF32SubMul},
+  };
+  if (!producer_) return false;
+  for (const Fusion& f : kFusions) {
+    if (f.op != op || producer_->op != iop(f.mul)) continue;
+    bool a_is_product = a.kind == Entry::Home && a.home == producer_->dst;
+    bool b_is_product = b.kind == Entry::Home && b.home == producer_->dst;
+    if (a_is_product == b_is_product) return false;
+    InsBin mul;
+    std::memcpy(&mul, code_.data() + producer_->ins_pos, sizeof mul);
+    code_.resize(producer_->ins_pos);
+    producer_.reset();
+    IOp fused = a_is_product ? f.mul_first : f.mul_second;
+    auto ins = make<InsTern>(fused);
+    ins.a = mul.a;
+    ins.b = mul.b;
+    ins.c = at(a_is_product ? b : a);
+    ins.d = push_result(rt);
+    emit_producer(ins, offsetof(InsTern, d), fused);
+    return true;
+  }
+  return false;
 }
 
 // An unconditional jump to a return is replaced by a copy of the return.
@@ -548,7 +654,7 @@ void Translator::translate_br_if(Ctrl& target, Entry cond) {
     // Copies home are made on both paths, so the abstract stack stays true after the branch.
     materialize_all();
     auto skip = make<InsBr>(IOp::XBrUnless);
-    skip.cond = cond.src;
+    skip.cond = at(cond);
     size_t at = emit(skip);
     emit_return();
     patch_disp(at + offsetof(InsBr, disp), at, pos());
@@ -561,13 +667,13 @@ void Translator::translate_br_if(Ctrl& target, Entry cond) {
       return;
     }
     auto ins = make<InsBr>(IOp::XBrIf);
-    ins.cond = cond.src;
+    ins.cond = at(cond);
     size_t at = emit(ins);
     link(target, at, at + offsetof(InsBr, disp));
     return;
   }
   auto skip = make<InsBr>(IOp::XBrUnless);
-  skip.cond = cond.src;
+  skip.cond = at(cond);
   size_t at = emit(skip);
   branch_moves(target, /*dry_run=*/false);
   emit_jump(target);
@@ -596,7 +702,7 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
           c.else_field = fused->second;
         } else {
           auto ins = make<InsBr>(IOp::XBrUnless);
-          ins.cond = cond->src;
+          ins.cond = at(*cond);
           size_t at = emit(ins);
           c.else_fixup = at;
           c.else_field = at + offsetof(InsBr, disp);
@@ -676,23 +782,23 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
       }
       size_t bytes = offsetof(InsBrTable, disp) + 4 * n;
       bytes = (bytes + 7) & ~size_t{7};
-      size_t at = pos();
-      code_.resize(at + bytes, 0);
+      size_t tab = pos();
+      code_.resize(tab + bytes, 0);
       InsBrTable head;
       head.h = handlers_[static_cast<size_t>(IOp::XBrTable)];
-      head.index = index.src;
+      head.index = at(index);
       head.count = static_cast<uint32_t>(n);
-      std::memcpy(code_.data() + at, &head, offsetof(InsBrTable, disp));
+      std::memcpy(code_.data() + tab, &head, offsetof(InsBrTable, disp));
       producer_.reset();
       for (size_t i = 0; i < n; ++i) {
         Ctrl& target = ctrl_[ctrl_.size() - 1 - in.targets[i]];
-        size_t field = at + offsetof(InsBrTable, disp) + 4 * i;
+        size_t field = tab + offsetof(InsBrTable, disp) + 4 * i;
         if (target.kind != Ctrl::Func && branch_moves(target, true) == 0) {
-          link(target, at, field);
+          link(target, tab, field);
           continue;
         }
         // A stub after the table moves the values, then jumps or returns.
-        patch_disp(field, at, pos());
+        patch_disp(field, tab, pos());
         if (target.kind == Ctrl::Func) {
           emit_return();
         } else {
@@ -752,7 +858,7 @@ std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
         auto ins = make<InsCallIndirect>(IOp::XCallIndirect);
         ins.type_index = type_index;
         ins.table = in.b;
-        ins.index = index->src;
+        ins.index = at(*index);
         ins.args = args;
         emit(ins);
       } else if (in.a < m_.num_imported_funcs) {
@@ -775,9 +881,9 @@ std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
     case Op::SelectT: {
       Entry c = pop(), b = pop(), a = pop();
       auto ins = make<InsTern>(size_of(a.type) == 16 ? IOp::XSelect16 : IOp::XSelect8);
-      ins.a = a.src;
-      ins.b = b.src;
-      ins.c = c.src;
+      ins.a = at(a);
+      ins.b = at(b);
+      ins.c = at(c);
       ins.d = push_result(a.type);
       emit_producer(ins, offsetof(InsTern, d), IOp::XSelect8);
       return std::nullopt;
@@ -820,7 +926,7 @@ std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
         }
         return std::nullopt;
       }
-      copy(v.src, local, t);
+      copy(at(v), local, t);
       if (in.op == Op::LocalSet) pop();
       return std::nullopt;
     }
@@ -836,7 +942,7 @@ std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
       Entry v = pop();
       auto ins = make<InsIdx>(size_of(v.type) == 16 ? IOp::XGlobalSet16 : IOp::XGlobalSet8);
       ins.index = in.a;
-      ins.a = v.src;
+      ins.a = at(v);
       emit(ins);
       return std::nullopt;
     }
@@ -844,7 +950,7 @@ std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
       Entry i = pop();
       auto ins = make<InsIdx>(IOp::XTableGet);
       ins.index = in.a;
-      ins.b = i.src;
+      ins.b = at(i);
       ins.a = push_result(m_.tables[in.a].elem);
       emit_producer(ins, offsetof(InsIdx, a), IOp::XTableGet);
       return std::nullopt;
@@ -853,8 +959,8 @@ std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
       Entry v = pop(), i = pop();
       auto ins = make<InsIdx>(IOp::XTableSet);
       ins.index = in.a;
-      ins.a = i.src;
-      ins.b = v.src;
+      ins.a = at(i);
+      ins.b = at(v);
       emit(ins);
       return std::nullopt;
     }
@@ -867,7 +973,7 @@ std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
     case Op::MemoryGrow: {
       Entry d = pop();
       auto ins = make<InsIdx>(IOp::XMemoryGrow);
-      ins.b = d.src;
+      ins.b = at(d);
       ins.a = push_result(ValType::I32);
       emit_producer(ins, offsetof(InsIdx, a), IOp::XMemoryGrow);
       return std::nullopt;
@@ -883,7 +989,7 @@ std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
     case Op::RefIsNull: {
       Entry a = pop();
       auto ins = make<InsUn>(IOp::XRefIsNull);
-      ins.a = a.src;
+      ins.a = at(a);
       ins.d = push_result(ValType::I32);
       emit_producer(ins, offsetof(InsUn, d), IOp::XRefIsNull);
       return std::nullopt;
@@ -913,9 +1019,9 @@ void Translator::translate_fc(const Instr& in) {
                                          : IOp::XTableFill;
       auto ins = make<InsIdx>(op);
       ins.index = in.a;
-      ins.a = a.src;
-      ins.b = b.src;
-      ins.c = c.src;
+      ins.a = at(a);
+      ins.b = at(b);
+      ins.c = at(c);
       emit(ins);
       break;
     }
@@ -925,9 +1031,9 @@ void Translator::translate_fc(const Instr& in) {
       auto ins = make<InsIdx2>(in.op == Op::TableInit ? IOp::XTableInit : IOp::XTableCopy);
       ins.x = in.a;
       ins.y = in.b;
-      ins.a = a.src;
-      ins.b = b.src;
-      ins.c = c.src;
+      ins.a = at(a);
+      ins.b = at(b);
+      ins.c = at(c);
       emit(ins);
       break;
     }
@@ -942,8 +1048,8 @@ void Translator::translate_fc(const Instr& in) {
       Entry n = pop(), init = pop();
       auto ins = make<InsIdx>(IOp::XTableGrow);
       ins.index = in.a;
-      ins.b = init.src;
-      ins.c = n.src;
+      ins.b = at(init);
+      ins.c = at(n);
       ins.a = push_result(ValType::I32);
       emit_producer(ins, offsetof(InsIdx, a), IOp::XTableGrow);
       break;

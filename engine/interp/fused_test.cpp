@@ -1,0 +1,122 @@
+// The fused instruction forms (code.h, Variant): results and traps, and that the translator
+// really emits them.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "engine/interp/code.h"
+#include "engine/interp/test_instance.h"
+
+namespace wasmrun::interp::testing {
+namespace {
+
+class FusedTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string error;
+    inst_ = std::make_unique<TestInstance>(load_test_wasm("fused"), std::vector<rt::HostCallback>{},
+                                           &error);
+    ASSERT_EQ(error, "");
+  }
+  rt::RawValue run(const std::string& name, std::vector<rt::RawValue> args) {
+    std::vector<rt::RawValue> out;
+    auto trap = inst_->call(thread_, name, args, &out);
+    EXPECT_FALSE(trap.has_value()) << name << ": " << (trap ? trap->message : "");
+    return out.empty() ? rt::RawValue{} : out[0];
+  }
+  std::string trap_of(const std::string& name, std::vector<rt::RawValue> args) {
+    auto trap = inst_->call(thread_, name, args);
+    return trap ? trap->message : "no trap";
+  }
+  // Whether the export's internal code contains an instruction of `op`'s variant `v`.
+  bool emits(const std::string& name, Op op, Variant v) { return emits(name, variant(op, v)); }
+  bool emits(const std::string& name, IOp op) {
+    const auto* fn = static_cast<const FuncCode*>(inst_->export_func(name)->interp_code);
+    Handler h = handler_table()[static_cast<size_t>(op)];
+    for (size_t i = 0; i < fn->code_words; ++i) {
+      if (fn->code[i] == h) return true;
+    }
+    return false;
+  }
+  static rt::RawValue f64(double d) {
+    rt::RawValue v{};
+    std::memcpy(&v, &d, sizeof d);
+    return v;
+  }
+  static rt::RawValue f32(float f) {
+    rt::RawValue v{};
+    std::memcpy(&v, &f, sizeof f);
+    return v;
+  }
+  Thread thread_{1000};
+  std::unique_ptr<TestInstance> inst_;
+};
+
+TEST_F(FusedTest, ConstantOperands) {
+  EXPECT_TRUE(emits("rotl5", Op::I32Rotl, Variant::Imm));
+  EXPECT_TRUE(emits("shr_s_i64", Op::I64ShrS, Variant::Imm));
+  EXPECT_TRUE(emits("div_s_minus1", Op::I32DivS, Variant::Imm));
+  EXPECT_TRUE(emits("quarter", Op::F64Mul, Variant::Imm));
+  EXPECT_EQ(run("rotl5", {i32(0x80000001u)}).i32, 0x30u);
+  EXPECT_EQ(run("shr_s_i64", {i64(0x8000000000000000u)}).i64, ~uint64_t{7});
+  EXPECT_EQ(run("div_s_minus1", {i32(7)}).i32, static_cast<uint32_t>(-7));
+  EXPECT_EQ(trap_of("div_s_minus1", {i32(0x80000000u)}), "integer overflow");
+  EXPECT_EQ(run("quarter", {f64(10.0)}).f64, 2.5);
+}
+
+TEST_F(FusedTest, FloatCompareAndBranch) {
+  EXPECT_TRUE(emits("f64_lt_if", Op::F64Lt, Variant::BrF));
+  EXPECT_TRUE(emits("f64_ge_br_if", Op::F64Ge, Variant::BrT));
+  EXPECT_TRUE(emits("f32_gt_const_if", Op::F32Gt, Variant::BrFImm));
+  EXPECT_TRUE(emits("f64_ne_const_br_if", Op::F64Ne, Variant::BrTImm));
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_EQ(run("f64_lt_if", {f64(1), f64(2)}).i32, 1u);
+  EXPECT_EQ(run("f64_lt_if", {f64(2), f64(1)}).i32, 0u);
+  EXPECT_EQ(run("f64_lt_if", {f64(nan), f64(1)}).i32, 0u);
+  EXPECT_EQ(run("f64_ge_br_if", {f64(2), f64(2)}).i32, 1u);
+  EXPECT_EQ(run("f64_ge_br_if", {f64(1), f64(2)}).i32, 0u);
+  EXPECT_EQ(run("f64_ge_br_if", {f64(1), f64(nan)}).i32, 0u);
+  EXPECT_EQ(run("f32_gt_const_if", {f32(1.75f)}).i32, 1u);
+  EXPECT_EQ(run("f32_gt_const_if", {f32(1.5f)}).i32, 0u);
+  EXPECT_EQ(run("f32_gt_const_if", {f32(std::nanf(""))}).i32, 0u);
+  EXPECT_EQ(run("f64_ne_const_br_if", {f64(2)}).i32, 0u);
+  EXPECT_EQ(run("f64_ne_const_br_if", {f64(nan)}).i32, 1u);
+}
+
+TEST_F(FusedTest, IntegerCompareAndBranchWithConstant) {
+  EXPECT_TRUE(emits("i64_lt_u_const_loop", Op::I64Add, Variant::Imm));
+  EXPECT_TRUE(emits("i64_lt_u_const_loop", Op::I64LtU, Variant::BrT));
+  EXPECT_EQ(run("i64_lt_u_const_loop", {i64(1000)}).i64, 1000u);
+  EXPECT_EQ(run("i64_lt_u_const_loop", {i64(0)}).i64, 1u);
+}
+
+TEST_F(FusedTest, IndexedLoadsAndStores) {
+  EXPECT_TRUE(emits("load_sum", Op::I32Load, Variant::Indexed));
+  EXPECT_TRUE(emits("store_sum", Op::I32Store8, Variant::Indexed));
+  uint8_t* mem = inst_->memory->base;
+  const uint8_t bytes[] = {1, 2, 3, 4};
+  std::memcpy(mem + 0x14, bytes, 4);
+  EXPECT_EQ(run("load_sum", {i32(0x10), i32(0)}).i32, 0x04030201u);
+  EXPECT_EQ(run("load_sum", {i32(0xfffffff0u), i32(0x20)}).i32, 0x04030201u);  // wraps
+  EXPECT_EQ(trap_of("load_sum", {i32(65530), i32(0)}), "out of bounds memory access");
+  EXPECT_EQ(trap_of("load_sum", {i32(0xffffffffu), i32(0xffffffffu)}),
+            "out of bounds memory access");  // 0xfffffffe + 4
+  run("store_sum", {i32(0xffffffffu), i32(0x31), i32(0x1ab)});
+  EXPECT_EQ(mem[0x31], 0xab);
+  EXPECT_EQ(trap_of("store_sum", {i32(65534), i32(1), i32(0)}), "out of bounds memory access");
+}
+
+TEST_F(FusedTest, MultiplyAddRoundsTwice) {
+  EXPECT_TRUE(emits("mul_sub", IOp::XF64MulSub));
+  EXPECT_TRUE(emits("add_mul_f32", IOp::XF32AddMul));
+  // x*x = 1 + 2^-29 + 2^-60 rounds to 1 + 2^-29; a fused multiply-add would keep the 2^-60.
+  const double x = 1.0 + std::ldexp(1.0, -30);
+  EXPECT_EQ(run("mul_sub", {f64(x), f64(x), f64(1.0)}).f64, std::ldexp(1.0, -29));
+  const float y = 1.0f + std::ldexp(1.0f, -12);
+  EXPECT_EQ(run("add_mul_f32", {f32(y), f32(y), f32(-1.0f)}).f32, std::ldexp(1.0f, -11));
+}
+
+}  // namespace
+}  // namespace wasmrun::interp::testing
