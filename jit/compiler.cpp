@@ -83,11 +83,13 @@ void FunctionCompiler::lay_out_frame() {
   const int32_t incoming = masm_.incoming_area_offset();
   for (size_t i = 0; i < type_.params.size(); ++i) {
     local_slots_.push_back(Slot::frame(incoming + own_layout_.params[i]));
+    stack_.add_local(type_.params[i], local_slots_.back(), false);
   }
   int32_t offset = -masm_.frame_header_size();
   for (size_t i = type_.params.size(); i < info_.locals.size(); ++i) {
     offset -= static_cast<int32_t>(call_cell_size(info_.locals[i]));
     local_slots_.push_back(Slot::frame(offset));
+    stack_.add_local(info_.locals[i], local_slots_.back(), false);
   }
   declared_locals_offset_ = offset;
   declared_locals_bytes_ = static_cast<uint32_t>(-masm_.frame_header_size() - offset);

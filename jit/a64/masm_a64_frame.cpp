@@ -143,6 +143,7 @@ void A64MacroAssembler::emit_entry_trampoline(Label entry) {
   a_.stp(a64::x3, a64::x4, a64::ptr(a64::sp, 144));
   a_.mov(a64::x20, a64::x0);
   a_.mov(a64::x19, a64::x1);
+  load_memory_registers();
   a_.mov(a64::x16, a64::sp);
   a_.str(a64::x16, a64::ptr(a64::x20, kEntrySpOffset));
   a_.str(a64::x29, a64::ptr(a64::x20, kEntryFpOffset));

@@ -17,9 +17,11 @@ namespace {
 constexpr Reg gp_reg(uint8_t code) { return Reg{RegClass::Gp, code}; }
 constexpr Reg fp_reg(uint8_t code) { return Reg{RegClass::Fp, code}; }
 
-// rax, rcx, rdx, r11 stay out: division, shifts and helper calls need them as scratch.
-constexpr Reg kAllocatableGp[] = {gp_reg(3), gp_reg(6),  gp_reg(7),  gp_reg(8),
-                                  gp_reg(9), gp_reg(10), gp_reg(12), gp_reg(13)};
+// rax, rcx, rdx, r11 stay out: division, shifts and helper calls need them as scratch; r13 (and
+// r12 with explicit bounds checks) is pinned to the memory.
+constexpr Reg kAllocatableGpGuard[] = {gp_reg(3), gp_reg(6),  gp_reg(7), gp_reg(8),
+                                       gp_reg(9), gp_reg(10), gp_reg(12)};
+constexpr std::span<const Reg> kAllocatableGpExplicit(kAllocatableGpGuard, 6);
 // xmm14 and xmm15 are scratch.
 constexpr Reg kAllocatableFp[] = {fp_reg(0),  fp_reg(1),  fp_reg(2),  fp_reg(3), fp_reg(4),
                                   fp_reg(5),  fp_reg(6),  fp_reg(7),  fp_reg(8), fp_reg(9),
@@ -49,7 +51,7 @@ X64MacroAssembler::X64MacroAssembler(asmjit::CodeHolder& code) : a_(&code) {
 }
 
 std::span<const Reg> X64MacroAssembler::allocatable(RegClass cls) const {
-  if (cls == RegClass::Gp) return kAllocatableGp;
+  if (cls == RegClass::Gp) return guard_pages_ ? kAllocatableGpGuard : kAllocatableGpExplicit;
   return kAllocatableFp;
 }
 
