@@ -69,13 +69,29 @@ void X64MacroAssembler::jump_if_nonzero(Reg r, Label l) {
   a_.jnz(label(l));
 }
 
-// Linear compare chain: br_table targets are usually few, and this needs no data in the code.
+// A few targets: a compare chain. More: one bounds check and an indirect jump through a table of
+// 32-bit offsets relative to the table, placed after the jump (the index is zero-extended, as
+// every i32 in a register is).
 void X64MacroAssembler::jump_table(Reg index, std::span<const Label> targets, Label fallback) {
-  for (size_t i = 0; i < targets.size(); ++i) {
-    a_.cmp(gp32(index), static_cast<uint32_t>(i));
-    a_.je(label(targets[i]));
+  constexpr size_t kChainLimit = 4;
+  if (targets.size() <= kChainLimit) {
+    for (size_t i = 0; i < targets.size(); ++i) {
+      a_.cmp(gp32(index), static_cast<uint32_t>(i));
+      a_.je(label(targets[i]));
+    }
+    a_.jmp(label(fallback));
+    return;
   }
-  a_.jmp(label(fallback));
+  asmjit::Label table = a_.newLabel();
+  a_.cmp(gp32(index), static_cast<uint32_t>(targets.size()));
+  a_.jae(label(fallback));
+  a_.lea(x86::rcx, x86::ptr(table));
+  a_.movsxd(x86::rax, x86::dword_ptr(x86::rcx, gp64(index), 2));
+  a_.add(x86::rax, x86::rcx);
+  a_.jmp(x86::rax);
+  a_.align(asmjit::AlignMode::kData, 4);
+  a_.bind(table);
+  for (Label t : targets) a_.embedLabelDelta(label(t), table, 4);
 }
 
 x86::Mem X64MacroAssembler::slot_mem(Slot s, uint32_t size) const {
