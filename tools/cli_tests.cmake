@@ -27,7 +27,7 @@ function(cli_expect name)
 endfunction()
 
 # --- modules from text -------------------------------------------------------------------------
-set(cli_wats trap spin big_memory foreign_import)
+set(cli_wats trap spin big_memory foreign_import recurse)
 set(cli_wasms)
 foreach(name ${cli_wats})
   set(wasm ${cli_out_dir}/${name}.wasm)
@@ -45,6 +45,20 @@ foreach(tier ${wasmrun_cli_tiers})
              COMMAND --${tier} ${cli_out_dir}/trap.wasm)
   cli_expect(cli.${tier}.timeout EXIT_CODE 124 STDERR "timeout"
              COMMAND --${tier} --timeout 0.5 ${cli_out_dir}/spin.wasm)
+endforeach()
+# Unbounded recursion under small process stacks: the main thread's stack is what `ulimit -s`
+# leaves it, and the recursion must still end in a trap, not a crash (the emulator, in cross
+# builds, runs inside the limited shell too).
+foreach(tier ${wasmrun_cli_tiers})
+  foreach(kib 256 512 1024 2048 8192)
+    add_test(NAME cli.${tier}.stack_ulimit_${kib}
+             COMMAND ${CMAKE_COMMAND} -DEXIT_CODE=134 "-DSTDERR=call stack exhausted"
+                     -P ${cli_test_dir}/expect_run.cmake
+                     -- /bin/sh -c "ulimit -s ${kib} && exec \"$@\"" sh
+                        ${CMAKE_CROSSCOMPILING_EMULATOR} $<TARGET_FILE:wasmrun-cli> --${tier}
+                        ${cli_out_dir}/recurse.wasm)
+    set_tests_properties(cli.${tier}.stack_ulimit_${kib} PROPERTIES LABELS cli TIMEOUT 60)
+  endforeach()
 endforeach()
 cli_expect(cli.max_memory_refused EXIT_CODE 125 STDERR "memory"
            COMMAND --max-memory 4 ${cli_out_dir}/big_memory.wasm)

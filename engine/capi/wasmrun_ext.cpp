@@ -32,6 +32,10 @@ void wasmrun_config_set_max_call_depth(wasm_config_t* c, uint32_t depth) {
   c->config.max_call_depth = depth;
 }
 
+void wasmrun_config_set_max_stack_bytes(wasm_config_t* c, size_t bytes) {
+  c->config.max_stack_bytes = bytes;
+}
+
 wasmrun_tier_t wasmrun_engine_effective_tier(const wasm_engine_t* e) {
   return e->engine.effective_tier() == wasmrun::Tier::Jit ? WASMRUN_TIER_JIT : WASMRUN_TIER_INTERP;
 }
