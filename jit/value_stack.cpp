@@ -238,6 +238,16 @@ void ValueStack::flush_locals() {
   }
 }
 
+void ValueStack::drop_local_registers() {
+  for (LocalState& l : locals_) {
+    if (l.loc != VarState::Loc::Reg) continue;
+    if (l.dirty) masm_.store(l.slot, l.type, l.reg);
+    release(l.reg);
+    l.loc = VarState::Loc::Stack;
+    l.dirty = false;
+  }
+}
+
 void ValueStack::forget_locals() {
   for (LocalState& l : locals_) {
     if (l.loc == VarState::Loc::Reg) release(l.reg);

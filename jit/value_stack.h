@@ -87,12 +87,13 @@ class ValueStack {
   void flush_locals();
   // Drops the cache (after a label, or around calls, which clobber every allocatable register).
   void forget_locals();
-  // Before a call: the operand stack to its slots, locals written back and dropped.
+  // Before a call: the operand stack to its slots, locals in registers written back and
+  // dropped (constant locals need no register and stay).
   void prepare_for_call() {
     spill_all();
-    flush_locals();
-    forget_locals();
+    drop_local_registers();
   }
+  void drop_local_registers();
 
  private:
   void spill(uint32_t pos);

@@ -130,23 +130,6 @@ void X64MacroAssembler::emit_interrupt_check(Label trap) {
   a_.bind(skip);
 }
 
-void X64MacroAssembler::emit_zero_frame(int32_t offset, uint32_t bytes) {
-  if (bytes == 0) return;
-  a_.xor_(x86::eax, x86::eax);
-  if (bytes <= 64) {
-    for (uint32_t i = 0; i < bytes; i += 8) a_.mov(x86::qword_ptr(x86::rbp, offset + i), x86::rax);
-    return;
-  }
-  // Counted loop from the top cell down; rcx and rdx are scratch here.
-  asmjit::Label loop = a_.newLabel();
-  a_.lea(x86::rdx, x86::ptr(x86::rbp, offset));
-  a_.mov(x86::ecx, bytes / 8);
-  a_.bind(loop);
-  a_.mov(x86::qword_ptr(x86::rdx, x86::rcx, 3, -8), x86::rax);
-  a_.sub(x86::ecx, 1);
-  a_.jnz(loop);
-}
-
 void X64MacroAssembler::emit_epilogue() {
   a_.mov(x86::rsp, x86::rbp);
   a_.pop(x86::rbp);
