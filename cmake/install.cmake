@@ -114,6 +114,14 @@ install(TARGETS ${wasmrun_pkg_installed}
 install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/engine/include/wasmrun
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT wasmrun_dev
         FILES_MATCHING PATTERN "*.h" PATTERN "*.hpp")
+# Hosts written for other engines include the C API as <wasm.h>: a folder holding only wasm.h
+# and wasmrun.h (each forwarding to wasmrun/) goes on consumers' include path as well. It is not
+# the include root itself, so the package owns no top-level wasm.h that another engine's package
+# could also install, and the C++ headers do not become reachable by bare names.
+set(WASMRUN_PKG_CAPI_INCLUDEDIR ${CMAKE_INSTALL_INCLUDEDIR}/wasmrun/c-api)
+install(FILES ${CMAKE_CURRENT_SOURCE_DIR}/engine/include/c-api/wasm.h
+              ${CMAKE_CURRENT_SOURCE_DIR}/engine/include/c-api/wasmrun.h
+        DESTINATION ${WASMRUN_PKG_CAPI_INCLUDEDIR} COMPONENT wasmrun_dev)
 
 configure_package_config_file(
   ${CMAKE_CURRENT_SOURCE_DIR}/cmake/wasmrunConfig.cmake.in

@@ -27,6 +27,9 @@ struct CompiledModule {
   uintptr_t trap_common = 0;      // the trap tail; function bodies lie in [begin, trap_common)
   bool fault_registered = false;  // guard-page mode: known to the fault handler
   std::deque<std::array<uint32_t, 2>> instr_immediates;  // read by Helper::Instr calls
+  // The debugger's view of this code (jit/visibility/gdb_jit.h). Declared last so it is dropped
+  // first, while the code it describes is still mapped.
+  std::shared_ptr<void> debugger_registration;
 
   CompiledModule() = default;
   ~CompiledModule();

@@ -126,6 +126,7 @@ CoreResult<std::shared_ptr<const CompiledModule>> compile_module(
   cm->end = base + code.codeSize();
   cm->trap_common = base + code.labelOffsetFromBase(emitted.trap_common);
   register_code(cm.get());
+  cm->debugger_registration = announce_code(*cm, options.visibility);
   if (options.guard_pages) {
     if (!register_fault_module(cm.get())) {
       return CoreError{0, "too many guard-page modules for the fault handler"};

@@ -11,6 +11,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/function_info.h"
+#include "jit/visibility/code_symbols.h"
 #include "runtime/context.h"
 #include "runtime/func.h"
 #include "runtime/trap.h"
@@ -29,6 +30,9 @@ struct CompileOptions {
   // wide SIGSEGV/SIGBUS handler (installed on first use) turns faults in JIT code into traps and
   // passes every other fault to the handler installed before it.
   bool guard_pages = false;
+  // Profilers and debuggers told about the module's code once it is published
+  // (jit/visibility/).
+  CodeVisibility visibility;
 };
 
 // Fails (with the reason as error text) when the CPU lacks what the back end needs (x64: SSE4.1),

@@ -20,22 +20,4 @@ const char* trap_message(TrapKind kind) {
   return "trap";
 }
 
-const char* trap_kind_name(TrapKind kind) {
-  switch (kind) {
-    case TrapKind::Unreachable: return "unreachable";
-    case TrapKind::MemoryOutOfBounds: return "memory-out-of-bounds";
-    case TrapKind::TableOutOfBounds: return "table-out-of-bounds";
-    case TrapKind::UndefinedElement: return "undefined-element";
-    case TrapKind::UninitializedElement: return "uninitialized-element";
-    case TrapKind::IndirectCallTypeMismatch: return "indirect-call-type-mismatch";
-    case TrapKind::IntegerDivideByZero: return "integer-divide-by-zero";
-    case TrapKind::IntegerOverflow: return "integer-overflow";
-    case TrapKind::InvalidConversionToInteger: return "invalid-conversion-to-integer";
-    case TrapKind::CallStackExhausted: return "call-stack-exhausted";
-    case TrapKind::Interrupted: return "interrupted";
-    case TrapKind::Host: return "host";
-  }
-  return "trap";
-}
-
 }  // namespace wasmrun::rt

@@ -22,9 +22,9 @@ enum class TrapKind : uint8_t {
   Host,         // a host function reported an error
 };
 
-// The specification's wording, which the spec testsuite matches against.
+// The specification's wording, which the spec testsuite matches against. Kind names for people
+// are the public API's to_string(wasmrun::TrapKind).
 const char* trap_message(TrapKind kind);
-const char* trap_kind_name(TrapKind kind);
 
 struct TrapFrame {
   uint32_t func_index = 0;

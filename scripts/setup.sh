@@ -8,6 +8,8 @@ packages=(
   libasmjit-dev libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev
   wabt binaryen
+  # gdb: the test that a debugger's backtrace through JIT code names wasm functions
+  gdb
   clang lld libclang-rt-14-dev
   # C programs compiled to wasm32-wasi (WASI tests, benchmark workloads)
   wasi-libc libclang-rt-14-dev-wasm32

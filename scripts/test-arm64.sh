@@ -20,6 +20,7 @@ flags="-O2 -g1 -DNDEBUG"
 cmake -S . -B build-arm64 -G Ninja -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-aarch64-linux-gnu.cmake \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$flags" \
   -DCMAKE_C_FLAGS_RELWITHDEBINFO="$flags" -DWASMRUN_BUILD_BENCH=OFF -DWASMRUN_TEST_SWITCH_DISPATCH=OFF \
+  -DWASMRUN_WERROR=ON -DWASMRUN_APPLE_JIT_MODEL=ON \
   "${suite_args[@]}" >/dev/null
 cmake --build build-arm64 -j"$jobs"
 ctest --test-dir build-arm64 -j"$jobs" --output-on-failure

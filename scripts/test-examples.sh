@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs an already-built wasmrun into a temporary prefix and builds and runs the example
-# hosts against it: examples/c-host and examples/cpp-host with CMake's find_package, and the C
-# host once more with pkg-config and a plain C compiler. Only the examples are compiled.
+# hosts against it: examples/c-host, examples/cpp-host and examples/standard-host (a host for the
+# standard C API only, as written for other engines) with CMake's find_package, and the C hosts
+# once more with pkg-config and a plain C compiler. Only the examples are compiled.
 #
 #   scripts/test-examples.sh BUILD_DIR
 set -euo pipefail
@@ -57,7 +58,17 @@ quiet() {
   "$@" >"$log" 2>&1 || { cat "$log" >&2; fail "$*"; }
 }
 
-for host in c-host cpp-host; do
+# standard-host: a program for the standard C API alone, checked with its own asserts (live in
+# the pkg-config build, which has no -DNDEBUG) and by what it prints.
+check_standard_output() {
+  local out=$1
+  expect "$out" "log: 6765"
+  expect "$out" "run(20) = 6765"
+  expect "$out" "trap: integer divide by zero"
+  [[ $(tail -n1 <<<"$out") == ok ]] || fail "the standard host did not end with ok"
+}
+
+for host in c-host cpp-host standard-host; do
   step "$host: find_package(wasmrun)"
   if [[ $host == c-host ]]; then compiler=(-DCMAKE_C_COMPILER="${cc:-cc}"); else
     compiler=(-DCMAKE_CXX_COMPILER="${cxx:-c++}"); fi
@@ -66,7 +77,8 @@ for host in c-host cpp-host; do
   quiet "$work/$host.log" cmake --build "$work/$host"
   out=$("$work/$host/$host" "$work/plugin.wasm")
   echo "$out"
-  check_host_output "$out"
+  if [[ $host == standard-host ]]; then check_standard_output "$out"; else
+    check_host_output "$out"; fi
 done
 
 step "c-host: pkg-config and ${cc:-cc}"
@@ -77,5 +89,14 @@ export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 out=$("$work/c-host-pc" "$work/plugin.wasm")
 echo "$out"
 check_host_output "$out"
+
+step "standard-host: pkg-config and ${cc:-cc}"
+# shellcheck disable=SC2046
+"${cc:-cc}" -std=c11 -Wall -Wextra -Werror $(pkg-config --cflags wasmrun) \
+  "$root/examples/standard-host/main.c" -o "$work/standard-host-pc" \
+  $(pkg-config --static --libs wasmrun)
+out=$("$work/standard-host-pc" "$work/plugin.wasm")
+echo "$out"
+check_standard_output "$out"
 
 step "examples ok"

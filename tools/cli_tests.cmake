@@ -27,7 +27,7 @@ function(cli_expect name)
 endfunction()
 
 # --- modules from text -------------------------------------------------------------------------
-set(cli_wats trap spin big_memory foreign_import recurse)
+set(cli_wats trap spin big_memory foreign_import recurse debug_hello)
 set(cli_wasms)
 foreach(name ${cli_wats})
   set(wasm ${cli_out_dir}/${name}.wasm)
@@ -46,17 +46,45 @@ foreach(tier ${wasmrun_cli_tiers})
   cli_expect(cli.${tier}.timeout EXIT_CODE 124 STDERR "timeout"
              COMMAND --${tier} --timeout 0.5 ${cli_out_dir}/spin.wasm)
 endforeach()
+# JIT code seen by perf and gdb (tools/test/jit_visibility.cmake).
+if("jit" IN_LIST wasmrun_cli_tiers)
+  foreach(mode perfmap jitdump)
+    add_test(NAME cli.jit.profile_${mode}
+             COMMAND ${CMAKE_COMMAND} -DMODE=${mode} -DWASMRUN=$<TARGET_FILE:wasmrun-cli>
+                     -DWASM=${cli_out_dir}/debug_hello.wasm
+                     -DWORK=${CMAKE_CURRENT_BINARY_DIR}/profile-${mode} "${WASMRUN_EMULATOR_ARG}"
+                     -P ${cli_test_dir}/jit_visibility.cmake)
+    set_tests_properties(cli.jit.profile_${mode} PROPERTIES LABELS cli TIMEOUT 60)
+  endforeach()
+  find_program(WASMRUN_GDB gdb)
+  if(CMAKE_CROSSCOMPILING)
+    message(STATUS "cli.jit.gdb_backtrace: not registered in a cross build (gdb would debug the "
+                   "emulator, not the program)")
+  elseif(NOT WASMRUN_GDB)
+    message(WARNING "gdb not found: cli.jit.gdb_backtrace is not registered")
+  else()
+    add_test(NAME cli.jit.gdb_backtrace
+             COMMAND ${CMAKE_COMMAND} -DMODE=gdb -DGDB=${WASMRUN_GDB}
+                     -DWASMRUN=$<TARGET_FILE:wasmrun-cli> -DWASM=${cli_out_dir}/debug_hello.wasm
+                     -P ${cli_test_dir}/jit_visibility.cmake)
+    set_tests_properties(cli.jit.gdb_backtrace PROPERTIES LABELS cli TIMEOUT 240)
+  endif()
+endif()
+cli_expect(cli.bad_profile EXIT_CODE 125 STDERR "--profile vtune: expected perfmap or jitdump"
+           COMMAND --profile=vtune ${cli_out_dir}/trap.wasm)
 # Unbounded recursion under small process stacks: the main thread's stack is what `ulimit -s`
 # leaves it, and the recursion must still end in a trap, not a crash (the emulator, in cross
 # builds, runs inside the limited shell too).
+# The emulator goes into the shell's own command text: arguments such as qemu's -L would be
+# taken by `cmake -P` as its own options.
+list(JOIN CMAKE_CROSSCOMPILING_EMULATOR " " cli_emulator_text)
 foreach(tier ${wasmrun_cli_tiers})
   foreach(kib 256 512 1024 2048 8192)
     add_test(NAME cli.${tier}.stack_ulimit_${kib}
              COMMAND ${CMAKE_COMMAND} -DEXIT_CODE=134 "-DSTDERR=call stack exhausted"
                      -P ${cli_test_dir}/expect_run.cmake
-                     -- /bin/sh -c "ulimit -s ${kib} && exec \"$@\"" sh
-                        ${CMAKE_CROSSCOMPILING_EMULATOR} $<TARGET_FILE:wasmrun-cli> --${tier}
-                        ${cli_out_dir}/recurse.wasm)
+                     -- /bin/sh -c "ulimit -s ${kib} && exec ${cli_emulator_text} \"$@\"" sh
+                        $<TARGET_FILE:wasmrun-cli> --${tier} ${cli_out_dir}/recurse.wasm)
     set_tests_properties(cli.${tier}.stack_ulimit_${kib} PROPERTIES LABELS cli TIMEOUT 60)
   endforeach()
 endforeach()

@@ -31,6 +31,8 @@ struct RunOptions {
   std::vector<std::string> env;  // NAME=VALUE
   std::optional<uint32_t> max_memory_pages;
   std::optional<double> timeout_seconds;
+  Profiling profiling = Profiling::None;  // --profile
+  bool debug_info = false;                // --debug-info
 };
 int run_module(const RunOptions& options);
 

@@ -32,6 +32,14 @@ void add_run_options(CLI::App& app, RunOptions& run, CliFlags& flags) {
   flags.timeout_opt = app.add_option("--timeout", flags.timeout,
                                      "Interrupt the program after this many seconds (exit 124)")
                           ->type_name("SECONDS");
+  app.add_option("--profile", flags.profile,
+                 "Make JIT code visible to perf: perfmap (/tmp/perf-PID.map, for perf report) or "
+                 "jitdump (./jit-PID.dump, for perf record -k mono, perf inject --jit and perf "
+                 "annotate)")
+      ->type_name("perfmap|jitdump");
+  app.add_flag("--debug-info", run.debug_info,
+               "Register JIT code with debuggers (GDB JIT interface): backtraces name wasm "
+               "functions");
   app.add_option("file", run.file, "The module to run");
 }
 
@@ -85,6 +93,15 @@ bool finish_run_options(RunOptions& run, const CliFlags& flags) {
                    flags.max_memory.c_str());
       return false;
     }
+  }
+  if (flags.profile == "perfmap") {
+    run.profiling = Profiling::PerfMap;
+  } else if (flags.profile == "jitdump") {
+    run.profiling = Profiling::JitDump;
+  } else if (!flags.profile.empty()) {
+    std::fprintf(stderr, "wasmrun: --profile %s: expected perfmap or jitdump\n",
+                 flags.profile.c_str());
+    return false;
   }
   if (flags.timeout_opt->count() > 0) {
     if (!(flags.timeout > 0)) {

@@ -21,6 +21,7 @@ struct CliFlags {
   std::string max_memory;
   double timeout = 0;
   CLI::Option* timeout_opt = nullptr;
+  std::string profile;  // --profile: perfmap or jitdump
 };
 
 void add_run_options(CLI::App& app, RunOptions& run, CliFlags& flags);

@@ -8,24 +8,6 @@
 namespace wasmrun::cli {
 namespace {
 
-const char* trap_kind_name(TrapKind kind) {
-  switch (kind) {
-    case TrapKind::Unreachable: return "unreachable";
-    case TrapKind::MemoryOutOfBounds: return "memory out of bounds";
-    case TrapKind::TableOutOfBounds: return "table out of bounds";
-    case TrapKind::UndefinedElement: return "undefined element";
-    case TrapKind::UninitializedElement: return "uninitialized element";
-    case TrapKind::IndirectCallTypeMismatch: return "indirect call type mismatch";
-    case TrapKind::IntegerDivideByZero: return "integer divide by zero";
-    case TrapKind::IntegerOverflow: return "integer overflow";
-    case TrapKind::InvalidConversionToInteger: return "invalid conversion to integer";
-    case TrapKind::CallStackExhausted: return "call stack exhausted";
-    case TrapKind::Interrupted: return "interrupted";
-    case TrapKind::Host: return "host";
-  }
-  return "trap";
-}
-
 int report_timeout(const Timeout& timeout) {
   std::fprintf(stderr, "wasmrun: timeout: interrupted after %g s\n", timeout.seconds());
   return kExitTimeout;
@@ -33,8 +15,7 @@ int report_timeout(const Timeout& timeout) {
 
 int report_trap(const Trap& trap, const Timeout& timeout) {
   if (timeout.expired()) return report_timeout(timeout);
-  std::fprintf(stderr, "wasmrun: trap (%s): %s\n", trap_kind_name(trap.kind),
-               trap.to_string().c_str());
+  std::fprintf(stderr, "wasmrun: trap (%s): %s\n", to_string(trap.kind), trap.to_string().c_str());
   return kExitTrap;
 }
 
@@ -123,6 +104,8 @@ int run_module(const RunOptions& options) {
   EngineConfig config;
   config.tier = options.tier;
   config.bounds_checks = options.bounds;
+  config.profiling = options.profiling;
+  config.debug_info = options.debug_info;
   if (options.max_memory_pages) config.max_memory_pages = *options.max_memory_pages;
   Engine engine(config);
   if (options.tier == Tier::Jit && engine.effective_tier() != Tier::Jit) {

@@ -223,9 +223,9 @@ class BodyWriter {
 };
 
 Bytes function_body(uint64_t& rng, uint32_t num_funcs) {
-  Bytes body;
-  // locals: 3 x i32, 2 x i64, 1 x f64
-  body.insert(body.end(), {0x03, 0x03, 0x7f, 0x02, 0x7e, 0x01, 0x7c});
+  // locals: 3 x i32, 2 x i64, 1 x f64. (Built by construction: GCC 12 at -O3 reports a bogus
+  // -Wstringop-overflow for an insert of a braced list into an empty vector.)
+  Bytes body{0x03, 0x03, 0x7f, 0x02, 0x7e, 0x01, 0x7c};
   BodyWriter w(body, rng, num_funcs);
   const int statements = 12 + static_cast<int>(rng % 16);
   for (int i = 0; i < statements; ++i) w.statement(2);

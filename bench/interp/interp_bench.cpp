@@ -16,7 +16,11 @@ std::vector<uint8_t> kernels_wasm() {
 }
 
 struct Kernels {
-  wasmrun::Engine engine{wasmrun::EngineConfig{}};
+  wasmrun::Engine engine{[] {
+    wasmrun::EngineConfig config;
+    config.tier = wasmrun::Tier::Interp;  // the default is Auto (the JIT where it can run)
+    return config;
+  }()};
   wasmrun::Store store{engine};
   std::optional<wasmrun::Instance> instance;
 

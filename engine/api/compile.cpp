@@ -30,8 +30,10 @@ std::optional<CoreFailure> compile(std::span<const uint8_t> bytes, const Compile
     stage = Stage::Translate;
     if (target.kind == CompileTarget::Kind::Jit) {
 #if WASMRUN_HAS_JIT
-      auto code = jit::compile_module(out->validated, target.allocator,
-                                      jit::CompileOptions{target.guard_pages});
+      jit::CompileOptions options;
+      options.guard_pages = target.guard_pages;
+      options.visibility = {target.perf_map, target.jitdump, target.debug_info};
+      auto code = jit::compile_module(out->validated, target.allocator, options);
       if (!code.ok()) return CoreFailure{stage, code.error.message, code.error.offset};
       out->jit_code = std::move(*code.value);
       return std::nullopt;

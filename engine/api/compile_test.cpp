@@ -106,11 +106,6 @@ TEST(Compile, ExportDescriptionsOfEveryKind) {
   EXPECT_TRUE(table && memory && global);
 }
 
-TEST(Tier, InterpIsDefault) {
-  Engine engine;
-  EXPECT_EQ(engine.effective_tier(), Tier::Interp);
-}
-
 #if WASMRUN_HAS_JIT
 
 // Refuses every reservation, as a sandbox without executable memory would.
@@ -277,6 +272,15 @@ TEST(Tier, JitOnlyRefusesToCompile) {
 }
 
 #endif
+
+// One default for both APIs: Auto, which runs the JIT where the build has one (the C API's
+// default engine is checked in engine/capi/test/runtime_test.cpp).
+TEST(Tier, DefaultIsAuto) {
+  EXPECT_EQ(EngineConfig{}.tier, Tier::Auto);
+  Engine engine;
+  EXPECT_EQ(engine.effective_tier(), WASMRUN_HAS_JIT ? Tier::Jit : Tier::Interp)
+      << engine.jit_unavailable_reason();
+}
 
 TEST(Version, IsSet) { EXPECT_STRNE(version(), ""); }
 

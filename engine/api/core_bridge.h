@@ -48,6 +48,9 @@ struct CompileTarget {
   enum class Kind : uint8_t { ValidateOnly, Interp, Jit } kind = Kind::Interp;
   std::shared_ptr<CodeAllocator> allocator;  // Jit only: already resolved, never null
   bool guard_pages = false;                  // Jit only
+  bool perf_map = false;                     // Jit only: EngineConfig::profiling
+  bool jitdump = false;                      // Jit only: EngineConfig::profiling
+  bool debug_info = false;                   // Jit only: EngineConfig::debug_info
 };
 
 struct CoreFailure {

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
+#include <string>
 
 #include "engine/api/api_test_util.h"
 
@@ -154,6 +156,22 @@ TEST(Value, Helpers) {
   EXPECT_TRUE(Value::null_ref(ValType::ExternRef).is_null());
   EXPECT_FALSE(Value::null_ref(ValType::FuncRef).funcref());
   EXPECT_FALSE(Value::i32(1).funcref());
+}
+
+TEST(TrapText, KindNames) {
+  EXPECT_STREQ(to_string(TrapKind::Unreachable), "unreachable");
+  EXPECT_STREQ(to_string(TrapKind::MemoryOutOfBounds), "memory out of bounds");
+  EXPECT_STREQ(to_string(TrapKind::IntegerDivideByZero), "integer divide by zero");
+  EXPECT_STREQ(to_string(TrapKind::Host), "host");
+  EXPECT_STREQ(to_string(static_cast<TrapKind>(200)), "trap");
+  // Every kind has a name of its own.
+  std::set<std::string> names;
+  for (int k = 0; k <= static_cast<int>(TrapKind::Host); ++k) {
+    std::string name = to_string(static_cast<TrapKind>(k));
+    EXPECT_NE(name, "trap") << k;
+    names.insert(name);
+  }
+  EXPECT_EQ(names.size(), static_cast<size_t>(TrapKind::Host) + 1);
 }
 
 TEST(TrapText, MessageThenFrames) {

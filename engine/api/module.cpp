@@ -35,6 +35,9 @@ Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> by
       target.kind = bridge::CompileTarget::Kind::Jit;
       target.allocator = rt::resolve_code_allocator(e.config.code_allocator);
       target.guard_pages = e.config.bounds_checks == BoundsChecks::GuardPages;
+      target.perf_map = e.config.profiling == Profiling::PerfMap;
+      target.jitdump = e.config.profiling == Profiling::JitDump;
+      target.debug_info = e.config.debug_info;
     }
     if (auto failure = bridge::compile(bytes, target, &impl->parts)) return to_error(*failure);
     return Module(std::move(impl));

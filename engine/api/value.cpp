@@ -1,4 +1,4 @@
-// Value helpers, Trap::to_string and kind_of.
+// Value helpers, Trap::to_string, to_string(TrapKind) and kind_of.
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -77,6 +77,24 @@ std::string Value::to_string() const {
     case ValType::ExternRef: return s + (lo_ == 0 ? std::string("null") : hex(lo_, 0));
   }
   return s;
+}
+
+const char* to_string(TrapKind kind) {
+  switch (kind) {
+    case TrapKind::Unreachable: return "unreachable";
+    case TrapKind::MemoryOutOfBounds: return "memory out of bounds";
+    case TrapKind::TableOutOfBounds: return "table out of bounds";
+    case TrapKind::UndefinedElement: return "undefined element";
+    case TrapKind::UninitializedElement: return "uninitialized element";
+    case TrapKind::IndirectCallTypeMismatch: return "indirect call type mismatch";
+    case TrapKind::IntegerDivideByZero: return "integer divide by zero";
+    case TrapKind::IntegerOverflow: return "integer overflow";
+    case TrapKind::InvalidConversionToInteger: return "invalid conversion to integer";
+    case TrapKind::CallStackExhausted: return "call stack exhausted";
+    case TrapKind::Interrupted: return "interrupted";
+    case TrapKind::Host: return "host";
+  }
+  return "trap";
 }
 
 std::string Trap::to_string() const {

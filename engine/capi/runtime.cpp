@@ -60,9 +60,8 @@ extern "C" {
 void wasm_config_delete(wasm_config_t* c) { delete c; }
 wasm_config_t* wasm_config_new(void) {
   return guarded<wasm_config_t*>(nullptr, [] {
-    auto* c = new wasm_config_t();
-    c->config.tier = wasmrun::Tier::Auto;
-    return c;
+    // EngineConfig's defaults are the C API's too (tier Auto), so the two APIs cannot drift.
+    return new wasm_config_t();
   });
 }
 

@@ -20,6 +20,18 @@ void wasmrun_config_set_bounds_checks(wasm_config_t* c, wasmrun_bounds_checks_t 
                                                                : wasmrun::BoundsChecks::Explicit;
 }
 
+void wasmrun_config_set_profiling(wasm_config_t* c, wasmrun_profiling_t profiling) {
+  switch (profiling) {
+    case WASMRUN_PROFILING_NONE: c->config.profiling = wasmrun::Profiling::None; break;
+    case WASMRUN_PROFILING_PERFMAP: c->config.profiling = wasmrun::Profiling::PerfMap; break;
+    case WASMRUN_PROFILING_JITDUMP: c->config.profiling = wasmrun::Profiling::JitDump; break;
+  }
+}
+
+void wasmrun_config_set_debug_info(wasm_config_t* c, bool enabled) {
+  c->config.debug_info = enabled;
+}
+
 void wasmrun_config_set_max_memory_pages(wasm_config_t* c, uint32_t pages) {
   c->config.max_memory_pages = pages;
 }

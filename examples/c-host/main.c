@@ -12,9 +12,8 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-
-#include "wasmrun/wasm.h"
-#include "wasmrun/wasmrun.h"
+#include <wasm.h>
+#include <wasmrun.h>
 
 /* ---- The code allocator: one private mapping per reservation ---- */
 

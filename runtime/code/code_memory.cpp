@@ -4,6 +4,10 @@
 #include <cstring>
 #include <utility>
 
+#if defined(WASMRUN_APPLE_JIT_MODEL)
+#include "runtime/code/apple_model/engine_mode.h"
+#endif
+
 namespace wasmrun::rt {
 
 const char* code_backend_name(CodeBackend b) {
@@ -122,6 +126,17 @@ std::optional<std::string> probe_code_memory(CodeAllocator& allocator) {
 }
 
 std::shared_ptr<SystemCodeAllocator> select_system_code_allocator(std::string* error) {
+#if defined(WASMRUN_APPLE_JIT_MODEL)
+  // Tests: the Apple backend's logic over the model of Apple's rules (engine_mode.cpp).
+  if (auto model = model_code_allocator_from_env(error)) {
+    if (std::optional<std::string> refused = probe_code_memory(*model)) {
+      *error = "executable memory is refused (" + std::string(code_backend_name(model->backend())) +
+               " over the model: " + *refused + ")";
+      return nullptr;
+    }
+    return model;
+  }
+#endif
   std::string reasons;
   auto consider = [&](std::shared_ptr<SystemCodeAllocator> a,
                       const std::string& why_absent) -> std::shared_ptr<SystemCodeAllocator> {

@@ -1,5 +1,11 @@
 // Config, engine and store, and wasmrun's engine settings and queries.
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <iterator>
+#include <string>
 
 #include "engine/capi/test/capi_test_util.h"
 
@@ -48,6 +54,33 @@ TEST(CApiRuntimeTest, AutoTierMatchesBuild) {
             WASMRUN_HAS_JIT ? WASMRUN_TIER_JIT : WASMRUN_TIER_INTERP);
   wasm_engine_delete(engine);
 }
+
+#if WASMRUN_HAS_JIT
+// The profiling setting reaches the JIT: a perf map names the module's functions.
+TEST(CApiRuntimeTest, PerfMapProfiling) {
+  std::string map = "/tmp/perf-" + std::to_string(::getpid()) + ".map";
+  std::remove(map.c_str());
+  wasm_config_t* config = wasm_config_new();
+  wasmrun_config_set_tier(config, WASMRUN_TIER_JIT);
+  wasmrun_config_set_profiling(config, WASMRUN_PROFILING_PERFMAP);
+  wasmrun_config_set_debug_info(config, true);
+  wasm_engine_t* engine = wasm_engine_new_with_config(config);
+  wasm_store_t* store = wasm_store_new(engine);
+  wasm_byte_vec_t bytes;
+  wasm_bytes("basic", &bytes);
+  wasm_module_t* m = wasm_module_new(store, &bytes);
+  EXPECT_NE(m, nullptr) << wasmrun_last_error();
+  std::ifstream in(map);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find(" wasm::square\n"), std::string::npos) << text;
+  EXPECT_NE(text.find(" wasm::mix\n"), std::string::npos) << text;
+  std::remove(map.c_str());
+  wasm_module_delete(m);
+  wasm_byte_vec_delete(&bytes);
+  wasm_store_delete(store);
+  wasm_engine_delete(engine);
+}
+#endif
 
 TEST(CApiRuntimeTest, Version) { EXPECT_GT(std::strlen(wasmrun_version()), 0u); }
 

@@ -17,6 +17,9 @@
 #ifndef WASM_H
 #define WASM_H
 
+/* The same standard headers as the interface's reference wasm.h: hosts written against it use
+ * assert, memcpy or strlen without including their headers themselves. */
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -32,7 +32,8 @@ WASM_API_EXTERN const char* wasmrun_last_error(void);
 typedef enum wasmrun_tier_t {
   WASMRUN_TIER_INTERP = 0, /* the interpreter */
   WASMRUN_TIER_JIT = 1,    /* the JIT only; modules fail to compile where it cannot run */
-  WASMRUN_TIER_AUTO = 2,   /* the JIT where it can run, else the interpreter (the default) */
+  WASMRUN_TIER_AUTO = 2,   /* the JIT where it can run, else the interpreter (the default, as
+                              in the C++ API's EngineConfig) */
 } wasmrun_tier_t;
 
 typedef enum wasmrun_bounds_checks_t {
@@ -41,8 +42,20 @@ typedef enum wasmrun_bounds_checks_t {
                                      trap (the interpreter always checks explicitly) */
 } wasmrun_bounds_checks_t;
 
+/* What the JIT tells profilers about its code (no effect on the interpreter). */
+typedef enum wasmrun_profiling_t {
+  WASMRUN_PROFILING_NONE = 0,    /* nothing (the default) */
+  WASMRUN_PROFILING_PERFMAP = 1, /* /tmp/perf-PID.map: `perf report` names wasm functions */
+  WASMRUN_PROFILING_JITDUMP = 2, /* ./jit-PID.dump with the machine code: `perf record -k mono`,
+                                    `perf inject --jit`, `perf annotate` */
+} wasmrun_profiling_t;
+
 WASM_API_EXTERN void wasmrun_config_set_tier(wasm_config_t*, wasmrun_tier_t);
 WASM_API_EXTERN void wasmrun_config_set_bounds_checks(wasm_config_t*, wasmrun_bounds_checks_t);
+WASM_API_EXTERN void wasmrun_config_set_profiling(wasm_config_t*, wasmrun_profiling_t);
+/* Registers JIT code with debuggers (the GDB JIT interface), so gdb's backtraces and breakpoints
+ * name wasm functions ("wasm::NAME" or "wasm::func[INDEX]"). Off by default. */
+WASM_API_EXTERN void wasmrun_config_set_debug_info(wasm_config_t*, bool enabled);
 /* Engine-wide caps: no memory grows past `pages` 64 KiB pages, no table past `elements`, and a
  * call chain deeper than `depth` interpreter frames traps with "call stack exhausted" (JIT
  * frames are bounded by the native stack, below). */

@@ -18,11 +18,20 @@ namespace wasmrun {
 
 class CodeAllocator;  // see wasmrun/code_allocator.hpp
 
+// Interp: the interpreter. Jit: the JIT only (modules fail to compile where it cannot run).
+// Auto: the JIT where it can run (a back end for the CPU, executable memory granted), else the
+// interpreter; Engine::effective_tier() and jit_unavailable_reason() tell which and why.
 enum class Tier : uint8_t { Interp, Jit, Auto };
 enum class BoundsChecks : uint8_t { GuardPages, Explicit };
+// What the JIT tells profilers about its code (no effect on the interpreter). PerfMap: lines in
+// /tmp/perf-PID.map, so `perf report` names wasm functions. JitDump: records with the machine
+// code in ./jit-PID.dump, for `perf record -k mono`, `perf inject --jit` and `perf annotate`.
+enum class Profiling : uint8_t { None, PerfMap, JitDump };
 
 struct EngineConfig {
-  Tier tier = Tier::Interp;
+  // The default of both the C++ and the C API (wasm_config_new): embedders expect compiled
+  // code unless they ask otherwise, and a host that refuses executable memory still runs.
+  Tier tier = Tier::Auto;
   BoundsChecks bounds_checks = BoundsChecks::Explicit;
   uint32_t max_memory_pages = kMaxPages;  // engine-wide cap on any memory's size
   uint32_t max_table_size = 10'000'000;   // engine-wide cap on any table's size
@@ -34,6 +43,11 @@ struct EngineConfig {
   // this stack; interpreter frames live on the store's own value stack.
   size_t max_stack_bytes = 0;
   std::shared_ptr<CodeAllocator> code_allocator;  // null: the platform's default
+  Profiling profiling = Profiling::None;
+  // Registers each module's JIT code with debuggers through the GDB JIT interface, so gdb's
+  // backtraces and breakpoints name wasm functions ("wasm::NAME", or "wasm::func[INDEX]").
+  // Off by default: a debugger attached to a process reads every registered module's symbols.
+  bool debug_info = false;
 };
 
 // A decode, validation, link or instantiation failure.
@@ -59,6 +73,11 @@ enum class TrapKind : uint8_t {
   Host,
 };
 
+// The kind's name for people and logs, e.g. "memory out of bounds" ("trap" for a value outside
+// the enum). Stable: tools print it and tests match it. Trap::message is the specification's
+// wording instead.
+const char* to_string(TrapKind kind);
+
 struct Frame {
   uint32_t func_index = 0;
   std::string func_name;
@@ -67,7 +86,7 @@ struct Frame {
 struct Trap {
   TrapKind kind = TrapKind::Unreachable;
   std::string message;
-  std::vector<Frame> backtrace;  // innermost first
+  std::vector<Frame> backtrace;   // innermost first
   std::string to_string() const;  // message and backtrace, one frame a line
 };
 
@@ -222,8 +241,8 @@ using CallResult = std::variant<std::vector<Value>, Trap>;
 
 // Host functions receive their arguments and fill `results` (sized to the type's results), or
 // return a Trap to abort the wasm call.
-using HostFunction = std::function<std::optional<Trap>(std::span<const Value> args,
-                                                       std::span<Value> results)>;
+using HostFunction =
+    std::function<std::optional<Trap>(std::span<const Value> args, std::span<Value> results)>;
 
 class Func {
  public:
@@ -297,7 +316,8 @@ class Instance {
   // Imports in the module's import order. Link errors and traps during instantiation (active
   // segments out of bounds, a trapping start function) come back as Error of kind Link or
   // Instantiate; for a trap, `trap` holds it too.
-  static Result<Instance> create(Store& store, const Module& module, std::span<const Extern> imports,
+  static Result<Instance> create(Store& store, const Module& module,
+                                 std::span<const Extern> imports,
                                  std::optional<Trap>* trap = nullptr);
 
   std::optional<Extern> get_export(std::string_view name) const;

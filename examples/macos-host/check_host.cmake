@@ -1,0 +1,55 @@
+# ctest script: runs the macOS host over the model of Apple's rules and checks what it and the
+# model report.
+#   cmake -DHOST=... -DPLUGIN=... -DMODE=jit|no-allow-jit [-DEMULATOR=list] -P check_host.cmake
+# jit: the JIT runs from the host's MAP_JIT region; the host's allow-listed callback made every
+#      copy, and the model saw as many allow-listed write windows, every written page invalidated.
+# no-allow-jit: MAP_JIT is refused as under the hardened runtime without allow-jit; the engine
+#      falls back to the interpreter, says why, and the plugin still runs.
+if(MODE STREQUAL "no-allow-jit")
+  set(ENV{WASMRUN_APPLE_MODEL} "no-allow-jit")
+else()
+  unset(ENV{WASMRUN_APPLE_MODEL})
+endif()
+execute_process(COMMAND ${EMULATOR} ${HOST} ${PLUGIN}
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+message("${out}${err}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the host failed (${rc})")
+endif()
+
+function(expect text)
+  string(FIND "${out}${err}" "${text}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "expected '${text}'")
+  endif()
+endfunction()
+
+expect("plugin says: 6765")
+expect("run(20) = 6765")
+expect("trap: integer divide by zero")
+expect("trap: interrupted")
+expect("\nok\n")
+if(NOT "${err}" MATCHES "apple-jit-model: regions=([0-9]+) windows: allow-listed=([0-9]+) ")
+  message(FATAL_ERROR "no statistics from the model")
+endif()
+set(regions ${CMAKE_MATCH_1})
+set(windows ${CMAKE_MATCH_2})
+if(MODE STREQUAL "no-allow-jit")
+  expect("tier: interp -- ")
+  expect("host: mmap with MAP_JIT failed: Operation not permitted (the com.apple.security.cs.allow-jit entitlement is missing)")
+  if(NOT regions EQUAL 0 OR NOT windows EQUAL 0)
+    message(FATAL_ERROR "the model mapped or wrote JIT memory without allow-jit")
+  endif()
+else()
+  expect("tier: jit")
+  if(NOT out MATCHES "writes=([0-9]+) copies-in-callback=([0-9]+) ")
+    message(FATAL_ERROR "no allocator statistics")
+  endif()
+  if(NOT CMAKE_MATCH_1 EQUAL windows OR NOT CMAKE_MATCH_2 EQUAL windows OR windows LESS 2)
+    message(FATAL_ERROR "host writes ${CMAKE_MATCH_1}, copies ${CMAKE_MATCH_2}, model windows ${windows}")
+  endif()
+  if(NOT regions EQUAL 1)
+    message(FATAL_ERROR "expected one MAP_JIT region, the model saw ${regions}")
+  endif()
+endif()
+message("macos-host over the model: ${MODE} ok")
