@@ -10,7 +10,9 @@ namespace wasmrun::bridge {
 std::optional<CoreFailure> jit_listings(const std::shared_ptr<const ValidatedModule>& module,
                                         bool guard_pages, std::vector<FunctionListing>* out) {
 #if WASMRUN_HAS_JIT
-  auto listings = jit::disassemble_functions(module, jit::CompileOptions{guard_pages});
+  jit::CompileOptions options;
+  options.guard_pages = guard_pages;
+  auto listings = jit::disassemble_functions(module, options);
   if (!listings.ok()) {
     return CoreFailure{CoreFailure::Stage::Translate, listings.error.message,
                        listings.error.offset};
