@@ -83,14 +83,14 @@ void FunctionCompiler::lay_out_frame() {
   const int32_t incoming = masm_.incoming_area_offset();
   for (size_t i = 0; i < type_.params.size(); ++i) {
     local_slots_.push_back(Slot::frame(incoming + own_layout_.params[i]));
+    stack_.add_local(type_.params[i], local_slots_.back(), false);
   }
   int32_t offset = -masm_.frame_header_size();
   for (size_t i = type_.params.size(); i < info_.locals.size(); ++i) {
     offset -= static_cast<int32_t>(call_cell_size(info_.locals[i]));
     local_slots_.push_back(Slot::frame(offset));
+    stack_.add_local(info_.locals[i], local_slots_.back(), true);
   }
-  declared_locals_offset_ = offset;
-  declared_locals_bytes_ = static_cast<uint32_t>(-masm_.frame_header_size() - offset);
   stack_.set_spill_base(offset);
   uint32_t below_fp = static_cast<uint32_t>(-offset) + kSpillSlotSize * info_.max_stack;
   frame_size_ = align16(below_fp + m_.outgoing_bytes);
@@ -108,7 +108,6 @@ std::optional<std::string> FunctionCompiler::compile() {
   masm_.bind(label_);
   masm_.emit_prologue(frame_size_,
                       trap_label(static_cast<uint32_t>(rt::TrapKind::CallStackExhausted)));
-  masm_.emit_zero_frame(declared_locals_offset_, declared_locals_bytes_);
   masm_.emit_interrupt_check(trap_label(static_cast<uint32_t>(rt::TrapKind::Interrupted)));
 
   ControlFrame fn;

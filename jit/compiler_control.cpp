@@ -6,7 +6,8 @@ namespace wasmrun::jit::detail {
 // ---- control ----
 
 // Values stay in their spill slots across the whole block: a label then never needs a register
-// state of its own, and values below the block cannot change inside it.
+// state of its own, and values below the block cannot change inside it. Locals stay cached into
+// a block and an if's true arm (neither starts at a label); a loop header is a label.
 void FunctionCompiler::begin_block(ControlFrame::Kind kind) {
   ControlFrame f;
   f.kind = kind;
@@ -15,6 +16,7 @@ void FunctionCompiler::begin_block(ControlFrame::Kind kind) {
     VarState cond = stack_.pop();
     Reg c = stack_.to_reg(cond);
     stack_.spill_all();
+    stack_.flush_locals();
     f.else_label = masm_.new_label();
     masm_.jump_if_zero(c, f.else_label);
     stack_.release(c);
@@ -24,6 +26,8 @@ void FunctionCompiler::begin_block(ControlFrame::Kind kind) {
   f.height = stack_.height() - static_cast<uint32_t>(f.params.size());
   f.label = masm_.new_label();
   if (kind == ControlFrame::Kind::Loop) {
+    stack_.flush_locals();
+    stack_.forget_locals();
     masm_.bind(f.label);
     masm_.emit_interrupt_check(trap_label(static_cast<uint32_t>(rt::TrapKind::Interrupted)));
   }
@@ -60,6 +64,7 @@ void FunctionCompiler::branch_to(uint32_t depth) {
     return;
   }
   move_carried(target.height, static_cast<uint32_t>(target.branch_types().size()));
+  stack_.flush_locals();
   masm_.jump(target.label);
 }
 
@@ -67,6 +72,8 @@ void FunctionCompiler::br_if(uint32_t depth) {
   VarState cond = stack_.pop();
   Reg c = stack_.to_reg(cond);
   const ControlFrame& target = frames_[frames_.size() - 1 - depth];
+  // Written back on both edges: the fall-through keeps the (now clean) cache.
+  if (target.kind != ControlFrame::Kind::Function) stack_.flush_locals();
   if (branch_is_plain_jump(target)) {
     masm_.jump_if_nonzero(c, target.label);
   } else {
@@ -86,6 +93,7 @@ void FunctionCompiler::br_table() {
   VarState index = stack_.pop();
   Reg idx = stack_.to_reg(index);
   stack_.spill_all();
+  stack_.flush_locals();
   std::vector<Label> targets;
   std::vector<std::pair<Label, uint32_t>> stubs;
   for (uint32_t d : depths) {
@@ -137,9 +145,14 @@ void FunctionCompiler::end_frame() {
     masm_.emit_epilogue();
     return;
   }
-  if (reachable_) move_carried(f.height, arity);
+  if (reachable_) {
+    move_carried(f.height, arity);
+    if (f.kind != ControlFrame::Kind::Loop) stack_.flush_locals();
+  }
   if (f.kind == ControlFrame::Kind::If && !f.has_else) masm_.bind(f.else_label);
   if (f.kind != ControlFrame::Kind::Loop) masm_.bind(f.label);
+  // The end of a loop is no label: only its body falls through to it.
+  if (f.kind != ControlFrame::Kind::Loop || !reachable_) stack_.forget_locals();
   stack_.truncate(f.height);
   for (ValType t : f.results) stack_.push_stack(t);
   reachable_ = true;
@@ -150,9 +163,11 @@ void FunctionCompiler::else_arm() {
   ControlFrame& f = frames_.back();
   if (reachable_) {
     move_carried(f.height, static_cast<uint32_t>(f.results.size()));
+    stack_.flush_locals();
     masm_.jump(f.label);
   }
   masm_.bind(f.else_label);
+  stack_.forget_locals();
   f.has_else = true;
   stack_.truncate(f.height);
   for (ValType t : f.params) stack_.push_stack(t);
@@ -184,7 +199,7 @@ void FunctionCompiler::call(uint32_t func_index) {
     stack_.store_to(Slot::outgoing(layout.params[j]), v);
   }
   stack_.truncate(first);
-  stack_.spill_all();
+  stack_.prepare_for_call();
   if (func_index < module_.num_imported_funcs) {
     masm_.emit_call_import(func_index, pending_trap());
   } else {
@@ -206,7 +221,7 @@ void FunctionCompiler::call_indirect(uint32_t type_index, uint32_t table) {
     stack_.store_to(Slot::outgoing(layout.params[j]), v);
   }
   stack_.truncate(first);
-  stack_.spill_all();
+  stack_.prepare_for_call();
   masm_.emit_call_indirect(idx, table, type_index, pending_trap());
   stack_.release(idx);
   push_call_results(type, layout);

@@ -56,30 +56,9 @@ bool FunctionCompiler::compile_op(Op op) {
     }
 
     // ---- variables ----
-    case Op::LocalGet: {
-      uint32_t i = u32();
-      ValType t = info_.locals[i];
-      Reg r = stack_.alloc(reg_class_of(t));
-      masm_.load(r, t, local_slot(i));
-      stack_.push_reg(t, r);
-      return true;
-    }
-    case Op::LocalSet:
-    case Op::LocalTee: {
-      uint32_t i = u32();
-      VarState v = stack_.pop();
-      stack_.store_to(local_slot(i), v);
-      if (op == Op::LocalSet) {
-        stack_.release(v);
-      } else if (v.loc == VarState::Loc::Reg) {
-        stack_.push_reg(v.type, v.reg);
-      } else if (v.loc == VarState::Loc::Const) {
-        stack_.push_const(v.type, v.bits);
-      } else {
-        stack_.push_stack(v.type);
-      }
-      return true;
-    }
+    case Op::LocalGet: stack_.local_get(u32()); return true;
+    case Op::LocalSet: stack_.local_set(u32(), false); return true;
+    case Op::LocalTee: stack_.local_set(u32(), true); return true;
     case Op::GlobalGet: {
       uint32_t i = u32();
       ValType t = module_.global_types[i].type;
@@ -143,7 +122,7 @@ bool FunctionCompiler::compile_op(Op op) {
       byte();
       VarState delta = stack_.pop();
       Reg r = stack_.to_reg(delta);
-      stack_.spill_all();
+      stack_.prepare_for_call();
       masm_.emit_memory_grow(r);
       stack_.push_reg(I32, r);
       return true;

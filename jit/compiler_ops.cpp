@@ -56,6 +56,7 @@ bool FunctionCompiler::fused_compare(Cond cond, ValType type, bool rhs_zero) {
   if (next == kBrIf) {
     uint32_t depth = u32();
     const ControlFrame& target = frames_[frames_.size() - 1 - depth];
+    if (target.kind != ControlFrame::Kind::Function) stack_.flush_locals();
     if (branch_is_plain_jump(target)) {
       masm_.jump_if(cond, type, l, r, target.label);
     } else {
@@ -69,6 +70,7 @@ bool FunctionCompiler::fused_compare(Cond cond, ValType type, bool rhs_zero) {
     f.kind = ControlFrame::Kind::If;
     read_block_type(f.params, f.results);
     stack_.spill_all();
+    stack_.flush_locals();
     f.else_label = masm_.new_label();
     masm_.jump_if(negate(cond), type, l, r, f.else_label);
     f.height = stack_.height() - static_cast<uint32_t>(f.params.size());
@@ -233,7 +235,7 @@ void FunctionCompiler::numeric_helper(Op op, const uint8_t* imm, size_t imm_size
     masm_.store_constant(Slot::outgoing(static_cast<int32_t>(kImmCell * kHelperCellSize + i)),
                          ValType::I64, chunk);
   }
-  stack_.spill_all();
+  stack_.prepare_for_call();
   masm_.emit_call_numeric_helper(static_cast<uint32_t>(op), pending_trap());
   if (sig.num_results == 1) {
     ValType t = sig.results[0];
@@ -268,7 +270,7 @@ void FunctionCompiler::memory_helper(Op op) {
     masm_.store_constant(Slot::outgoing(static_cast<int32_t>(kImmCell * kHelperCellSize)),
                          ValType::I64, lane);
   }
-  stack_.spill_all();
+  stack_.prepare_for_call();
   masm_.emit_call_numeric_helper(static_cast<uint32_t>(op), pending_trap());
   if (sig.num_results == 1) {
     ValType t = sig.results[0];
@@ -290,7 +292,7 @@ void FunctionCompiler::instr_helper(Op op, uint32_t imm0, uint32_t imm1, ValType
     stack_.store_to(Slot::outgoing(static_cast<int32_t>(j * kHelperCellSize)), v);
   }
   stack_.truncate(first);
-  stack_.spill_all();
+  stack_.prepare_for_call();
   masm_.emit_call_instr_helper(static_cast<uint32_t>(op), imms, pending_trap());
   if (shape.has_result) {
     Reg r = stack_.alloc(reg_class_of(result_type));

@@ -122,8 +122,6 @@ class FunctionCompiler {
   ControlStack frames_;
   std::vector<Slot> local_slots_;
   uint32_t frame_size_ = 0;
-  int32_t declared_locals_offset_ = 0;
-  uint32_t declared_locals_bytes_ = 0;
   CallLayout own_layout_;
   std::array<Label, kTrapKinds> trap_labels_{};
   Label return_label_;

@@ -141,19 +141,20 @@ const void* function_entry(const CompiledModule& compiled, uint32_t func_index) 
   return reinterpret_cast<const void*>(compiled.entries[defined]);
 }
 
-CoreResult<std::string> disassemble_module(std::shared_ptr<const ValidatedModule> module) {
+CoreResult<std::string> disassemble_module(std::shared_ptr<const ValidatedModule> module,
+                                           CompileOptions options) {
   asmjit::CodeHolder code;
   code.init(asmjit::Environment::host());
   asmjit::StringLogger logger;
   code.setLogger(&logger);
   std::deque<std::array<uint32_t, 2>> immediates;
   Emitted emitted;
-  if (auto err = emit_module(module, code, &immediates, CompileOptions{}, &emitted)) return *err;
+  if (auto err = emit_module(module, code, &immediates, options, &emitted)) return *err;
   return std::string(logger.data(), logger.dataSize());
 }
 
 CoreResult<std::vector<std::string>> disassemble_functions(
-    std::shared_ptr<const ValidatedModule> module) {
+    std::shared_ptr<const ValidatedModule> module, CompileOptions options) {
   asmjit::CodeHolder code;
   code.init(asmjit::Environment::host());
   asmjit::StringLogger logger;
@@ -161,8 +162,7 @@ CoreResult<std::vector<std::string>> disassemble_functions(
   std::deque<std::array<uint32_t, 2>> immediates;
   Emitted emitted;
   std::vector<size_t> starts;
-  if (auto err =
-          emit_module(module, code, &immediates, CompileOptions{}, &emitted, &logger, &starts)) {
+  if (auto err = emit_module(module, code, &immediates, options, &emitted, &logger, &starts)) {
     return *err;
   }
   std::vector<std::string> listings;

@@ -73,10 +73,12 @@ class Thread {
 std::optional<rt::TrapInfo> invoke(Thread& thread, rt::FuncInst* f, const rt::RawValue* args,
                                    rt::RawValue* results);
 
-// The assembly listing of a module's code (asmjit's text form), for golden tests and debugging.
-CoreResult<std::string> disassemble_module(std::shared_ptr<const ValidatedModule> module);
+// The assembly listing of a module's code (asmjit's text form) as compiled with `options`, for
+// golden tests and debugging.
+CoreResult<std::string> disassemble_module(std::shared_ptr<const ValidatedModule> module,
+                                           CompileOptions options = {});
 // The same listing cut per defined function (index: function index - imported functions).
 CoreResult<std::vector<std::string>> disassemble_functions(
-    std::shared_ptr<const ValidatedModule> module);
+    std::shared_ptr<const ValidatedModule> module, CompileOptions options = {});
 
 }  // namespace wasmrun::jit

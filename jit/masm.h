@@ -121,8 +121,6 @@ class MacroAssembler {
   virtual void emit_prologue(uint32_t frame_size, Label stack_trap) = 0;
   // Traps with "interrupted" when the instance's interrupt flag is raised.
   virtual void emit_interrupt_check(Label trap) = 0;
-  // Zero-fills `bytes` (a multiple of 8) of the frame starting at frame offset `offset`.
-  virtual void emit_zero_frame(int32_t offset, uint32_t bytes) = 0;
   virtual void emit_epilogue() = 0;
 
   // ---- moves between registers, constants and slots ----

@@ -50,7 +50,7 @@ VarState ValueStack::pop() {
 
 Reg ValueStack::alloc(RegClass cls) {
   uint32_t& free = free_[class_index(cls)];
-  if (free == 0) {
+  if (free == 0 && !evict_local(cls)) {
     // Spill the oldest register value of this class: the deepest values are the least likely
     // to be needed soon.
     for (uint32_t pos = 0; pos < height(); ++pos) {
@@ -107,6 +107,153 @@ void ValueStack::spill_all() {
 
 void ValueStack::truncate(uint32_t height) {
   while (values_.size() > height) release(pop());
+}
+
+// ---- locals ----
+
+void ValueStack::add_local(ValType type, Slot slot, bool zero) {
+  LocalState l;
+  l.type = type;
+  l.slot = slot;
+  if (zero) {
+    // Declared locals start as zero without a store; the first flush writes the slot.
+    l.loc = VarState::Loc::Const;
+    l.dirty = true;
+  }
+  locals_.push_back(l);
+}
+
+bool ValueStack::evict_local(RegClass cls) {
+  uint32_t victim = UINT32_MAX;
+  for (uint32_t i = 0; i < locals_.size(); ++i) {
+    const LocalState& l = locals_[i];
+    if (l.loc != VarState::Loc::Reg || l.reg.cls != cls || i == locked_) continue;
+    if (victim == UINT32_MAX || l.last_use < locals_[victim].last_use) victim = i;
+  }
+  if (victim == UINT32_MAX) return false;
+  LocalState& l = locals_[victim];
+  if (l.dirty) masm_.store(l.slot, l.type, l.reg);
+  release(l.reg);
+  l.loc = VarState::Loc::Stack;
+  l.dirty = false;
+  return true;
+}
+
+// A copy goes on the operand stack (a register move, or the constant itself); a local read from
+// its slot is also kept in a register when one is free.
+void ValueStack::local_get(uint32_t i) {
+  LocalState& l = locals_[i];
+  l.last_use = ++clock_;
+  RegClass cls = reg_class_of(l.type);
+  switch (l.loc) {
+    case VarState::Loc::Const:
+      if (l.type == ValType::V128) {
+        // No register takes a 128-bit immediate: the zero goes to the value's spill slot.
+        Slot s = spill_slot(height());
+        masm_.store_constant(s, ValType::I64, 0);
+        masm_.store_constant(Slot::frame(s.offset + 8), ValType::I64, 0);
+        push_stack(l.type);
+        return;
+      }
+      push_const(l.type, l.bits);
+      return;
+    case VarState::Loc::Reg: {
+      locked_ = i;
+      Reg r = alloc(cls);
+      locked_ = UINT32_MAX;
+      masm_.move(r, locals_[i].reg, l.type);
+      push_reg(l.type, r);
+      return;
+    }
+    case VarState::Loc::Stack: {
+      Reg r = alloc(cls);
+      masm_.load(r, l.type, l.slot);
+      if (has_free(cls)) {
+        Reg c = alloc(cls);
+        masm_.move(c, r, l.type);
+        LocalState& cached = locals_[i];
+        cached.loc = VarState::Loc::Reg;
+        cached.reg = c;
+        cached.dirty = false;
+      }
+      push_reg(l.type, r);
+      return;
+    }
+  }
+}
+
+// local.set hands the value's register to the local; local.tee keeps a copy when a register is
+// free and otherwise stores to the slot.
+void ValueStack::local_set(uint32_t i, bool tee) {
+  VarState v = pop();
+  {
+    LocalState& l = locals_[i];
+    l.last_use = ++clock_;
+    if (l.loc == VarState::Loc::Reg) release(l.reg);
+    l.loc = VarState::Loc::Stack;
+    l.dirty = false;
+  }
+  if (v.loc == VarState::Loc::Const) {
+    LocalState& l = locals_[i];
+    l.loc = VarState::Loc::Const;
+    l.bits = v.bits;
+    l.dirty = true;
+    if (tee) push_const(v.type, v.bits);
+    return;
+  }
+  Reg r = to_reg(v);
+  if (!tee) {
+    LocalState& l = locals_[i];
+    l.loc = VarState::Loc::Reg;
+    l.reg = r;
+    l.dirty = true;
+    return;
+  }
+  RegClass cls = reg_class_of(v.type);
+  LocalState& l = locals_[i];
+  if (has_free(cls)) {
+    Reg c = alloc(cls);
+    masm_.move(c, r, v.type);
+    l.loc = VarState::Loc::Reg;
+    l.reg = c;
+    l.dirty = true;
+  } else {
+    masm_.store(l.slot, l.type, r);
+  }
+  push_reg(v.type, r);
+}
+
+void ValueStack::flush_locals() {
+  for (LocalState& l : locals_) {
+    if (!l.dirty) continue;
+    if (l.loc == VarState::Loc::Reg) {
+      masm_.store(l.slot, l.type, l.reg);
+    } else if (l.loc == VarState::Loc::Const && l.type == ValType::V128) {
+      masm_.store_constant(l.slot, ValType::I64, 0);  // only declared v128 locals are constant
+      masm_.store_constant(Slot{l.slot.base, l.slot.offset + 8}, ValType::I64, 0);
+    } else if (l.loc == VarState::Loc::Const) {
+      masm_.store_constant(l.slot, l.type, l.bits);
+    }
+    l.dirty = false;
+  }
+}
+
+void ValueStack::drop_local_registers() {
+  for (LocalState& l : locals_) {
+    if (l.loc != VarState::Loc::Reg) continue;
+    if (l.dirty) masm_.store(l.slot, l.type, l.reg);
+    release(l.reg);
+    l.loc = VarState::Loc::Stack;
+    l.dirty = false;
+  }
+}
+
+void ValueStack::forget_locals() {
+  for (LocalState& l : locals_) {
+    if (l.loc == VarState::Loc::Reg) release(l.reg);
+    l.loc = VarState::Loc::Stack;
+    l.dirty = false;
+  }
 }
 
 }  // namespace wasmrun::jit

@@ -21,6 +21,18 @@ struct VarState {
   uint32_t pos = 0;   // stack position (its spill slot), set for values that were popped
 };
 
+// A local variable in the register cache: in its frame slot only (Stack), in a register, or a
+// known constant. `dirty`: the slot is stale and must be written before the next label or call.
+struct LocalState {
+  VarState::Loc loc = VarState::Loc::Stack;
+  ValType type = ValType::I32;
+  Reg reg;
+  uint64_t bits = 0;
+  bool dirty = false;
+  Slot slot;
+  uint32_t last_use = 0;  // for evicting the least recently used local under pressure
+};
+
 // Every stack position owns a fixed 16-byte spill slot (wide enough for v128), so spilling never
 // needs to find space and merge points agree on where each value lives.
 inline constexpr uint32_t kSpillSlotSize = 16;
@@ -64,13 +76,38 @@ class ValueStack {
   // Drops values down to `height`, releasing their registers.
   void truncate(uint32_t height);
 
+  // ---- locals ----
+  // Locals stay in registers between labels and calls. A label can be reached with different
+  // caches, so every edge into one writes dirty locals back (flush_locals) and code after a label
+  // starts from the slots (forget_locals); straight-line code and br_if fall-through keep them.
+  void add_local(ValType type, Slot slot, bool zero);
+  void local_get(uint32_t i);
+  void local_set(uint32_t i, bool tee);
+  // Writes every dirty local to its slot; the cache stays valid.
+  void flush_locals();
+  // Drops the cache (after a label, or around calls, which clobber every allocatable register).
+  void forget_locals();
+  // Before a call: the operand stack to its slots, locals in registers written back and
+  // dropped (constant locals need no register and stay).
+  void prepare_for_call() {
+    spill_all();
+    drop_local_registers();
+  }
+  void drop_local_registers();
+
  private:
   void spill(uint32_t pos);
+  bool has_free(RegClass cls) const { return free_[cls == RegClass::Gp ? 0 : 1] != 0; }
+  // Frees the register of the least recently used cached local of `cls` (not `locked_`).
+  bool evict_local(RegClass cls);
 
   MacroAssembler& masm_;
   int32_t spill_base_;
   std::vector<VarState> values_;
   uint32_t free_[2] = {0, 0};  // per RegClass: bit per hardware register number
+  std::vector<LocalState> locals_;
+  uint32_t locked_ = UINT32_MAX;  // a local whose register alloc() must not take
+  uint32_t clock_ = 0;
 };
 
 }  // namespace wasmrun::jit

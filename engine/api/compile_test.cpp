@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "engine/api/api_test_util.h"
 #include "runtime/code/code_memory.h"
 #include "wasmrun/code_allocator.hpp"
@@ -152,6 +154,38 @@ TEST(Tier, AutoUsesJit) {
   EXPECT_EQ(engine.effective_tier(), Tier::Jit) << engine.jit_unavailable_reason();
   EXPECT_EQ(engine.jit_unavailable_reason(), "");
   EXPECT_TRUE(Module::compile(engine, kEmpty));
+}
+
+// (memory 1) (func (param i32) (result i32) (i32.load (local.get 0)))
+const std::vector<uint8_t> kLoad = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,  // header
+    0x01, 0x06, 0x01, 0x60, 0x01, 0x7f, 0x01, 0x7f,  // type section: [i32] -> [i32]
+    0x03, 0x02, 0x01, 0x00,                          // function section
+    0x05, 0x03, 0x01, 0x00, 0x01,                    // memory section: 1 page
+    0x0a, 0x09, 0x01, 0x07, 0x00, 0x20, 0x00, 0x28, 0x02, 0x00, 0x0b,  // local.get 0, i32.load
+};
+
+// The listing is of the code that runs: with guard pages the access has no bounds check, so it
+// is shorter than with explicit checks.
+TEST(Tier, ListingFollowsBoundsMode) {
+  auto lines = [](BoundsChecks mode) {
+    EngineConfig config;
+    config.tier = Tier::Jit;
+    config.bounds_checks = mode;
+    Engine engine(config);
+    auto m = Module::compile(engine, kLoad);
+    EXPECT_TRUE(m) << m.error().message;
+    if (!m) return size_t{0};
+    auto listings = m->jit_listings();
+    EXPECT_TRUE(listings) << listings.error().message;
+    if (!listings || listings->size() != 1) return size_t{0};
+    const std::string& text = listings.value()[0].listing;
+    return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+  };
+  size_t guard = lines(BoundsChecks::GuardPages);
+  size_t exp = lines(BoundsChecks::Explicit);
+  EXPECT_GT(guard, 0u);
+  EXPECT_LT(guard, exp);
 }
 
 TEST(Tier, AutoFallsBackWhenAllocatorRefuses) {

@@ -110,8 +110,9 @@ struct FunctionListing {
   std::string name;
   std::string text;
 };
+// `guard_pages`: list the code of that bounds mode (the one the engine runs).
 std::optional<CoreFailure> jit_listings(const std::shared_ptr<const ValidatedModule>& module,
-                                        std::vector<FunctionListing>* out);
+                                        bool guard_pages, std::vector<FunctionListing>* out);
 
 // Why the JIT cannot run on this host (jit::host_unsupported_reason), nullopt when it can. Only
 // meaningful in builds with a JIT.

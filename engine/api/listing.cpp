@@ -8,9 +8,11 @@
 namespace wasmrun::bridge {
 
 std::optional<CoreFailure> jit_listings(const std::shared_ptr<const ValidatedModule>& module,
-                                        std::vector<FunctionListing>* out) {
+                                        bool guard_pages, std::vector<FunctionListing>* out) {
 #if WASMRUN_HAS_JIT
-  auto listings = jit::disassemble_functions(module);
+  jit::CompileOptions options;
+  options.guard_pages = guard_pages;
+  auto listings = jit::disassemble_functions(module, options);
   if (!listings.ok()) {
     return CoreFailure{CoreFailure::Stage::Translate, listings.error.message,
                        listings.error.offset};
@@ -23,6 +25,7 @@ std::optional<CoreFailure> jit_listings(const std::shared_ptr<const ValidatedMod
   return std::nullopt;
 #else
   (void)module;
+  (void)guard_pages;
   (void)out;
   return CoreFailure{CoreFailure::Stage::Translate, "this build has no JIT", 0};
 #endif

@@ -81,7 +81,9 @@ std::vector<ExportDesc> Module::exports() const {
 Result<std::vector<FunctionCode>> Module::jit_listings() const {
   try {
     std::vector<bridge::FunctionListing> listings;
-    if (auto failure = bridge::jit_listings(impl_->parts.validated, &listings)) {
+    // The listing of the code that runs: the engine's bounds mode.
+    bool guard_pages = impl_->engine->config.bounds_checks == BoundsChecks::GuardPages;
+    if (auto failure = bridge::jit_listings(impl_->parts.validated, guard_pages, &listings)) {
       return Error{Error::Kind::Other, failure->message, failure->offset};
     }
     std::vector<FunctionCode> out;

@@ -4,6 +4,7 @@
 #include <asmjit/arm/a64utils.h>
 
 #include <cstddef>
+#include <iterator>
 
 #include "runtime/context.h"
 #include "runtime/global.h"
@@ -21,7 +22,10 @@ constexpr Reg fp_reg(uint8_t code) { return Reg{RegClass::Fp, code}; }
 constexpr Reg kAllocatableGp[] = {
     gp_reg(0),  gp_reg(1),  gp_reg(2),  gp_reg(3),  gp_reg(4),  gp_reg(5),  gp_reg(6),  gp_reg(7),
     gp_reg(8),  gp_reg(9),  gp_reg(10), gp_reg(11), gp_reg(12), gp_reg(13), gp_reg(14), gp_reg(15),
-    gp_reg(21), gp_reg(22), gp_reg(23), gp_reg(24), gp_reg(25), gp_reg(26), gp_reg(27), gp_reg(28)};
+    gp_reg(21), gp_reg(22), gp_reg(23), gp_reg(24), gp_reg(25), gp_reg(26), gp_reg(27)};
+// x28 (and x27 with explicit bounds checks) is pinned to the memory.
+constexpr std::span<const Reg> kAllocatableGpExplicit(kAllocatableGp,
+                                                      std::size(kAllocatableGp) - 1);
 // v30 and v31 are scratch.
 constexpr Reg kAllocatableFp[] = {
     fp_reg(0),  fp_reg(1),  fp_reg(2),  fp_reg(3),  fp_reg(4),  fp_reg(5),  fp_reg(6),  fp_reg(7),
@@ -50,7 +54,7 @@ bool encodable_offset(int64_t offset, uint32_t size) {
 A64MacroAssembler::A64MacroAssembler(asmjit::CodeHolder& code) : a_(&code) {}
 
 std::span<const Reg> A64MacroAssembler::allocatable(RegClass cls) const {
-  if (cls == RegClass::Gp) return kAllocatableGp;
+  if (cls == RegClass::Gp) return guard_pages_ ? kAllocatableGp : kAllocatableGpExplicit;
   return kAllocatableFp;
 }
 

@@ -7,11 +7,16 @@
 //   x29  frame pointer (frames are chained so traps can walk them for a backtrace), x30 link
 //   x16, x17  scratch of this back end (addresses, immediates, helper call targets)
 //   v30, v31  vector scratch, kept out of allocation (v31: popcount, v128 slot copies)
-//   x0..x15, x21..x28, v0..v29   allocated by the driver
+//   x28  the base of memory 0 of the running instance, pinned (the base never moves)
+//   x27  the LinearMemory of memory 0 (its current size for explicit checks), pinned in explicit
+//        mode and allocatable in guard-page mode
+//   x0..x15, x21..x26, (x27), v0..v29   allocated by the driver
 //   x18  never touched: the platform register on Apple
 // Every allocatable register is caller-saved between JIT functions: the driver spills the value
-// stack before each call. x19/x20 are callee-saved in AAPCS64, so C++ helpers preserve them; the
-// entry trampoline saves x19..x28 and d8..d15 for its host caller.
+// stack before each call. x27 and x28 are set by the entry trampoline and whenever a call switches
+// instances (and restored after it), whatever the bounds mode. x19/x20 are callee-saved in AAPCS64,
+// so C++ helpers preserve them; the entry trampoline saves x19..x28 and d8..d15 for its host
+// caller.
 //
 // Frame (grows down):
 //   [fp + 16 ...]  argument/result area written by the caller (8-byte cells)
@@ -50,7 +55,6 @@ class A64MacroAssembler final : public MacroAssembler {
   int32_t frame_header_size() const override { return 8; }
   void emit_prologue(uint32_t frame_size, Label stack_trap) override;
   void emit_interrupt_check(Label trap) override;
-  void emit_zero_frame(int32_t offset, uint32_t bytes) override;
   void emit_epilogue() override;
 
   void load(Reg dst, ValType type, Slot src) override;
@@ -181,6 +185,10 @@ class A64MacroAssembler final : public MacroAssembler {
 
  private:
   using Gp = asmjit::a64::Gp;
+
+  // Pinned for the running instance's memory 0 (callee-saved in AAPCS64, so helpers keep them).
+  static constexpr asmjit::a64::GpX kMemoryBaseReg = asmjit::a64::x28;
+  static constexpr asmjit::a64::GpX kMemoryReg = asmjit::a64::x27;
   using Vec = asmjit::a64::Vec;
   using Mem = asmjit::a64::Mem;
 
@@ -236,6 +244,10 @@ class A64MacroAssembler final : public MacroAssembler {
   Mem checked_address(Reg addr, uint64_t offset, uint32_t size, Label oob);
   // The same for plain loads and stores, which skip the check in guard-page mode.
   Mem access_address(Reg addr, uint64_t offset, uint32_t size, Label oob);
+  // [memory base + addr + offset], unchecked (may use x16, x17).
+  Mem memory_operand(Reg addr, uint64_t offset);
+  // Loads the pinned memory registers from the context in x19 (after switching instances).
+  void load_memory_registers();
 
   // ---- calls (masm_a64_calls.cpp) ----
   void call_helper(Helper h);

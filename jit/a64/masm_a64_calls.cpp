@@ -17,6 +17,11 @@ void A64MacroAssembler::call_helper(Helper h) {
   a_.blr(a64::x16);
 }
 
+void A64MacroAssembler::load_memory_registers() {
+  a_.ldr(kMemoryBaseReg, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory_base)));
+  a_.ldr(kMemoryReg, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory)));
+}
+
 void A64MacroAssembler::emit_call_direct(Label callee) { a_.bl(label(callee)); }
 
 // x16 = FuncInst*. JIT code of any instance is entered directly with that instance's context in
@@ -27,8 +32,10 @@ void A64MacroAssembler::call_func_inst(Label pending_trap) {
   a_.ldr(a64::x17, a64::ptr(a64::x16, func_inst_jit_code_offset()));
   a_.cbz(a64::x17, host);
   a_.ldr(a64::x19, a64::ptr(a64::x16, func_inst_ctx_offset()));
+  load_memory_registers();
   a_.blr(a64::x17);
   a_.ldr(a64::x19, a64::ptr(a64::x29, -8));
+  load_memory_registers();
   a_.b(done);
   a_.bind(host);
   a_.mov(a64::x0, a64::x20);

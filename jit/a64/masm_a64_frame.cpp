@@ -52,26 +52,6 @@ void A64MacroAssembler::emit_interrupt_check(Label trap) {
   a_.bind(skip);
 }
 
-void A64MacroAssembler::emit_zero_frame(int32_t offset, uint32_t bytes) {
-  if (bytes == 0) return;
-  if (bytes <= 64) {
-    for (uint32_t i = 0; i < bytes; i += 8) {
-      a_.str(a64::xzr, slot_mem(Slot::frame(offset + static_cast<int32_t>(i)), 8));
-    }
-    return;
-  }
-  // A post-incremented pointer in x16, 16 bytes per iteration, x17 counting down.
-  asmjit::Label loop = a_.newLabel();
-  materialize(a64::x16, static_cast<uint64_t>(static_cast<int64_t>(offset)));
-  a_.add(a64::x16, a64::x29, a64::x16);
-  if (bytes % 16 != 0) a_.str(a64::xzr, a64::ptr_post(a64::x16, 8));
-  materialize(a64::x17, bytes / 16);
-  a_.bind(loop);
-  a_.stp(a64::xzr, a64::xzr, a64::ptr_post(a64::x16, 16));
-  a_.subs(a64::x17, a64::x17, 1);
-  a_.b(asmjit::arm::CondCode::kNE, loop);
-}
-
 void A64MacroAssembler::emit_epilogue() {
   a_.mov(a64::sp, a64::x29);
   a_.ldp(a64::x29, a64::x30, a64::ptr_post(a64::sp, 16));
@@ -143,6 +123,7 @@ void A64MacroAssembler::emit_entry_trampoline(Label entry) {
   a_.stp(a64::x3, a64::x4, a64::ptr(a64::sp, 144));
   a_.mov(a64::x20, a64::x0);
   a_.mov(a64::x19, a64::x1);
+  load_memory_registers();
   a_.mov(a64::x16, a64::sp);
   a_.str(a64::x16, a64::ptr(a64::x20, kEntrySpOffset));
   a_.str(a64::x29, a64::ptr(a64::x20, kEntryFpOffset));

@@ -10,20 +10,26 @@ namespace wasmrun::jit::a64 {
 
 namespace a64 = asmjit::a64;
 
-// The end of the access is computed in 64 bits, so addr + offset + size cannot wrap:
+// Linear memory is reached through two pinned registers (see masm_a64.h): x28 holds the base of
+// memory 0, x27 its LinearMemory (explicit mode).
+//
+// Explicit check, computed in 64 bits so addr + offset + size cannot wrap:
 //   x16 = zero-extended addr + offset + size; trap unless x16 <= memory->size.
-// The access then uses [x17 + addr, uxtw] with x17 = memory_base + offset, which keeps the
-// (possibly 32-bit-wide) offset out of the addressing mode.
 A64MacroAssembler::Mem A64MacroAssembler::checked_address(Reg addr, uint64_t offset, uint32_t size,
                                                           Label oob) {
   a_.mov(a64::w16, gp32(addr));
   add_constant(a64::x16, a64::x16, offset + size, a64::x17);
-  a_.ldr(a64::x17, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory)));
-  a_.ldr(a64::x17, a64::ptr(a64::x17, offsetof(rt::LinearMemory, size)));
+  a_.ldr(a64::x17, a64::ptr(kMemoryReg, offsetof(rt::LinearMemory, size)));
   a_.cmp(a64::x16, a64::x17);
   branch_if(asmjit::arm::CondCode::kHI, oob);
-  a_.ldr(a64::x17, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory_base)));
-  add_constant(a64::x17, a64::x17, offset, a64::x16);
+  return memory_operand(addr, offset);
+}
+
+// [base + addr, uxtw]; a non-zero offset is added to the base in x17 first, which keeps the
+// (possibly 32-bit-wide) offset out of the addressing mode.
+A64MacroAssembler::Mem A64MacroAssembler::memory_operand(Reg addr, uint64_t offset) {
+  if (offset == 0) return a64::ptr(kMemoryBaseReg, gp32(addr), asmjit::arm::uxtw(0));
+  add_constant(a64::x17, kMemoryBaseReg, offset, a64::x16);
   return a64::ptr(a64::x17, gp32(addr), asmjit::arm::uxtw(0));
 }
 
@@ -36,9 +42,7 @@ A64MacroAssembler::Mem A64MacroAssembler::access_address(Reg addr, uint64_t offs
   if (!guard_pages_ || offset > kGuardedOffsetLimit) {
     return checked_address(addr, offset, size, oob);
   }
-  a_.ldr(a64::x17, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory_base)));
-  add_constant(a64::x17, a64::x17, offset, a64::x16);
-  return a64::ptr(a64::x17, gp32(addr), asmjit::arm::uxtw(0));
+  return memory_operand(addr, offset);
 }
 
 void A64MacroAssembler::emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) {
@@ -84,7 +88,8 @@ void A64MacroAssembler::emit_store(MemAccess access, Reg addr, uint64_t offset, 
 void A64MacroAssembler::emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size,
                                              Label oob) {
   checked_address(addr, offset, size, oob);
-  a_.add(gp64(dst), a64::x17, gp64(addr), asmjit::arm::uxtw(0));
+  // memory_operand left base + offset in x17 unless the offset is 0.
+  a_.add(gp64(dst), offset == 0 ? kMemoryBaseReg : a64::x17, gp64(addr), asmjit::arm::uxtw(0));
 }
 
 void A64MacroAssembler::emit_memory_size(Reg dst) {

@@ -20,7 +20,13 @@ std::string read_file(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-std::string listing_of(const std::string& stem) {
+// `stem` names the module; with "@guard" appended, its listing in guard-page mode.
+std::string listing_of(std::string stem) {
+  CompileOptions options;
+  if (auto at = stem.find("@guard"); at != std::string::npos) {
+    stem.resize(at);
+    options.guard_pages = true;
+  }
   std::string wasm = read_file(std::string(WASMRUN_JIT_TESTDATA) + "/" + stem + ".wasm");
   std::vector<uint8_t> bytes(wasm.begin(), wasm.end());
   auto decoded = decode_module(bytes);
@@ -29,7 +35,7 @@ std::string listing_of(const std::string& stem) {
   auto validated = validate_module(*decoded.value);
   EXPECT_TRUE(validated.ok()) << validated.error.message;
   if (!validated.ok()) return {};
-  auto listing = disassemble_module(*validated.value);
+  auto listing = disassemble_module(*validated.value, options);
   EXPECT_TRUE(listing.ok()) << listing.error.message;
   return listing.ok() ? *listing.value : std::string();
 }
@@ -40,7 +46,9 @@ TEST_P(GoldenTest, MatchesListing) {
   std::string stem = GetParam();
   std::string actual = listing_of(stem);
   ASSERT_FALSE(actual.empty());
-  std::string path = std::string(WASMRUN_JIT_GOLDEN_DIR) + "/" + stem + ".txt";
+  std::string file = stem;
+  if (auto at = file.find('@'); at != std::string::npos) file[at] = '.';
+  std::string path = std::string(WASMRUN_JIT_GOLDEN_DIR) + "/" + file + ".txt";
   if (const char* update = std::getenv("WASMRUN_UPDATE_GOLDEN"); update && *update == '1') {
     std::ofstream(path, std::ios::binary) << actual;
   }
@@ -48,7 +56,9 @@ TEST_P(GoldenTest, MatchesListing) {
   EXPECT_EQ(actual, expected) << "listing of " << stem << " changed; actual:\n" << actual;
 }
 
-INSTANTIATE_TEST_SUITE_P(Listings, GoldenTest, ::testing::Values("add", "loop", "div_call"));
+INSTANTIATE_TEST_SUITE_P(Listings, GoldenTest,
+                         ::testing::Values("add", "loop", "div_call", "mem_access",
+                                           "mem_access@guard"));
 
 }  // namespace
 }  // namespace wasmrun::jit

@@ -50,6 +50,15 @@ TEST_F(ControlTest, BrTable) {
   EXPECT_EQ(i32("br_table_value", {I32(0)}), 7u);
   EXPECT_EQ(i32("br_table_value", {I32(1)}), 1007u);
   EXPECT_EQ(i32("br_table_value", {I32(5)}), 7u);
+  const uint32_t wide[] = {200, 201, 202, 203, 202, 205, 206, 200, 299};
+  for (uint32_t i = 0; i < 9; ++i) EXPECT_EQ(i32("switch_wide", {I32(i)}), wide[i]) << i;
+  EXPECT_EQ(i32("switch_wide", {I32(1000)}), 299u);
+  EXPECT_EQ(i32("switch_wide", {I32(-1)}), 299u);  // as unsigned: far out of range
+  for (int32_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(i32("switch_wide_value", {I32(i)}), i % 2 ? 1007u : 7u) << i;
+  }
+  EXPECT_EQ(i32("switch_wide_value", {I32(6)}), 7u);  // the default
+  EXPECT_EQ(i32("switch_wide_value", {I32(-5)}), 7u);
 }
 
 TEST_F(ControlTest, Loops) {

@@ -17,9 +17,11 @@ namespace {
 constexpr Reg gp_reg(uint8_t code) { return Reg{RegClass::Gp, code}; }
 constexpr Reg fp_reg(uint8_t code) { return Reg{RegClass::Fp, code}; }
 
-// rax, rcx, rdx, r11 stay out: division, shifts and helper calls need them as scratch.
-constexpr Reg kAllocatableGp[] = {gp_reg(3), gp_reg(6),  gp_reg(7),  gp_reg(8),
-                                  gp_reg(9), gp_reg(10), gp_reg(12), gp_reg(13)};
+// rax, rcx, rdx, r11 stay out: division, shifts and helper calls need them as scratch; r13 (and
+// r12 with explicit bounds checks) is pinned to the memory.
+constexpr Reg kAllocatableGpGuard[] = {gp_reg(3), gp_reg(6),  gp_reg(7), gp_reg(8),
+                                       gp_reg(9), gp_reg(10), gp_reg(12)};
+constexpr std::span<const Reg> kAllocatableGpExplicit(kAllocatableGpGuard, 6);
 // xmm14 and xmm15 are scratch.
 constexpr Reg kAllocatableFp[] = {fp_reg(0),  fp_reg(1),  fp_reg(2),  fp_reg(3), fp_reg(4),
                                   fp_reg(5),  fp_reg(6),  fp_reg(7),  fp_reg(8), fp_reg(9),
@@ -49,7 +51,7 @@ X64MacroAssembler::X64MacroAssembler(asmjit::CodeHolder& code) : a_(&code) {
 }
 
 std::span<const Reg> X64MacroAssembler::allocatable(RegClass cls) const {
-  if (cls == RegClass::Gp) return kAllocatableGp;
+  if (cls == RegClass::Gp) return guard_pages_ ? kAllocatableGpGuard : kAllocatableGpExplicit;
   return kAllocatableFp;
 }
 
@@ -67,13 +69,29 @@ void X64MacroAssembler::jump_if_nonzero(Reg r, Label l) {
   a_.jnz(label(l));
 }
 
-// Linear compare chain: br_table targets are usually few, and this needs no data in the code.
+// A few targets: a compare chain. More: one bounds check and an indirect jump through a table of
+// 32-bit offsets relative to the table, placed after the jump (the index is zero-extended, as
+// every i32 in a register is).
 void X64MacroAssembler::jump_table(Reg index, std::span<const Label> targets, Label fallback) {
-  for (size_t i = 0; i < targets.size(); ++i) {
-    a_.cmp(gp32(index), static_cast<uint32_t>(i));
-    a_.je(label(targets[i]));
+  constexpr size_t kChainLimit = 4;
+  if (targets.size() <= kChainLimit) {
+    for (size_t i = 0; i < targets.size(); ++i) {
+      a_.cmp(gp32(index), static_cast<uint32_t>(i));
+      a_.je(label(targets[i]));
+    }
+    a_.jmp(label(fallback));
+    return;
   }
-  a_.jmp(label(fallback));
+  asmjit::Label table = a_.newLabel();
+  a_.cmp(gp32(index), static_cast<uint32_t>(targets.size()));
+  a_.jae(label(fallback));
+  a_.lea(x86::rcx, x86::ptr(table));
+  a_.movsxd(x86::rax, x86::dword_ptr(x86::rcx, gp64(index), 2));
+  a_.add(x86::rax, x86::rcx);
+  a_.jmp(x86::rax);
+  a_.align(asmjit::AlignMode::kData, 4);
+  a_.bind(table);
+  for (Label t : targets) a_.embedLabelDelta(label(t), table, 4);
 }
 
 x86::Mem X64MacroAssembler::slot_mem(Slot s, uint32_t size) const {
@@ -110,23 +128,6 @@ void X64MacroAssembler::emit_interrupt_check(Label trap) {
   a_.cmp(x86::dword_ptr(x86::rax), 0);
   a_.jne(label(trap));
   a_.bind(skip);
-}
-
-void X64MacroAssembler::emit_zero_frame(int32_t offset, uint32_t bytes) {
-  if (bytes == 0) return;
-  a_.xor_(x86::eax, x86::eax);
-  if (bytes <= 64) {
-    for (uint32_t i = 0; i < bytes; i += 8) a_.mov(x86::qword_ptr(x86::rbp, offset + i), x86::rax);
-    return;
-  }
-  // Counted loop from the top cell down; rcx and rdx are scratch here.
-  asmjit::Label loop = a_.newLabel();
-  a_.lea(x86::rdx, x86::ptr(x86::rbp, offset));
-  a_.mov(x86::ecx, bytes / 8);
-  a_.bind(loop);
-  a_.mov(x86::qword_ptr(x86::rdx, x86::rcx, 3, -8), x86::rax);
-  a_.sub(x86::ecx, 1);
-  a_.jnz(loop);
 }
 
 void X64MacroAssembler::emit_epilogue() {

@@ -5,9 +5,13 @@
 //   r15  the execution state (ExecState*), pinned
 //   rbp  frame pointer (frames are chained so traps can walk them for a backtrace)
 //   rax, rcx, rdx, r11, xmm14, xmm15   scratch of this back end (division, shifts, helper calls)
-//   rbx, rsi, rdi, r8, r9, r10, r12, r13, xmm0..xmm13   allocated by the driver
+//   r13  the base of memory 0 of the running instance, pinned (the base never moves)
+//   r12  the LinearMemory of memory 0 (its current size for explicit checks), pinned in explicit
+//        mode and allocatable in guard-page mode
+//   rbx, rsi, rdi, r8, r9, r10, (r12), xmm0..xmm13   allocated by the driver
 // Every allocatable register is caller-saved between JIT functions: the driver spills the value
-// stack before each call.
+// stack before each call. r12 and r13 are set by the entry trampoline and whenever a call switches
+// instances (and restored after it), whatever the bounds mode, since the callee may use either.
 //
 // Frame (grows down):
 //   [rbp + 16 ...]  argument/result area written by the caller (8-byte cells)
@@ -44,7 +48,6 @@ class X64MacroAssembler final : public MacroAssembler {
   int32_t frame_header_size() const override { return 8; }
   void emit_prologue(uint32_t frame_size, Label stack_trap) override;
   void emit_interrupt_check(Label trap) override;
-  void emit_zero_frame(int32_t offset, uint32_t bytes) override;
   void emit_epilogue() override;
 
   void load(Reg dst, ValType type, Slot src) override;
@@ -178,6 +181,10 @@ class X64MacroAssembler final : public MacroAssembler {
   using Xmm = asmjit::x86::Xmm;
   using Mem = asmjit::x86::Mem;
 
+  // Pinned for the running instance's memory 0 (callee-saved in SysV, so helpers keep them).
+  static constexpr asmjit::x86::Gp kMemoryBaseReg = asmjit::x86::r13;
+  static constexpr asmjit::x86::Gp kMemoryReg = asmjit::x86::r12;
+
   static Gp gp32(Reg r) { return asmjit::x86::gpd(r.code); }
   static Gp gp64(Reg r) { return asmjit::x86::gpq(r.code); }
   static Gp gp(Reg r, bool wide) { return wide ? gp64(r) : gp32(r); }
@@ -211,6 +218,10 @@ class X64MacroAssembler final : public MacroAssembler {
   Mem checked_address(Reg addr, uint64_t offset, uint32_t size, Label oob);
   // The same for plain loads and stores, which skip the check in guard-page mode.
   Mem access_address(Reg addr, uint64_t offset, uint32_t size, Label oob);
+  // [memory base + addr + offset], unchecked.
+  Mem memory_operand(Reg addr, uint64_t offset);
+  // Loads the pinned memory registers from the context in r14 (after switching instances).
+  void load_memory_registers();
   // Calls helper `h` through the execution state's table.
   void call_helper(Helper h);
   // Calls the FuncInst* in rax: JIT code (switching the context register) or a host function.

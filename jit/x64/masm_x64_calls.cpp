@@ -27,6 +27,11 @@ void X64MacroAssembler::call_helper(Helper h) {
   a_.call(x86::qword_ptr(x86::r15, helper_offset(h)));
 }
 
+void X64MacroAssembler::load_memory_registers() {
+  a_.mov(kMemoryBaseReg, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, memory_base)));
+  a_.mov(kMemoryReg, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, memory)));
+}
+
 void X64MacroAssembler::emit_call_direct(Label callee) { a_.call(label(callee)); }
 
 // rax = FuncInst*. JIT code of any instance is entered directly with that instance's context in
@@ -38,8 +43,10 @@ void X64MacroAssembler::call_func_inst(Label pending_trap) {
   a_.test(x86::rcx, x86::rcx);
   a_.jz(host);
   a_.mov(x86::r14, x86::qword_ptr(x86::rax, func_inst_ctx_offset()));
+  load_memory_registers();
   a_.call(x86::rcx);
   a_.mov(x86::r14, x86::qword_ptr(x86::rbp, -8));
+  load_memory_registers();
   a_.jmp(done);
   a_.bind(host);
   a_.mov(x86::rdi, x86::r15);
@@ -146,6 +153,7 @@ void X64MacroAssembler::emit_entry_trampoline(Label entry) {
   a_.sub(x86::rsp, 8);
   a_.mov(x86::r15, x86::rdi);
   a_.mov(x86::r14, x86::rsi);
+  load_memory_registers();
   a_.mov(x86::qword_ptr(x86::r15, kEntrySpOffset), x86::rsp);
   a_.mov(x86::qword_ptr(x86::r15, kEntryFpOffset), x86::rbp);
   a_.mov(x86::rbx, x86::r8);

@@ -15,28 +15,34 @@ constexpr bool fits_int32(uint64_t v) { return v <= static_cast<uint64_t>(INT32_
 
 }  // namespace
 
-// The effective address is computed in 64 bits, so addr + offset + size cannot wrap:
-//   rax = zero-extended addr; rcx = rax + offset + size; trap unless rcx <= memory->size.
-// The returned operand is [memory_base + rax + offset] (rdx holds the base).
+// Linear memory is reached through two pinned registers (see masm_x64.h): r13 holds the base of
+// memory 0, r12 its LinearMemory (explicit mode). An i32 address in a register is already
+// zero-extended (every 32-bit write clears the upper half), so it indexes directly.
+//
+// Explicit check, computed in 64 bits so addr + offset + size cannot wrap:
+//   rcx = addr + offset + size; trap unless rcx <= memory->size.
+// The returned operand is [r13 + addr + offset].
 x86::Mem X64MacroAssembler::checked_address(Reg addr, uint64_t offset, uint32_t size, Label oob) {
   uint64_t end = offset + size;
-  a_.mov(x86::eax, gp32(addr));
   if (fits_int32(end)) {
-    a_.lea(x86::rcx, x86::ptr(x86::rax, static_cast<int32_t>(end)));
+    a_.lea(x86::rcx, x86::ptr(gp64(addr), static_cast<int32_t>(end)));
   } else {
     a_.mov(x86::rcx, end);
-    a_.add(x86::rcx, x86::rax);
+    a_.add(x86::rcx, gp64(addr));
   }
-  a_.mov(x86::rdx, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, memory)));
-  a_.cmp(x86::rcx, x86::qword_ptr(x86::rdx, offsetof(rt::LinearMemory, size)));
+  a_.cmp(x86::rcx, x86::qword_ptr(kMemoryReg, offsetof(rt::LinearMemory, size)));
   a_.ja(label(oob));
-  a_.mov(x86::rdx, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, memory_base)));
+  return memory_operand(addr, offset);
+}
+
+// [r13 + addr + offset]; an offset beyond a 32-bit displacement is added in rcx.
+x86::Mem X64MacroAssembler::memory_operand(Reg addr, uint64_t offset) {
   if (fits_int32(offset)) {
-    return x86::ptr(x86::rdx, x86::rax, 0, static_cast<int32_t>(offset));
+    return x86::ptr(kMemoryBaseReg, gp64(addr), 0, static_cast<int32_t>(offset));
   }
   a_.mov(x86::rcx, offset);
-  a_.add(x86::rax, x86::rcx);
-  return x86::ptr(x86::rdx, x86::rax);
+  a_.add(x86::rcx, gp64(addr));
+  return x86::ptr(kMemoryBaseReg, x86::rcx);
 }
 
 // In guard-page mode the memory reserves 8 GiB: any index plus an offset below 4 GiB - 32 stays
@@ -47,14 +53,7 @@ x86::Mem X64MacroAssembler::access_address(Reg addr, uint64_t offset, uint32_t s
   if (!guard_pages_ || offset > kGuardedOffsetLimit) {
     return checked_address(addr, offset, size, oob);
   }
-  a_.mov(x86::eax, gp32(addr));
-  a_.mov(x86::rdx, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, memory_base)));
-  if (fits_int32(offset)) {
-    return x86::ptr(x86::rdx, x86::rax, 0, static_cast<int32_t>(offset));
-  }
-  a_.mov(x86::ecx, static_cast<uint32_t>(offset));
-  a_.add(x86::rax, x86::rcx);
-  return x86::ptr(x86::rdx, x86::rax);
+  return memory_operand(addr, offset);
 }
 
 void X64MacroAssembler::emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) {

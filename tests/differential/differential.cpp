@@ -7,6 +7,9 @@
 //   differential --first S --count N  N seeds from S (longer manual runs)
 //   differential --keep DIR           also keep each seed's .wasm in DIR for reproduction
 //   differential --no-denan           keep NaNs (see generate())
+//   differential --stress             modules from stress_gen.cpp instead of wasm-opt -ttf: many
+//                                     locals, loops carrying them, deep branch nests, calls with
+//                                     many parameters and results
 //
 // Exit status is 0 when no discrepancy was found.
 #include <unistd.h>
@@ -31,6 +34,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/differential/stress_gen.h"
 #include "wasmrun/wasmrun.hpp"
 
 namespace fs = std::filesystem;
@@ -46,7 +50,8 @@ struct Options {
   std::string keep_dir;
   bool verbose = false;
   bool denan = true;
-  bool dump = false;  // print every reference event, to inspect what is being compared
+  bool dump = false;    // print every reference event, to inspect what is being compared
+  bool stress = false;  // modules from stress_gen.cpp
 };
 
 // splitmix64: a fixed generator so a seed means the same module on every machine.
@@ -67,8 +72,35 @@ std::vector<uint8_t> read_file(const fs::path& p) {
 
 // Runs wasm-opt -ttf on seed-derived bytes. Feature flags are kept in one place so the report
 // can say exactly which proposals the generated modules use.
+// The stress generator's module of `seed`, assembled by wat2wasm.
+std::optional<std::vector<uint8_t>> generate_stress(uint64_t seed, const Options& opt,
+                                                    const fs::path& dir) {
+  fs::path in = dir / ("stress" + std::to_string(seed) + ".wat");
+  fs::path out = dir / ("stress" + std::to_string(seed) + ".wasm");
+  {
+    std::ofstream f(in, std::ios::binary);
+    f << differential::stress_module(seed);
+  }
+  std::string cmd = std::string(WASMRUN_WAT2WASM) + " " + in.string() + " -o " + out.string() +
+                    " > /dev/null 2>&1";
+  int rc = std::system(cmd.c_str());
+  std::error_code ec;
+  if (opt.keep_dir.empty()) {
+    fs::remove(in, ec);
+  } else {
+    fs::copy_file(in, fs::path(opt.keep_dir) / in.filename(), fs::copy_options::overwrite_existing,
+                  ec);
+    fs::remove(in, ec);
+  }
+  if (rc != 0) return std::nullopt;
+  auto wasm = read_file(out);
+  fs::remove(out, ec);
+  return wasm;
+}
+
 std::optional<std::vector<uint8_t>> generate(uint64_t seed, const Options& opt,
                                              const fs::path& dir) {
+  if (opt.stress) return generate_stress(seed, opt, dir);
   Rng rng{seed * 0x2545f4914f6cdd1dull + 17};
   std::vector<char> bytes(opt.seed_bytes);
   for (auto& b : bytes) b = static_cast<char>(rng.next() & 0xff);
@@ -431,6 +463,8 @@ bool parse_args(int argc, char** argv, Options& opt) {
       opt.verbose = true;
     } else if (a == "--no-denan") {
       opt.denan = false;
+    } else if (a == "--stress") {
+      opt.stress = true;
     } else if (a == "--dump") {
       opt.dump = true;
     } else if ((a == "--first" || a == "--count" || a == "--bytes" || a == "--timeout-ms" ||
@@ -444,7 +478,7 @@ bool parse_args(int argc, char** argv, Options& opt) {
     } else {
       std::fprintf(stderr,
                    "usage: %s [--first S] [--count N] [--bytes B] [--timeout-ms T] [--keep DIR] "
-                   "[-v] [--dump] [--no-denan]\n  (WASMRUN_DIFF_SEEDS=N sets the count, "
+                   "[-v] [--dump] [--no-denan] [--stress]\n  (WASMRUN_DIFF_SEEDS=N sets the count, "
                    "WASMRUN_DIFF_WASM_OPT_ARGS adds wasm-opt args)\n",
                    argv[0]);
       return false;
