@@ -48,6 +48,15 @@ WASM_API_EXTERN void wasmrun_config_set_bounds_checks(wasm_config_t*, wasmrun_bo
 WASM_API_EXTERN void wasmrun_config_set_max_memory_pages(wasm_config_t*, uint32_t pages);
 WASM_API_EXTERN void wasmrun_config_set_max_table_size(wasm_config_t*, uint32_t elements);
 WASM_API_EXTERN void wasmrun_config_set_max_call_depth(wasm_config_t*, uint32_t depth);
+/* Module binaries larger than `bytes` are not compiled or validated (default 1 GiB). */
+WASM_API_EXTERN void wasmrun_config_set_max_module_size(wasm_config_t*, uint64_t bytes);
+
+/* Reads a module binary from a regular file in one go after checking its size against
+ * `max_bytes` (directories, devices, FIFOs and sockets are refused). On success `out` is a new
+ * vector the caller deletes with wasm_byte_vec_delete; on failure it is empty, the result is
+ * false and wasmrun_last_error() tells why. */
+WASM_API_EXTERN bool wasmrun_module_read_file(const char* path, uint64_t max_bytes,
+                                              wasm_byte_vec_t* out);
 
 /* The tier modules of this engine run in; with WASMRUN_TIER_JIT configured and no usable JIT it
  * is WASMRUN_TIER_INTERP (and compiling fails). */

@@ -21,13 +21,18 @@ class CodeAllocator;  // see wasmrun/code_allocator.hpp
 enum class Tier : uint8_t { Interp, Jit, Auto };
 enum class BoundsChecks : uint8_t { GuardPages, Explicit };
 
+// Largest module binary read or compiled unless the embedder says otherwise (1 GiB, as in V8):
+// decoding holds the bytes and structures several times their size.
+inline constexpr uint64_t kDefaultMaxModuleBytes = uint64_t{1} << 30;
+
 struct EngineConfig {
   Tier tier = Tier::Interp;
   BoundsChecks bounds_checks = BoundsChecks::Explicit;
-  uint32_t max_memory_pages = kMaxPages;  // engine-wide cap on any memory's size
-  uint32_t max_table_size = 10'000'000;   // engine-wide cap on any table's size
-  uint32_t max_call_depth = 10'000;       // wasm frames before "call stack exhausted"
-  std::shared_ptr<CodeAllocator> code_allocator;  // null: the platform's default
+  uint32_t max_memory_pages = kMaxPages;               // engine-wide cap on any memory's size
+  uint32_t max_table_size = 10'000'000;                // engine-wide cap on any table's size
+  uint32_t max_call_depth = 10'000;                    // wasm frames before "call stack exhausted"
+  uint64_t max_module_bytes = kDefaultMaxModuleBytes;  // larger binaries are not compiled
+  std::shared_ptr<CodeAllocator> code_allocator;       // null: the platform's default
 };
 
 // A decode, validation, link or instantiation failure.
@@ -61,8 +66,12 @@ struct Frame {
 struct Trap {
   TrapKind kind = TrapKind::Unreachable;
   std::string message;
-  std::vector<Frame> backtrace;  // innermost first
-  std::string to_string() const;  // message and backtrace, one frame a line
+  // Innermost first. A deep one keeps its innermost and outermost frames (16 each, in both
+  // tiers): `frames_omitted` more sat between backtrace[size/2 - 1] and backtrace[size/2].
+  std::vector<Frame> backtrace;
+  uint64_t frames_omitted = 0;
+  // Message and backtrace, one frame a line, with "... N frames omitted" where they were.
+  std::string to_string() const;
 };
 
 template <class T>
@@ -174,8 +183,13 @@ struct FunctionCode {
 class Module {
  public:
   static Result<Module> compile(const Engine& engine, std::span<const uint8_t> bytes);
+  // Takes the bytes over instead of copying them (half the peak memory for a large module).
+  static Result<Module> compile(const Engine& engine, std::vector<uint8_t>&& bytes);
   // Decode and validate only.
-  static std::optional<Error> validate(std::span<const uint8_t> bytes);
+  static std::optional<Error> validate(std::span<const uint8_t> bytes,
+                                       uint64_t max_bytes = kDefaultMaxModuleBytes);
+  static std::optional<Error> validate(std::vector<uint8_t>&& bytes,
+                                       uint64_t max_bytes = kDefaultMaxModuleBytes);
 
   std::vector<ImportDesc> imports() const;
   std::vector<ExportDesc> exports() const;
@@ -216,8 +230,8 @@ using CallResult = std::variant<std::vector<Value>, Trap>;
 
 // Host functions receive their arguments and fill `results` (sized to the type's results), or
 // return a Trap to abort the wasm call.
-using HostFunction = std::function<std::optional<Trap>(std::span<const Value> args,
-                                                       std::span<Value> results)>;
+using HostFunction =
+    std::function<std::optional<Trap>(std::span<const Value> args, std::span<Value> results)>;
 
 class Func {
  public:
@@ -291,7 +305,8 @@ class Instance {
   // Imports in the module's import order. Link errors and traps during instantiation (active
   // segments out of bounds, a trapping start function) come back as Error of kind Link or
   // Instantiate; for a trap, `trap` holds it too.
-  static Result<Instance> create(Store& store, const Module& module, std::span<const Extern> imports,
+  static Result<Instance> create(Store& store, const Module& module,
+                                 std::span<const Extern> imports,
                                  std::optional<Trap>* trap = nullptr);
 
   std::optional<Extern> get_export(std::string_view name) const;
@@ -306,6 +321,16 @@ class Instance {
   Store::Impl* store_ = nullptr;
   void* ptr_ = nullptr;
 };
+
+// A module binary from a regular file, read in one go after its size was checked against
+// `max_bytes`. Directories, devices, FIFOs and sockets are refused (an Error of kind Other with
+// the reason): they have no size to check and may never end. Streaming is an explicit choice:
+// read_module_stream reads a descriptor (a pipe, standard input) to its end, stopping with an
+// Error as soon as more than `max_bytes` arrived.
+Result<std::vector<uint8_t>> read_module_file(const std::string& path,
+                                              uint64_t max_bytes = kDefaultMaxModuleBytes);
+Result<std::vector<uint8_t>> read_module_stream(int fd,
+                                                uint64_t max_bytes = kDefaultMaxModuleBytes);
 
 const char* version();
 
