@@ -40,6 +40,10 @@ typedef enum wasmrun_bounds_checks_t {
   WASMRUN_BOUNDS_GUARD_PAGES = 1, /* the JIT lets guard pages fault and turns the fault into a
                                      trap (the interpreter always checks explicitly) */
 } wasmrun_bounds_checks_t;
+/* Guard pages install a process-wide SIGSEGV/SIGBUS handler when the first such module is
+ * compiled; it chains to the handler installed before it. A host installing its own handler
+ * later must call the one it replaced (sigaction's old action, same arguments) for faults that
+ * are not its own, or guest out-of-bounds accesses crash the process. */
 
 WASM_API_EXTERN void wasmrun_config_set_tier(wasm_config_t*, wasmrun_tier_t);
 WASM_API_EXTERN void wasmrun_config_set_bounds_checks(wasm_config_t*, wasmrun_bounds_checks_t);

@@ -19,6 +19,13 @@ namespace wasmrun {
 class CodeAllocator;  // see wasmrun/code_allocator.hpp
 
 enum class Tier : uint8_t { Interp, Jit, Auto };
+// GuardPages: the JIT lets accesses past a memory's end fault on its guard region and turns the
+// fault into a trap. For that the engine installs a SIGSEGV and SIGBUS handler, process-wide and
+// once, when the first module is compiled for the JIT with guard pages; it handles faults in JIT
+// code and hands every other fault to the handler installed before it. A host that installs its
+// own SIGSEGV/SIGBUS handler after that must keep the action it replaces (sigaction's third
+// argument) and call it, with the same signal, siginfo and context, for every fault that is not
+// its own; otherwise a guest's out-of-bounds access crashes the process instead of trapping.
 enum class BoundsChecks : uint8_t { GuardPages, Explicit };
 
 // Largest module binary read or compiled unless the embedder says otherwise (1 GiB, as in V8):
