@@ -106,8 +106,8 @@ std::optional<std::string> FunctionCompiler::compile() {
   lay_out_frame();
   return_label_ = masm_.new_label();
   masm_.bind(label_);
-  masm_.emit_prologue(frame_size_);
-  masm_.emit_stack_check(trap_label(static_cast<uint32_t>(rt::TrapKind::CallStackExhausted)));
+  masm_.emit_prologue(frame_size_,
+                      trap_label(static_cast<uint32_t>(rt::TrapKind::CallStackExhausted)));
   masm_.emit_zero_frame(declared_locals_offset_, declared_locals_bytes_);
   masm_.emit_interrupt_check(trap_label(static_cast<uint32_t>(rt::TrapKind::Interrupted)));
 

@@ -14,13 +14,13 @@ namespace wasmrun::jit {
 
 struct ExecState {
   // ---- read and written by generated code ----
-  uintptr_t stack_limit = 0;  // prologues trap when the stack pointer would go below this
+  uintptr_t stack_limit = 0;  // prologues trap when the new frame would reach below this
   uintptr_t entry_sp = 0;     // the entry trampoline's stack pointer after saving registers
   uintptr_t entry_fp = 0;     // the entry trampoline's frame pointer (ends backtraces)
   const void* helpers[static_cast<size_t>(Helper::Count)] = {};
 
   // ---- C++ only ----
-  size_t stack_budget = 0;           // native stack wasm may use below the outermost entry
+  size_t max_stack_bytes = 0;        // embedder's bound below the outermost entry (0: none)
   std::optional<rt::TrapInfo> trap;  // set by helpers and stubs, taken by invoke()
 };
 

@@ -14,6 +14,7 @@
 #include "jit/compiler.h"
 #include "jit/fault_handler.h"
 #include "jit/helpers.h"
+#include "runtime/native_stack.h"
 
 namespace wasmrun::jit {
 
@@ -176,9 +177,9 @@ struct Thread::State {
   ExecState exec;
 };
 
-Thread::Thread(size_t native_stack_budget) : state_(std::make_unique<State>()) {
+Thread::Thread(size_t max_stack_bytes) : state_(std::make_unique<State>()) {
   install_helpers(state_->exec);
-  state_->exec.stack_budget = native_stack_budget;
+  state_->exec.max_stack_bytes = max_stack_bytes;
 }
 
 Thread::~Thread() = default;
@@ -214,15 +215,22 @@ std::optional<rt::TrapInfo> invoke(Thread& thread, rt::FuncInst* f, const rt::Ra
     std::memcpy(bytes + layout.params[j], &args[j], call_cell_size(type.params[j]));
   }
 
-  // The outermost entry fixes the stack limit; nested entries (host -> wasm again) keep it.
+  // The limit comes from the bounds of the thread making this call; a nested entry (host ->
+  // wasm again) on the same thread keeps the outer one. An entry that finds itself already past
+  // the limit (a host function recursing into wasm) traps before running anything.
   ExecState& s = thread.state()->exec;
+  const uintptr_t here = rt::current_stack_position();
+  const uintptr_t limit =
+      rt::stack_limit_for_entry(here, s.entry_fp == 0 ? 0 : s.stack_limit, s.max_stack_bytes);
+  if (here <= limit) {
+    return rt::TrapInfo{
+        rt::TrapKind::CallStackExhausted, rt::trap_message(rt::TrapKind::CallStackExhausted), {}};
+  }
   ExecState saved_regs;
   saved_regs.stack_limit = s.stack_limit;
   saved_regs.entry_sp = s.entry_sp;
   saved_regs.entry_fp = s.entry_fp;
-  if (s.entry_fp == 0) {
-    s.stack_limit = reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) - s.stack_budget;
-  }
+  s.stack_limit = limit;
   s.trap.reset();
   int rc = m->trampoline(&s, f->ctx, f->jit_code, cells.data(), layout.bytes);
   s.stack_limit = saved_regs.stack_limit;

@@ -46,11 +46,12 @@ std::optional<std::string> host_unsupported_reason();
 const void* function_entry(const CompiledModule& compiled, uint32_t func_index);
 
 // Per-store execution state. Re-entrant: a host function called from wasm may call into wasm
-// again on the same Thread. `native_stack_budget` is how much of the calling thread's stack wasm
-// frames may use before "call stack exhausted".
+// again on the same Thread. Wasm frames may use the calling thread's stack down to a reserve
+// kept for traps and host calls (rt::stack_limit_for_entry), and at most `max_stack_bytes` below
+// the outermost entry when that is not 0.
 class Thread {
  public:
-  explicit Thread(size_t native_stack_budget = 1u << 20);
+  explicit Thread(size_t max_stack_bytes = 0);
   ~Thread();
   Thread(const Thread&) = delete;
   Thread& operator=(const Thread&) = delete;

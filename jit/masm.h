@@ -115,10 +115,10 @@ class MacroAssembler {
   // Bytes below the frame pointer the prologue reserves for itself (the saved context pointer).
   virtual int32_t frame_header_size() const = 0;
   // Sets up the frame: `frame_size` bytes below the frame pointer (header included, a multiple
-  // of 16), the outgoing area at the bottom.
-  virtual void emit_prologue(uint32_t frame_size) = 0;
-  // Traps with "call stack exhausted" when the frame reaches below the execution state's limit.
-  virtual void emit_stack_check(Label trap) = 0;
+  // of 16), the outgoing area at the bottom. Before reserving it, jumps to `stack_trap` when the
+  // frame would reach below the execution state's stack limit: a frame larger than the reserve
+  // below the limit must never be reserved first, or the trap path would run off the stack.
+  virtual void emit_prologue(uint32_t frame_size, Label stack_trap) = 0;
   // Traps with "interrupted" when the instance's interrupt flag is raised.
   virtual void emit_interrupt_check(Label trap) = 0;
   // Zero-fills `bytes` (a multiple of 8) of the frame starting at frame offset `offset`.

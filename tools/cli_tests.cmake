@@ -30,7 +30,8 @@ function(cli_expect name)
 endfunction()
 
 # --- modules from text -------------------------------------------------------------------------
-set(cli_wats trap spin big_memory foreign_import segment_out_of_bounds start_trap recurse)
+set(cli_wats trap spin big_memory foreign_import recurse deep_backtrace segment_out_of_bounds
+              start_trap)
 set(cli_wasms)
 foreach(name ${cli_wats})
   set(wasm ${cli_out_dir}/${name}.wasm)
@@ -72,7 +73,7 @@ foreach(tier ${wasmrun_cli_tiers})
   # One rule in both tiers: the innermost and the outermost frames, and how many are left out.
   cli_expect(cli.${tier}.backtrace_omits_middle EXIT_CODE 134
              STDERR "call stack exhausted\n  at func 1 \\(down\\)\n(  at func 1 \\(down\\)\n)*  \\.\\.\\. [0-9]+ frames omitted\n(  at func 1 \\(down\\)\n)*  at func 0 \\(_start\\)\n$"
-             COMMAND --${tier} ${cli_out_dir}/recurse.wasm)
+             COMMAND --${tier} ${cli_out_dir}/deep_backtrace.wasm)
   cli_expect(cli.${tier}.start_function_trap EXIT_CODE 134
              STDERR "trap \\(unreachable\\).*start_trap"
              COMMAND --${tier} ${cli_out_dir}/start_trap.wasm)
@@ -108,6 +109,22 @@ cli_expect(cli.validate_memory_limit_offset EXIT_CODE 1
 cli_expect(cli.validate_export_offset EXIT_CODE 1
            STDOUT "duplicate_export\\.wasm: 0x19: duplicate export name"
            COMMAND validate ${cli_out_dir}/duplicate_export.wasm)
+# Unbounded recursion under small process stacks: the main thread's stack is what `ulimit -s`
+# leaves it, and the recursion must still end in a trap, not a crash (the emulator, in cross
+# builds, runs inside the limited shell too).
+# The emulator goes into the shell's own command text: arguments such as qemu's -L would be
+# taken by `cmake -P` as its own options.
+list(JOIN CMAKE_CROSSCOMPILING_EMULATOR " " cli_emulator_text)
+foreach(tier ${wasmrun_cli_tiers})
+  foreach(kib 256 512 1024 2048 8192)
+    add_test(NAME cli.${tier}.stack_ulimit_${kib}
+             COMMAND ${CMAKE_COMMAND} -DEXIT_CODE=134 "-DSTDERR=call stack exhausted"
+                     -P ${cli_test_dir}/expect_run.cmake
+                     -- /bin/sh -c "ulimit -s ${kib} && exec ${cli_emulator_text} \"$@\"" sh
+                        $<TARGET_FILE:wasmrun-cli> --${tier} ${cli_out_dir}/recurse.wasm)
+    set_tests_properties(cli.${tier}.stack_ulimit_${kib} PROPERTIES LABELS cli TIMEOUT 60)
+  endforeach()
+endforeach()
 cli_expect(cli.max_memory_refused EXIT_CODE 125 STDERR "memory"
            COMMAND --max-memory 4 ${cli_out_dir}/big_memory.wasm)
 cli_expect(cli.max_memory_pages_refused EXIT_CODE 125 STDERR "memory"

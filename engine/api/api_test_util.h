@@ -43,6 +43,22 @@ inline std::optional<Trap> trap_of(const CallResult& r) {
   return std::nullopt;
 }
 
+// The tiers and bounds modes that tests of behaviour every tier shares run in.
+struct TierCase {
+  const char* name;
+  Tier tier;
+  BoundsChecks bounds;
+};
+
+inline std::vector<TierCase> tier_cases() {
+  std::vector<TierCase> cases = {{"interp", Tier::Interp, BoundsChecks::Explicit}};
+#if WASMRUN_HAS_JIT
+  cases.push_back({"jit", Tier::Jit, BoundsChecks::Explicit});
+  cases.push_back({"jit_guard", Tier::Jit, BoundsChecks::GuardPages});
+#endif
+  return cases;
+}
+
 // A host function that does nothing, of type [] -> [].
 inline Func nop_func(Store& store) {
   return Func::create(

@@ -20,23 +20,6 @@ struct Threads {
 
 void ThreadDeleter::operator()(Threads* t) const { delete t; }
 
-namespace {
-
-#if WASMRUN_HAS_JIT
-// JIT frames are limited by native stack bytes, not by a frame count. A baseline frame with a
-// handful of locals and operands takes a few hundred bytes, so max_call_depth frames of that
-// size is the budget; the bounds keep tiny depths usable and keep a huge depth from running
-// past the end of an ordinary 8 MiB thread stack, which would crash instead of trapping.
-size_t native_stack_budget(uint32_t max_call_depth) {
-  constexpr size_t kBytesPerFrame = 256;
-  constexpr size_t kMin = size_t{64} << 10;
-  constexpr size_t kMax = size_t{4} << 20;
-  return std::clamp(size_t{max_call_depth} * kBytesPerFrame, kMin, kMax);
-}
-#endif
-
-}  // namespace
-
 std::optional<std::string> jit_host_unsupported_reason() {
 #if WASMRUN_HAS_JIT
   return jit::host_unsupported_reason();
@@ -45,17 +28,18 @@ std::optional<std::string> jit_host_unsupported_reason() {
 #endif
 }
 
-ThreadPtr new_thread(uint32_t max_call_depth, bool jit) {
+ThreadPtr new_thread(uint32_t max_call_depth, size_t max_stack_bytes, bool jit) {
   ThreadPtr t(new Threads);
 #if WASMRUN_HAS_JIT
+  // JIT frames live on the native stack, so its bytes bound them, not a frame count.
   if (jit) {
-    t->jit = std::make_unique<jit::Thread>(native_stack_budget(max_call_depth));
+    t->jit = std::make_unique<jit::Thread>(max_stack_bytes);
     return t;
   }
 #else
   (void)jit;
 #endif
-  t->interp = std::make_unique<interp::Thread>(max_call_depth);
+  t->interp = std::make_unique<interp::Thread>(max_call_depth, max_stack_bytes);
   return t;
 }
 

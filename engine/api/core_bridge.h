@@ -120,7 +120,7 @@ struct ThreadDeleter {
   void operator()(Threads* t) const;
 };
 using ThreadPtr = std::unique_ptr<Threads, ThreadDeleter>;
-ThreadPtr new_thread(uint32_t max_call_depth, bool jit);
+ThreadPtr new_thread(uint32_t max_call_depth, size_t max_stack_bytes, bool jit);
 
 // A call from the host into `f`: clears the store's interrupt flag unless another host call is
 // already running (a host function re-entering wasm), then runs `f`.

@@ -19,7 +19,8 @@ const std::string& Engine::jit_unavailable_reason() const { return impl_->jit_un
 Store::Impl::Impl(std::shared_ptr<Engine::Impl> e)
     : engine(std::move(e)),
       thread(
-          bridge::new_thread(engine->config.max_call_depth, engine->effective_tier == Tier::Jit)) {
+          bridge::new_thread(engine->config.max_call_depth, engine->config.max_stack_bytes,
+                             engine->effective_tier == Tier::Jit)) {
   objects.owner = this;
 }
 

@@ -9,24 +9,8 @@
 namespace wasmrun {
 namespace {
 
-// The tiers and bounds modes every trap test runs in.
-struct TierCase {
-  const char* name;
-  Tier tier;
-  BoundsChecks bounds;
-};
-
-std::vector<TierCase> tier_cases() {
-  std::vector<TierCase> cases = {{"interp", Tier::Interp, BoundsChecks::Explicit}};
-#if WASMRUN_HAS_JIT
-  cases.push_back({"jit", Tier::Jit, BoundsChecks::Explicit});
-  cases.push_back({"jit_guard", Tier::Jit, BoundsChecks::GuardPages});
-#endif
-  return cases;
-}
-
 // One instance of traps.wat with host imports: `tick` interrupts the store, `fail` traps.
-class TrapTest : public ::testing::TestWithParam<TierCase> {
+class TrapTest : public ::testing::TestWithParam<testing::TierCase> {
  protected:
   void SetUp() override {
     EngineConfig config;
@@ -227,8 +211,8 @@ TEST_P(TrapTest, InterruptFromAnotherThreadStopsLoop) {
   EXPECT_LT(latency, std::chrono::seconds(1));
 }
 
-INSTANTIATE_TEST_SUITE_P(Tiers, TrapTest, ::testing::ValuesIn(tier_cases()),
-                         [](const ::testing::TestParamInfo<TierCase>& info) {
+INSTANTIATE_TEST_SUITE_P(Tiers, TrapTest, ::testing::ValuesIn(testing::tier_cases()),
+                         [](const ::testing::TestParamInfo<testing::TierCase>& info) {
                            return std::string(info.param.name);
                          });
 

@@ -51,6 +51,10 @@ bool wasmrun_module_read_file(const char* path, uint64_t max_bytes, wasm_byte_ve
   });
 }
 
+void wasmrun_config_set_max_stack_bytes(wasm_config_t* c, size_t bytes) {
+  c->config.max_stack_bytes = bytes;
+}
+
 wasmrun_tier_t wasmrun_engine_effective_tier(const wasm_engine_t* e) {
   return e->engine.effective_tier() == wasmrun::Tier::Jit ? WASMRUN_TIER_JIT : WASMRUN_TIER_INTERP;
 }

@@ -16,6 +16,7 @@
 #include "engine/interp/op_fns.h"
 #include "engine/interp/shape.h"
 #include "engine/interp/support.h"
+#include "runtime/native_stack.h"
 #include "runtime/table.h"
 
 #if !defined(WASMRUN_INTERP_SWITCH) && (defined(__GNUC__) || defined(__clang__))
@@ -28,8 +29,8 @@ namespace wasmrun::interp {
 
 namespace {
 
-// Nested invocations (wasm -> host -> wasm ...) each use some native stack; bound them so a
-// runaway host recursion traps instead of overflowing it.
+// Nested invocations (wasm -> host -> wasm ...) each use some native stack: they are bounded by
+// the thread's stack (checked at every entry) and, whatever the stack, by this count.
 constexpr uint32_t kMaxNesting = 1000;
 
 const std::atomic<uint32_t> kNeverInterrupted{0};
@@ -64,10 +65,13 @@ struct Thread::State {
   uint32_t depth = 0;            // saved frames in `frames`
   uint32_t max_depth = 0;
   uint32_t nesting = 0;
+  uintptr_t stack_limit = 0;   // native stack: the limit of the running invocations' thread
+  size_t max_stack_bytes = 0;  // the embedder's bound below the outermost entry (0: none)
 };
 
-Thread::Thread(uint32_t max_call_depth, size_t value_stack_bytes)
+Thread::Thread(uint32_t max_call_depth, size_t max_stack_bytes, size_t value_stack_bytes)
     : state_(std::make_unique<State>()) {
+  state_->max_stack_bytes = max_stack_bytes;
   size_t words = std::max<size_t>(value_stack_bytes / 8, 16);
   state_->stack.reset(new uint64_t[words]);
   state_->top = reinterpret_cast<uint8_t*>(state_->stack.get());
@@ -601,10 +605,17 @@ std::optional<rt::TrapInfo> invoke(Thread& thread, rt::FuncInst* f, const rt::Ra
   }
   const auto* fn = static_cast<const FuncCode*>(f->interp_code);
   uint8_t* fp = st->top;
-  if (st->nesting >= kMaxNesting || st->depth + 1 > st->max_depth ||
+  // Calls run in one dispatch loop, so only host re-entry deepens the native stack; the reserve
+  // below the limit covers one dispatch loop and a host function's path back to here.
+  const uintptr_t here = rt::current_stack_position();
+  const uintptr_t limit =
+      rt::stack_limit_for_entry(here, st->nesting == 0 ? 0 : st->stack_limit, st->max_stack_bytes);
+  if (here <= limit || st->nesting >= kMaxNesting || st->depth + 1 > st->max_depth ||
       fp + fn->frame_bytes > st->end) {
     return make_trap(rt::TrapKind::CallStackExhausted);
   }
+  const uintptr_t saved_limit = st->stack_limit;
+  st->stack_limit = limit;
   const FuncType& type = *fn->type;
   uint32_t off = 0;
   for (size_t i = 0; i < type.params.size(); ++i) {
@@ -616,6 +627,7 @@ std::optional<rt::TrapInfo> invoke(Thread& thread, rt::FuncInst* f, const rt::Ra
   std::optional<rt::TrapInfo> trap = run(st, fn, f->ctx, fp, nullptr);
   --st->nesting;
   st->top = saved_top;
+  st->stack_limit = saved_limit;
   if (trap) return trap;
   off = 0;
   for (size_t i = 0; i < type.results.size(); ++i) {

@@ -26,10 +26,13 @@ CoreResult<std::shared_ptr<const CompiledModule>> translate_module(
 const void* function_code(const CompiledModule& compiled, uint32_t func_index);
 
 // Per-store execution state: the value stack and the call-depth budget. Re-entrant: a host
-// function called from wasm may call into wasm again on the same Thread.
+// function called from wasm may call into wasm again on the same Thread, as long as the calling
+// thread's native stack allows (see rt::stack_limit_for_entry; `max_stack_bytes` 0: no bound
+// beyond the thread's own stack).
 class Thread {
  public:
-  Thread(uint32_t max_call_depth, size_t value_stack_bytes = 8u << 20);
+  explicit Thread(uint32_t max_call_depth, size_t max_stack_bytes = 0,
+                  size_t value_stack_bytes = 8u << 20);
   ~Thread();
   Thread(const Thread&) = delete;
   Thread& operator=(const Thread&) = delete;

@@ -48,8 +48,7 @@ class A64MacroAssembler final : public MacroAssembler {
 
   int32_t incoming_area_offset() const override { return 16; }
   int32_t frame_header_size() const override { return 8; }
-  void emit_prologue(uint32_t frame_size) override;
-  void emit_stack_check(Label trap) override;
+  void emit_prologue(uint32_t frame_size, Label stack_trap) override;
   void emit_interrupt_check(Label trap) override;
   void emit_zero_frame(int32_t offset, uint32_t bytes) override;
   void emit_epilogue() override;

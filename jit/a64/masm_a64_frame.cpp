@@ -22,25 +22,25 @@ constexpr int32_t kTrampolineCellsSlot = -16;
 // ---- frame ----
 
 // The frame record (fp, lr) is what RecordTrap walks: [fp] = caller's fp, [fp+8] = return address.
-void A64MacroAssembler::emit_prologue(uint32_t frame_size) {
+// The new stack pointer is computed in x16 and checked against the limit before sp moves. Below
+// 64 KiB no stack can sit at an address smaller than the frame (the kernel never maps the first
+// 64 KiB), so small frames need no borrow check of `sp - frame_size`.
+void A64MacroAssembler::emit_prologue(uint32_t frame_size, Label stack_trap) {
   frame_size_ = frame_size;
   a_.stp(a64::x29, a64::x30, a64::ptr_pre(a64::sp, -16));
   a_.mov(a64::x29, a64::sp);
-  if (frame_size <= 0xfff || ((frame_size & 0xfff) == 0 && frame_size <= 0xfff000)) {
-    a_.sub(a64::sp, a64::sp, frame_size);
+  if (frame_size <= 0xfff || ((frame_size & 0xfff) == 0 && frame_size < (64u << 10))) {
+    a_.sub(a64::x16, a64::sp, frame_size);
   } else {
-    materialize(a64::x16, frame_size);
-    a_.sub(a64::sp, a64::sp, a64::x16);
+    materialize(a64::x17, frame_size);
+    a_.subs(a64::x16, a64::sp, a64::x17);
+    if (frame_size >= (64u << 10)) branch_if(asmjit::arm::CondCode::kLO, stack_trap);
   }
+  a_.ldr(a64::x17, a64::ptr(a64::x20, kStackLimitOffset));
+  a_.cmp(a64::x16, a64::x17);
+  branch_if(asmjit::arm::CondCode::kLO, stack_trap);
+  a_.mov(a64::sp, a64::x16);
   a_.str(a64::x19, a64::ptr(a64::x29, -8));
-}
-
-// Checked after the frame is reserved: the limit keeps enough headroom below it for the trap
-// helper to run.
-void A64MacroAssembler::emit_stack_check(Label trap) {
-  a_.ldr(a64::x16, a64::ptr(a64::x20, kStackLimitOffset));
-  a_.cmp(a64::sp, a64::x16);
-  branch_if(asmjit::arm::CondCode::kLO, trap);
 }
 
 void A64MacroAssembler::emit_interrupt_check(Label trap) {

@@ -83,18 +83,23 @@ x86::Mem X64MacroAssembler::slot_mem(Slot s, uint32_t size) const {
 
 // ---- frame ----
 
-void X64MacroAssembler::emit_prologue(uint32_t frame_size) {
+// rax is free on entry (arguments arrive in memory). Below 64 KiB no stack can sit at an
+// address smaller than the frame (the kernel never maps the first 64 KiB), so small frames need
+// no borrow check of `rsp - frame_size`.
+void X64MacroAssembler::emit_prologue(uint32_t frame_size, Label stack_trap) {
   a_.push(x86::rbp);
   a_.mov(x86::rbp, x86::rsp);
-  a_.sub(x86::rsp, frame_size);
+  if (frame_size < (64u << 10)) {
+    a_.lea(x86::rax, x86::ptr(x86::rsp, -static_cast<int32_t>(frame_size)));
+  } else {
+    a_.mov(x86::rax, x86::rsp);
+    a_.sub(x86::rax, frame_size);
+    a_.jb(label(stack_trap));
+  }
+  a_.cmp(x86::rax, x86::qword_ptr(x86::r15, kStackLimitOffset));
+  a_.jb(label(stack_trap));
+  a_.mov(x86::rsp, x86::rax);
   a_.mov(x86::qword_ptr(x86::rbp, -8), x86::r14);
-}
-
-// Checked after the frame is reserved: the limit keeps enough headroom below it for the trap
-// helper to run.
-void X64MacroAssembler::emit_stack_check(Label trap) {
-  a_.cmp(x86::rsp, x86::qword_ptr(x86::r15, kStackLimitOffset));
-  a_.jb(label(trap));
 }
 
 void X64MacroAssembler::emit_interrupt_check(Label trap) {

@@ -48,7 +48,8 @@ typedef enum wasmrun_bounds_checks_t {
 WASM_API_EXTERN void wasmrun_config_set_tier(wasm_config_t*, wasmrun_tier_t);
 WASM_API_EXTERN void wasmrun_config_set_bounds_checks(wasm_config_t*, wasmrun_bounds_checks_t);
 /* Engine-wide caps: no memory grows past `pages` 64 KiB pages, no table past `elements`, and a
- * call chain deeper than `depth` wasm frames traps with "call stack exhausted". */
+ * call chain deeper than `depth` interpreter frames traps with "call stack exhausted" (JIT
+ * frames are bounded by the native stack, below). */
 WASM_API_EXTERN void wasmrun_config_set_max_memory_pages(wasm_config_t*, uint32_t pages);
 WASM_API_EXTERN void wasmrun_config_set_max_table_size(wasm_config_t*, uint32_t elements);
 WASM_API_EXTERN void wasmrun_config_set_max_call_depth(wasm_config_t*, uint32_t depth);
@@ -61,6 +62,11 @@ WASM_API_EXTERN void wasmrun_config_set_max_module_size(wasm_config_t*, uint64_t
  * false and wasmrun_last_error() tells why. */
 WASM_API_EXTERN bool wasmrun_module_read_file(const char* path, uint64_t max_bytes,
                                               wasm_byte_vec_t* out);
+/* Native stack bytes wasm may use below the outermost call from the host (JIT frames, host
+ * functions calling back into wasm). 0, the default: the calling thread's whole stack less a
+ * reserve kept for traps and host calls. Every call takes the bounds of the thread making it, so
+ * a call from a thread with a small stack ends in a "call stack exhausted" trap. */
+WASM_API_EXTERN void wasmrun_config_set_max_stack_bytes(wasm_config_t*, size_t bytes);
 
 /* The tier modules of this engine run in; with WASMRUN_TIER_JIT configured and no usable JIT it
  * is WASMRUN_TIER_INTERP (and compiling fails). */

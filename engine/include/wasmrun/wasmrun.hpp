@@ -35,11 +35,17 @@ inline constexpr uint64_t kDefaultMaxModuleBytes = uint64_t{1} << 30;
 struct EngineConfig {
   Tier tier = Tier::Interp;
   BoundsChecks bounds_checks = BoundsChecks::Explicit;
-  uint32_t max_memory_pages = kMaxPages;               // engine-wide cap on any memory's size
-  uint32_t max_table_size = 10'000'000;                // engine-wide cap on any table's size
-  uint32_t max_call_depth = 10'000;                    // wasm frames before "call stack exhausted"
+  uint32_t max_memory_pages = kMaxPages;  // engine-wide cap on any memory's size
+  uint32_t max_table_size = 10'000'000;   // engine-wide cap on any table's size
+  uint32_t max_call_depth = 10'000;       // interpreter frames before "call stack exhausted"
+  // Native stack that wasm may use below the outermost call from the host, in bytes; 0: all of
+  // the calling thread's stack but a reserve kept for traps and host calls. Both tiers take the
+  // bounds of the thread that makes each call, so calls from threads with small stacks trap
+  // with "call stack exhausted" instead of overflowing them. JIT frames and host re-entry use
+  // this stack; interpreter frames live on the store's own value stack.
+  size_t max_stack_bytes = 0;
   uint64_t max_module_bytes = kDefaultMaxModuleBytes;  // larger binaries are not compiled
-  std::shared_ptr<CodeAllocator> code_allocator;       // null: the platform's default
+  std::shared_ptr<CodeAllocator> code_allocator;  // null: the platform's default
 };
 
 // A decode, validation, link or instantiation failure.
