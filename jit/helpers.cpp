@@ -28,9 +28,9 @@ void record_trap(ExecState* state, uint32_t kind, uint32_t func_index, uintptr_t
     auto k = kind == kPendingTrap ? rt::TrapKind::Host : static_cast<rt::TrapKind>(kind);
     state->trap = rt::TrapInfo{k, rt::trap_message(k), {}};
   }
-  std::vector<rt::TrapFrame>& frames = state->trap->backtrace;
   auto add = [&](const CompiledModule* m, uint32_t index) {
-    frames.push_back({index, m ? m->module->module->func_name(index) : std::string()});
+    rt::add_backtrace_frame(*state->trap,
+                            {index, m ? m->module->module->func_name(index) : std::string()});
   };
   add(find_code(pc), func_index);
   for (uintptr_t f = fp; f != 0;) {

@@ -20,4 +20,16 @@ const char* trap_message(TrapKind kind) {
   return "trap";
 }
 
+void add_backtrace_frame(TrapInfo& trap, TrapFrame frame) {
+  auto& frames = trap.backtrace;
+  if (frames.size() < 2 * kBacktraceEndFrames) {
+    frames.push_back(std::move(frame));
+    return;
+  }
+  // Full: the oldest of the outer half moves into the omitted middle.
+  frames.erase(frames.begin() + static_cast<std::ptrdiff_t>(kBacktraceEndFrames));
+  frames.push_back(std::move(frame));
+  ++trap.frames_omitted;
+}
+
 }  // namespace wasmrun::rt

@@ -31,10 +31,20 @@ struct TrapFrame {
   std::string func_name;  // from the name section when present
 };
 
+// Frames a backtrace keeps at each end; a deep recursion's middle is counted, not listed.
+inline constexpr size_t kBacktraceEndFrames = 16;
+
 struct TrapInfo {
   TrapKind kind = TrapKind::Unreachable;
   std::string message;
-  std::vector<TrapFrame> backtrace;  // innermost frame first
+  // Innermost frame first: at most kBacktraceEndFrames innermost frames, then as many outermost
+  // ones; `frames_omitted` more sat between the two halves.
+  std::vector<TrapFrame> backtrace;
+  uint64_t frames_omitted = 0;
 };
+
+// Adds the next frame outwards, keeping both ends of the backtrace (both tiers record through
+// this, so they cut alike).
+void add_backtrace_frame(TrapInfo& trap, TrapFrame frame);
 
 }  // namespace wasmrun::rt

@@ -10,12 +10,15 @@ set(cli_test_dir ${CMAKE_CURRENT_SOURCE_DIR}/test)
 set(cli_out_dir ${CMAKE_CURRENT_BINARY_DIR}/test)
 set(expect_run ${CMAKE_COMMAND} -P ${cli_test_dir}/expect_run.cmake)
 
-# cli_expect(NAME [EXIT_CODE n] [STDOUT re] [STDERR re] COMMAND args...): a test that runs the
-# command (wasmrun first, as the target name) and checks status and output.
+# cli_expect(NAME [EXIT_CODE n] [STDOUT re] [STDERR re] [other expect_run.cmake settings]
+#            COMMAND args...): a test that runs the command (wasmrun first, as the target name)
+# and checks status and output.
+set(cli_expect_keys EXIT_CODE STDOUT STDERR STDIN_FILE STDIN_IDLE_PIPE STDOUT_TO_HEAD TIME_LIMIT
+                    REDIRECT SCRATCH_FILE)
 function(cli_expect name)
-  cmake_parse_arguments(E "" "EXIT_CODE;STDOUT;STDERR" "COMMAND" ${ARGN})
+  cmake_parse_arguments(E "" "${cli_expect_keys}" "COMMAND" ${ARGN})
   set(defs)
-  foreach(k EXIT_CODE STDOUT STDERR)
+  foreach(k ${cli_expect_keys})
     if(DEFINED E_${k})
       list(APPEND defs "-D${k}=${E_${k}}")
     endif()
@@ -27,7 +30,8 @@ function(cli_expect name)
 endfunction()
 
 # --- modules from text -------------------------------------------------------------------------
-set(cli_wats trap spin big_memory foreign_import recurse debug_hello)
+set(cli_wats trap spin big_memory foreign_import recurse debug_hello deep_backtrace
+              segment_out_of_bounds start_trap)
 set(cli_wasms)
 foreach(name ${cli_wats})
   set(wasm ${cli_out_dir}/${name}.wasm)
@@ -37,6 +41,25 @@ foreach(name ${cli_wats})
                      DEPENDS ${cli_test_dir}/${name}.wat VERBATIM)
   list(APPEND cli_wasms ${wasm})
 endforeach()
+# Modules the text assembler must not check: module-level validation errors, whose offsets
+# `validate` reports.
+foreach(name bad_memory_limit duplicate_export)
+  set(wasm ${cli_out_dir}/${name}.wasm)
+  add_custom_command(OUTPUT ${wasm}
+                     COMMAND ${CMAKE_COMMAND} -E make_directory ${cli_out_dir}
+                     COMMAND ${WAT2WASM} --no-check ${cli_test_dir}/${name}.wat -o ${wasm}
+                     DEPENDS ${cli_test_dir}/${name}.wat VERBATIM)
+  list(APPEND cli_wasms ${wasm})
+endforeach()
+# A million empty functions (4 MB): decoding and compiling it takes seconds, for --timeout.
+set(many_funcs ${cli_out_dir}/many_funcs.wasm)
+add_custom_command(OUTPUT ${many_funcs}
+                   COMMAND ${CMAKE_COMMAND} -DOUT=${cli_out_dir}/many_funcs.wat
+                           -P ${cli_test_dir}/many_funcs.cmake
+                   COMMAND ${WAT2WASM} ${cli_out_dir}/many_funcs.wat -o ${many_funcs}
+                   COMMAND ${CMAKE_COMMAND} -E remove ${cli_out_dir}/many_funcs.wat
+                   DEPENDS ${cli_test_dir}/many_funcs.cmake VERBATIM)
+list(APPEND cli_wasms ${many_funcs})
 add_custom_target(cli-test-wasm ALL DEPENDS ${cli_wasms})
 
 foreach(tier ${wasmrun_cli_tiers})
@@ -45,6 +68,15 @@ foreach(tier ${wasmrun_cli_tiers})
              COMMAND --${tier} ${cli_out_dir}/trap.wasm)
   cli_expect(cli.${tier}.timeout EXIT_CODE 124 STDERR "timeout"
              COMMAND --${tier} --timeout 0.5 ${cli_out_dir}/spin.wasm)
+  cli_expect(cli.${tier}.timeout_while_compiling EXIT_CODE 124 STDERR "timeout"
+             COMMAND --${tier} --timeout 1 ${many_funcs})
+  # One rule in both tiers: the innermost and the outermost frames, and how many are left out.
+  cli_expect(cli.${tier}.backtrace_omits_middle EXIT_CODE 134
+             STDERR "call stack exhausted\n  at func 1 \\(down\\)\n(  at func 1 \\(down\\)\n)*  \\.\\.\\. [0-9]+ frames omitted\n(  at func 1 \\(down\\)\n)*  at func 0 \\(_start\\)\n$"
+             COMMAND --${tier} ${cli_out_dir}/deep_backtrace.wasm)
+  cli_expect(cli.${tier}.start_function_trap EXIT_CODE 134
+             STDERR "trap \\(unreachable\\).*start_trap"
+             COMMAND --${tier} ${cli_out_dir}/start_trap.wasm)
 endforeach()
 # JIT code seen by perf and gdb (tools/test/jit_visibility.cmake).
 if("jit" IN_LIST wasmrun_cli_tiers)
@@ -72,6 +104,37 @@ if("jit" IN_LIST wasmrun_cli_tiers)
 endif()
 cli_expect(cli.bad_profile EXIT_CODE 125 STDERR "--profile vtune: expected perfmap or jitdump"
            COMMAND --profile=vtune ${cli_out_dir}/trap.wasm)
+cli_expect(cli.segment_out_of_bounds EXIT_CODE 125
+           STDERR "instantiation error: out of bounds memory access"
+           COMMAND ${cli_out_dir}/segment_out_of_bounds.wasm)
+cli_expect(cli.no_start EXIT_CODE 125
+           STDERR "no exported _start.*exported functions \\(call one with --invoke NAME\\): fib"
+           COMMAND ${CMAKE_CURRENT_BINARY_DIR}/demo/fib.wasm)
+# Reading a module: regular files only, in one go, within a size limit; - streams stdin.
+cli_expect(cli.directory_module EXIT_CODE 125 STDERR "test: is a directory"
+           COMMAND ${cli_test_dir})
+cli_expect(cli.validate_directory EXIT_CODE 125
+           STDOUT "^[^\n]*trap\\.wasm: ok\n[^\n]*test: error: is a directory[^\n]*\n[^\n]*spin\\.wasm: ok\n$"
+           COMMAND validate ${cli_out_dir}/trap.wasm ${cli_test_dir} ${cli_out_dir}/spin.wasm)
+cli_expect(cli.validate_invalid EXIT_CODE 1 STDOUT "hello\\.txt: 0x0: magic header not detected"
+           COMMAND validate ${cli_out_dir}/trap.wasm ${cli_test_dir}/hello.txt)
+cli_expect(cli.device_module EXIT_CODE 125 STDERR "/dev/zero: not a regular file" TIME_LIMIT 20
+           COMMAND /dev/zero)
+cli_expect(cli.stdin_module EXIT_CODE 0 STDOUT "^55\n$"
+           STDIN_FILE ${CMAKE_CURRENT_BINARY_DIR}/demo/fib.wasm COMMAND --invoke fib - 10)
+cli_expect(cli.stdin_module_limit EXIT_CODE 125 STDERR "above the limit of 1048576 bytes"
+           STDIN_FILE /dev/zero TIME_LIMIT 20 COMMAND --max-module-size 1 -)
+cli_expect(cli.module_size_limit EXIT_CODE 125 STDERR "module is 4000029 bytes, above the limit"
+           COMMAND --max-module-size 1 ${many_funcs})
+cli_expect(cli.validate_size_limit EXIT_CODE 125 STDOUT "above the limit of 2097152 bytes"
+           COMMAND validate --max-module-size 2 ${many_funcs})
+# Module-level validation errors name the offending entry's offset, not 0x0.
+cli_expect(cli.validate_memory_limit_offset EXIT_CODE 1
+           STDOUT "bad_memory_limit\\.wasm: 0xb: memory size must be at most"
+           COMMAND validate ${cli_out_dir}/bad_memory_limit.wasm)
+cli_expect(cli.validate_export_offset EXIT_CODE 1
+           STDOUT "duplicate_export\\.wasm: 0x19: duplicate export name"
+           COMMAND validate ${cli_out_dir}/duplicate_export.wasm)
 # Unbounded recursion under small process stacks: the main thread's stack is what `ulimit -s`
 # leaves it, and the recursion must still end in a trap, not a crash (the emulator, in cross
 # builds, runs inside the limited shell too).
@@ -98,8 +161,14 @@ cli_expect(cli.link_error EXIT_CODE 125
            COMMAND ${cli_out_dir}/foreign_import.wasm)
 cli_expect(cli.missing_file EXIT_CODE 125 STDERR "no-such\\.wasm: cannot open"
            COMMAND ${cli_out_dir}/no-such.wasm)
+# README's commands work after the demo command (it builds every program they name).
+add_test(NAME cli.readme_commands
+         COMMAND ${CMAKE_COMMAND} -DROOT=${WASMRUN_ROOT_INCLUDE} -P ${cli_test_dir}/readme_commands.cmake)
+set_tests_properties(cli.readme_commands PROPERTIES LABELS cli)
 cli_expect(cli.version EXIT_CODE 0 STDOUT "^wasmrun [0-9]" COMMAND --version)
-cli_expect(cli.help EXIT_CODE 0 STDOUT "--dir.*--env.*--timeout.*Exit status" COMMAND --help)
+cli_expect(cli.help EXIT_CODE 0
+           STDOUT "--dir.*--env.*--timeout.*Exit status.*validate: 0 when every module is valid, 1 when some is not, 125"
+           COMMAND --help)
 cli_expect(cli.bad_option EXIT_CODE 125 COMMAND --no-such-option ${cli_out_dir}/trap.wasm)
 
 # --- WASI programs in C --------------------------------------------------------------------------
@@ -151,10 +220,20 @@ foreach(tier ${wasmrun_cli_tiers})
   cli_expect(cli.${tier}.exit_code EXIT_CODE 42 COMMAND --${tier} ${probe} exit 42)
   cli_expect(cli.${tier}.timeout_while_sleeping EXIT_CODE 124 STDERR "timeout"
              COMMAND --${tier} --timeout 0.5 ${probe} sleep 100)
+  # Hostile surroundings: a blocked read, a reader that goes away, closed descriptors.
+  cli_expect(cli.${tier}.timeout_while_reading EXIT_CODE 124 STDERR "timeout" STDIN_IDLE_PIPE ON
+             TIME_LIMIT 15 COMMAND --${tier} --timeout 0.5 ${probe} read-stdin)
+  cli_expect(cli.${tier}.broken_pipe EXIT_CODE 32 STDERR "write: Broken pipe" STDOUT_TO_HEAD ON
+             COMMAND --${tier} ${probe} spew)
   cli_expect(cli.${tier}.args_with_dashes EXIT_CODE 0 STDOUT "^-x\n--env\n--help\n--\nplain\n$"
              COMMAND --${tier} ${probe} args -x --env --help -- plain)
 endforeach()
 cli_expect(cli.exit_code_zero EXIT_CODE 0 COMMAND ${probe} exit 0)
+cli_expect(cli.closed_stdout EXIT_CODE 0 STDERR "write: Bad file descriptor"
+           REDIRECT ">&- 0<>'${cli_out_dir}/closed_stdout.txt'"
+           SCRATCH_FILE ${cli_out_dir}/closed_stdout.txt COMMAND ${probe} write-stdout)
+cli_expect(cli.closed_stdin EXIT_CODE 0 STDOUT "^read: Bad file descriptor\n$" REDIRECT "<&-"
+           COMMAND ${probe} read-stdin)
 cli_expect(cli.env EXIT_CODE 0 STDOUT "^hello world\n$"
            COMMAND "--env" "GREETING=hello world" --env OTHER=1 ${probe} env GREETING)
 cli_expect(cli.env_not_inherited EXIT_CODE 0 STDOUT "^\\(unset\\)\n$" COMMAND ${probe} env PATH)

@@ -1,6 +1,8 @@
 // The CLI's subcommands. Each returns the process exit code.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,9 +17,11 @@ namespace wasmrun::cli {
 constexpr int kExitTimeout = 124;  // --timeout expired; the program was interrupted
 constexpr int kExitError = 125;    // usage, read, decode, validation, link or instantiation error
 constexpr int kExitTrap = 134;     // the program trapped (128 + SIGABRT, like a native abort)
-constexpr int kExitInvalid = 1;    // `validate`: some module is not valid
+constexpr int kExitInvalid = 1;    // `validate`: some module is not valid (all were read)
 
-int validate_files(const std::vector<std::string>& files);
+// `validate`: 0 when every module is valid, kExitInvalid when some is not, kExitError when some
+// file could not be read (the others are still checked and reported, in order).
+int validate_files(const std::vector<std::string>& files, uint64_t max_module_bytes);
 
 struct RunOptions {
   std::string file;
@@ -33,10 +37,16 @@ struct RunOptions {
   std::optional<double> timeout_seconds;
   Profiling profiling = Profiling::None;  // --profile
   bool debug_info = false;                // --debug-info
+  uint64_t max_module_bytes = kDefaultMaxModuleBytes;
+  // Host descriptors behind the guest's 0, 1 and 2; -1 where wasmrun was started with that
+  // descriptor closed (the guest then gets EBADF on it, as a native program would).
+  std::array<int, 3> stdio_fds = {0, 1, 2};
 };
 int run_module(const RunOptions& options);
 
-// Reads a whole file; false with `error` set on failure.
-bool read_file(const std::string& path, std::vector<uint8_t>& out, std::string& error);
+// Reads a module: a regular file in one go, or standard input when `path` is "-"; at most
+// `max_bytes`. False with `error` set on failure (a directory, a device, too large, ...).
+bool load_module(const std::string& path, uint64_t max_bytes, std::vector<uint8_t>& out,
+                 std::string& error);
 
 }  // namespace wasmrun::cli

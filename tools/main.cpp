@@ -2,7 +2,13 @@
 //
 //   wasmrun [OPTIONS] FILE.wasm [ARGS...]
 //   wasmrun validate FILE...
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <array>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <string_view>
@@ -14,14 +20,33 @@ namespace {
 
 constexpr const char* kFooter = R"(
 ARGS after FILE.wasm go to the program untouched (argv[0] is FILE.wasm), or are --invoke's
-arguments. Exit status: the program's own (proc_exit, 0 when _start returns); 124 on --timeout;
-125 when wasmrun itself fails (usage, unreadable or invalid module, link or instantiation
-error); 134 when the program traps (its kind and wasm backtrace go to stderr).)";
+arguments. FILE.wasm must be a regular file; - reads the module from standard input.
+Exit status: the program's own (proc_exit, 0 when _start returns); 124 on --timeout (reading
+and compiling count); 125 when wasmrun itself fails (usage, unreadable or invalid module, no
+_start to run, link or instantiation error, including an active segment that does not fit);
+134 when wasm code traps, the start function's included (its kind and wasm backtrace go to
+stderr). validate: 0 when every module is valid, 1 when some is not, 125 when some file cannot
+be read or on a usage error.)";
+
+// Descriptors 0-2 that are closed when wasmrun starts are opened on /dev/null, so that nothing
+// wasmrun opens later (the module, a preopen, a duplicate) can land on them and be written to
+// as the program's stdout. Returns the guest's view: -1 for each one that was closed.
+std::array<int, 3> claim_closed_stdio() {
+  std::array<int, 3> fds = {0, 1, 2};
+  for (int fd = 0; fd < 3; ++fd) {
+    if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    fds[fd] = -1;
+    // open() takes the lowest free number, which is `fd` since the lower ones are open by now.
+    int got = ::open("/dev/null", O_RDWR);
+    if (got >= 0 && got != fd) ::close(got);
+  }
+  return fds;
+}
 
 // Options that take their value as the next argument.
 bool takes_value(std::string_view arg) {
   return arg == "--invoke" || arg == "--dir" || arg == "--env" || arg == "--max-memory" ||
-         arg == "--timeout";
+         arg == "--timeout" || arg == "--max-module-size";
 }
 
 // The index of FILE.wasm (or of the `validate` subcommand): the first argument that is neither
@@ -44,6 +69,11 @@ int first_positional(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace wasmrun::cli;
+  std::array<int, 3> stdio_fds = claim_closed_stdio();
+  // A write to a pipe whose reader is gone must fail with EPIPE (which the program sees from
+  // fd_write), not kill wasmrun. Ignored, not blocked: the disposition is inherited by nothing
+  // wasmrun starts, and no signal stays pending.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"wasmrun: a WebAssembly engine with an interpreter and a baseline JIT", "wasmrun"};
   app.set_version_flag("--version", std::string("wasmrun ") + wasmrun::version());
   app.require_subcommand(0, 1);
@@ -52,11 +82,14 @@ int main(int argc, char** argv) {
   std::vector<std::string> validate_files_list;
   auto* validate =
       app.add_subcommand("validate", "Decode and validate modules; print FILE: ok or the error");
-  validate->add_option("files", validate_files_list, "Module binaries")->required();
+  validate->add_option("files", validate_files_list, "Module binaries (- for standard input)")
+      ->required();
 
   RunOptions run;
+  run.stdio_fds = stdio_fds;
   CliFlags flags;
   add_run_options(app, run, flags);
+  add_module_size_option(*validate, flags);
 
   int file_index = first_positional(argc, argv);
   // A bare --print-code would take FILE.wasm for its FUNC; spelled with '=' it takes nothing.
@@ -75,7 +108,11 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitError;
   }
 
-  if (*validate) return validate_files(validate_files_list);
+  if (*validate) {
+    auto max_module = module_size_limit(flags);
+    if (!max_module) return kExitError;
+    return validate_files(validate_files_list, *max_module);
+  }
   if (run.file.empty()) {
     std::fputs(app.help().c_str(), stderr);
     return kExitError;

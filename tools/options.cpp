@@ -40,7 +40,28 @@ void add_run_options(CLI::App& app, RunOptions& run, CliFlags& flags) {
   app.add_flag("--debug-info", run.debug_info,
                "Register JIT code with debuggers (GDB JIT interface): backtraces name wasm "
                "functions");
-  app.add_option("file", run.file, "The module to run");
+  add_module_size_option(app, flags);
+  app.add_option("file", run.file, "The module to run (- reads it from standard input)");
+}
+
+void add_module_size_option(CLI::App& app, CliFlags& flags) {
+  app.add_option("--max-module-size", flags.max_module_size,
+                 "Largest module binary read: N MiB (default 1024)")
+      ->type_name("MiB");
+}
+
+std::optional<uint64_t> module_size_limit(const CliFlags& flags) {
+  if (flags.max_module_size.empty()) return kDefaultMaxModuleBytes;
+  const std::string& text = flags.max_module_size;
+  uint64_t mib = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), mib);
+  // At most 4 GiB: the binary format's offsets are 32-bit.
+  if (ec != std::errc() || end != text.data() + text.size() || mib == 0 || mib > 4096) {
+    std::fprintf(stderr, "wasmrun: --max-module-size %s: expected N (MiB), 1 to 4096\n",
+                 text.c_str());
+    return std::nullopt;
+  }
+  return mib << 20;
 }
 
 wasi::Preopen parse_dir(const std::string& spec) {
@@ -103,6 +124,9 @@ bool finish_run_options(RunOptions& run, const CliFlags& flags) {
                  flags.profile.c_str());
     return false;
   }
+  auto max_module = module_size_limit(flags);
+  if (!max_module) return false;
+  run.max_module_bytes = *max_module;
   if (flags.timeout_opt->count() > 0) {
     if (!(flags.timeout > 0)) {
       std::fputs("wasmrun: --timeout needs a positive number of seconds\n", stderr);

@@ -22,7 +22,14 @@ struct CliFlags {
   double timeout = 0;
   CLI::Option* timeout_opt = nullptr;
   std::string profile;  // --profile: perfmap or jitdump
+  std::string max_module_size;
 };
+
+// --max-module-size, on the main command and on `validate`.
+void add_module_size_option(CLI::App& app, CliFlags& flags);
+// --max-module-size's value in bytes (kDefaultMaxModuleBytes when not given); nullopt (after a
+// message on stderr) when malformed.
+std::optional<uint64_t> module_size_limit(const CliFlags& flags);
 
 void add_run_options(CLI::App& app, RunOptions& run, CliFlags& flags);
 

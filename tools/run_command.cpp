@@ -8,10 +8,7 @@
 namespace wasmrun::cli {
 namespace {
 
-int report_timeout(const Timeout& timeout) {
-  std::fprintf(stderr, "wasmrun: timeout: interrupted after %g s\n", timeout.seconds());
-  return kExitTimeout;
-}
+int report_timeout(const Timeout& timeout) { return print_timeout(timeout.seconds()); }
 
 int report_trap(const Trap& trap, const Timeout& timeout) {
   if (timeout.expired()) return report_timeout(timeout);
@@ -57,6 +54,34 @@ bool exports_start(const Module& module) {
   return false;
 }
 
+// Run as a command, a module without _start would do nothing; say so and what it offers.
+int report_no_start(const std::string& file, const Module& module) {
+  std::string funcs;
+  for (const auto& e : module.exports()) {
+    if (e.kind != ExternKind::Func) continue;
+    funcs += funcs.empty() ? " " : ", ";
+    funcs += e.name;
+  }
+  std::fprintf(stderr, "wasmrun: %s: no exported _start function to run as a command\n",
+               file.c_str());
+  if (funcs.empty()) {
+    std::fprintf(stderr, "wasmrun: %s: it exports no functions\n", file.c_str());
+  } else {
+    std::fprintf(stderr, "wasmrun: %s: exported functions (call one with --invoke NAME):%s\n",
+                 file.c_str(), funcs.c_str());
+  }
+  return kExitError;
+}
+
+// A trap while instantiating: in the start function (wasm code ran: a trap, 134), or an active
+// segment that does not fit, found before any code ran (an instantiation error, 125).
+int report_instantiation_trap(const std::string& file, const Trap& trap, const Timeout& timeout) {
+  if (!trap.backtrace.empty() || timeout.expired()) return report_trap(trap, timeout);
+  std::fprintf(stderr, "wasmrun: %s: instantiation error: %s (an active segment does not fit)\n",
+               file.c_str(), trap.message.c_str());
+  return kExitError;
+}
+
 // --invoke: call one export with arguments parsed from text and print its results.
 int invoke(const RunOptions& options, Instance& instance, wasi::Context& ctx,
            const Timeout& timeout) {
@@ -94,9 +119,11 @@ int invoke(const RunOptions& options, Instance& instance, wasi::Context& ctx,
 }  // namespace
 
 int run_module(const RunOptions& options) {
+  // Started first: reading, decoding and compiling count towards the limit too.
+  Timeout timeout(options.timeout_seconds);
   std::vector<uint8_t> bytes;
   std::string io_error;
-  if (!read_file(options.file, bytes, io_error)) {
+  if (!load_module(options.file, options.max_module_bytes, bytes, io_error)) {
     std::fprintf(stderr, "wasmrun: %s: %s\n", options.file.c_str(), io_error.c_str());
     return kExitError;
   }
@@ -106,6 +133,7 @@ int run_module(const RunOptions& options) {
   config.bounds_checks = options.bounds;
   config.profiling = options.profiling;
   config.debug_info = options.debug_info;
+  config.max_module_bytes = options.max_module_bytes;
   if (options.max_memory_pages) config.max_memory_pages = *options.max_memory_pages;
   Engine engine(config);
   if (options.tier == Tier::Jit && engine.effective_tier() != Tier::Jit) {
@@ -118,31 +146,42 @@ int run_module(const RunOptions& options) {
                  engine.jit_unavailable_reason().c_str());
   }
 
-  auto module = Module::compile(engine, bytes);
+  auto module = Module::compile(engine, std::move(bytes));
   if (!module) return report_error(options.file, module.error());
   if (options.print_code) {
     if (!print_machine_code(module.value(), *options.print_code)) return kExitError;
     if (options.invoke.empty()) return 0;
   }
+  const bool as_command = options.invoke.empty();
+  if (as_command && !exports_start(module.value())) {
+    return report_no_start(options.file, module.value());
+  }
 
   wasi::Config wasi_config;
   wasi_config.args.push_back(options.file);
-  if (options.invoke.empty())
+  if (as_command)
     wasi_config.args.insert(wasi_config.args.end(), options.args.begin(), options.args.end());
   wasi_config.env = options.env;
   wasi_config.preopens = options.preopens;
+  wasi_config.stdin_fd = options.stdio_fds[0];
+  wasi_config.stdout_fd = options.stdio_fds[1];
+  wasi_config.stderr_fd = options.stdio_fds[2];
   auto created = wasi::Context::create(std::move(wasi_config));
   if (!created) return report_error(options.file, created.error());
   wasi::Context& ctx = *created.value();
 
   Store store(engine);
-  Timeout timeout(store, &ctx, options.timeout_seconds);
-  if (options.invoke.empty() && exports_start(module.value())) {
+  timeout.attach(store, &ctx);
+  struct Detach {
+    Timeout& t;
+    ~Detach() { t.detach(); }
+  } detach_before_store_goes{timeout};
+  if (as_command) {
     wasi::RunOutcome out = wasi::run_command(store, module.value(), ctx);
     // A sleep cut short by the timeout may let the program end on its own; it still timed out.
     if (timeout.expired()) return report_timeout(timeout);
     if (out.error) return report_error(options.file, *out.error);
-    if (out.trap) return report_trap(*out.trap, timeout);
+    if (out.trap) return report_instantiation_trap(options.file, *out.trap, timeout);
     return out.exit_code;
   }
 
@@ -150,10 +189,9 @@ int run_module(const RunOptions& options) {
   auto instance = wasi::instantiate(store, module.value(), ctx, &trap);
   if (!instance) {
     if (ctx.exit_code()) return static_cast<int>(*ctx.exit_code());
-    if (trap) return report_trap(*trap, timeout);
+    if (trap) return report_instantiation_trap(options.file, *trap, timeout);
     return report_error(options.file, instance.error());
   }
-  if (options.invoke.empty()) return 0;
   return invoke(options, instance.value(), ctx, timeout);
 }
 

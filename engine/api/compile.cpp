@@ -12,13 +12,13 @@
 
 namespace wasmrun::bridge {
 
-std::optional<CoreFailure> compile(std::span<const uint8_t> bytes, const CompileTarget& target,
+std::optional<CoreFailure> compile(std::vector<uint8_t>&& bytes, const CompileTarget& target,
                                    CompiledParts* out) {
   using Stage = CoreFailure::Stage;
   Stage stage = Stage::Decode;
   // The core may throw std::bad_alloc on absurd sizes; the public API must not let it escape.
   try {
-    auto decoded = decode_module(bytes);
+    auto decoded = decode_module(std::move(bytes));
     if (!decoded.ok()) return CoreFailure{stage, decoded.error.message, decoded.error.offset};
     stage = Stage::Validate;
     auto validated = validate_module(std::move(*decoded.value));

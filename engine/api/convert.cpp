@@ -59,6 +59,7 @@ Trap to_trap(rt::TrapInfo info) {
   t.message = std::move(info.message);
   t.backtrace.reserve(info.backtrace.size());
   for (auto& f : info.backtrace) t.backtrace.push_back(Frame{f.func_index, std::move(f.func_name)});
+  t.frames_omitted = info.frames_omitted;
   return t;
 }
 
@@ -67,6 +68,7 @@ rt::TrapInfo to_trap_info(Trap trap) {
   info.kind = static_cast<rt::TrapKind>(trap.kind);
   info.message = std::move(trap.message);
   for (auto& f : trap.backtrace) info.backtrace.push_back({f.func_index, std::move(f.func_name)});
+  info.frames_omitted = trap.frames_omitted;
   return info;
 }
 

@@ -59,8 +59,9 @@ struct CoreFailure {
   uint64_t offset = 0;
 };
 
-// decode -> validate (-> translate for the interpreter, or JIT compile). Never throws.
-std::optional<CoreFailure> compile(std::span<const uint8_t> bytes, const CompileTarget& target,
+// decode -> validate (-> translate for the interpreter, or JIT compile). Never throws. The
+// decoded module keeps `bytes`.
+std::optional<CoreFailure> compile(std::vector<uint8_t>&& bytes, const CompileTarget& target,
                                    CompiledParts* out);
 
 // An import or export with its type, as the public ImportDesc/ExportDesc report it.

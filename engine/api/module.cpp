@@ -20,9 +20,28 @@ Error to_error(const bridge::CoreFailure& f) {
   return e;
 }
 
+// Checked before any copy, so an oversized binary costs nothing more.
+std::optional<Error> check_size(uint64_t size, uint64_t max_bytes) {
+  if (size <= max_bytes) return std::nullopt;
+  return Error{Error::Kind::Other,
+               "module is " + std::to_string(size) + " bytes, above the limit of " +
+                   std::to_string(max_bytes) + " bytes",
+               0};
+}
+
 }  // namespace
 
 Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> bytes) {
+  if (auto e = check_size(bytes.size(), engine.config().max_module_bytes)) return *e;
+  try {
+    return compile(engine, std::vector<uint8_t>(bytes.begin(), bytes.end()));
+  } catch (const std::bad_alloc&) {
+    return Error{Error::Kind::Other, "out of memory", 0};
+  }
+}
+
+Result<Module> Module::compile(const Engine& engine, std::vector<uint8_t>&& bytes) {
+  if (auto e = check_size(bytes.size(), engine.config().max_module_bytes)) return *e;
   try {
     auto impl = std::make_shared<Impl>();
     impl->engine = engine.impl();
@@ -39,19 +58,31 @@ Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> by
       target.jitdump = e.config.profiling == Profiling::JitDump;
       target.debug_info = e.config.debug_info;
     }
-    if (auto failure = bridge::compile(bytes, target, &impl->parts)) return to_error(*failure);
+    if (auto failure = bridge::compile(std::move(bytes), target, &impl->parts)) {
+      return to_error(*failure);
+    }
     return Module(std::move(impl));
   } catch (const std::bad_alloc&) {
     return Error{Error::Kind::Other, "out of memory", 0};
   }
 }
 
-std::optional<Error> Module::validate(std::span<const uint8_t> bytes) {
+std::optional<Error> Module::validate(std::span<const uint8_t> bytes, uint64_t max_bytes) {
+  if (auto e = check_size(bytes.size(), max_bytes)) return e;
+  try {
+    return validate(std::vector<uint8_t>(bytes.begin(), bytes.end()), max_bytes);
+  } catch (const std::bad_alloc&) {
+    return Error{Error::Kind::Other, "out of memory", 0};
+  }
+}
+
+std::optional<Error> Module::validate(std::vector<uint8_t>&& bytes, uint64_t max_bytes) {
+  if (auto e = check_size(bytes.size(), max_bytes)) return e;
   try {
     bridge::CompiledParts parts;
     bridge::CompileTarget target;
     target.kind = bridge::CompileTarget::Kind::ValidateOnly;
-    if (auto failure = bridge::compile(bytes, target, &parts)) {
+    if (auto failure = bridge::compile(std::move(bytes), target, &parts)) {
       return to_error(*failure);
     }
     return std::nullopt;

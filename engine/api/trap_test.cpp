@@ -113,6 +113,23 @@ TEST_P(TrapTest, CallStackExhausted) {
   EXPECT_EQ(t.message, "call stack exhausted");
 }
 
+// Both tiers cut a deep backtrace alike: its innermost and outermost frames, and a count.
+TEST_P(TrapTest, DeepBacktraceKeepsBothEnds) {
+  Trap t = trap_from("recurse");
+  ASSERT_EQ(t.kind, TrapKind::CallStackExhausted);
+  EXPECT_EQ(t.backtrace.size(), 32u);
+  EXPECT_GT(t.frames_omitted, 0u);
+  for (const Frame& f : t.backtrace) EXPECT_EQ(f.func_name, "recurse");
+  std::string text = t.to_string();
+  EXPECT_NE(text.find("\n  ... " + std::to_string(t.frames_omitted) + " frames omitted\n"),
+            std::string::npos)
+      << text;
+  // A short one is listed whole.
+  Trap shallow = trap_from("outer");
+  EXPECT_EQ(shallow.frames_omitted, 0u);
+  EXPECT_EQ(shallow.to_string().find("omitted"), std::string::npos);
+}
+
 TEST_P(TrapTest, Interrupted) {
   Trap t = trap_from("spin");
   EXPECT_EQ(t.kind, TrapKind::Interrupted);

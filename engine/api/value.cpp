@@ -99,7 +99,11 @@ const char* to_string(TrapKind kind) {
 
 std::string Trap::to_string() const {
   std::string s = message;
-  for (const Frame& f : backtrace) {
+  for (size_t i = 0; i < backtrace.size(); ++i) {
+    if (frames_omitted > 0 && i == backtrace.size() / 2) {
+      s += "\n  ... " + std::to_string(frames_omitted) + " frames omitted";
+    }
+    const Frame& f = backtrace[i];
     s += "\n  at func " + std::to_string(f.func_index);
     if (!f.func_name.empty()) s += " (" + f.func_name + ")";
   }

@@ -51,10 +51,12 @@ wasm_module_t* wasm_module_new(wasm_store_t* store, const wasm_byte_vec_t* binar
       nullptr, [&] { return compile_module(store->state->engine, bytes_of(binary)); });
 }
 
-bool wasm_module_validate(wasm_store_t*, const wasm_byte_vec_t* binary) {
+bool wasm_module_validate(wasm_store_t* store, const wasm_byte_vec_t* binary) {
   clear_last_error();
   return guarded(false, [&] {
-    if (auto error = wasmrun::Module::validate(bytes_of(binary))) {
+    uint64_t max_bytes =
+        store ? store->state->engine.config().max_module_bytes : wasmrun::kDefaultMaxModuleBytes;
+    if (auto error = wasmrun::Module::validate(bytes_of(binary), max_bytes)) {
       set_last_error(error->message);
       return false;
     }

@@ -44,6 +44,25 @@ void wasmrun_config_set_max_call_depth(wasm_config_t* c, uint32_t depth) {
   c->config.max_call_depth = depth;
 }
 
+void wasmrun_config_set_max_module_size(wasm_config_t* c, uint64_t bytes) {
+  c->config.max_module_bytes = bytes;
+}
+
+bool wasmrun_module_read_file(const char* path, uint64_t max_bytes, wasm_byte_vec_t* out) {
+  clear_last_error();
+  wasm_byte_vec_new_empty(out);
+  return guarded(false, [&] {
+    auto bytes = wasmrun::read_module_file(path ? path : "", max_bytes);
+    if (!bytes) {
+      set_last_error(bytes.error().message);
+      return false;
+    }
+    wasm_byte_vec_new(out, bytes.value().size(),
+                      reinterpret_cast<const wasm_byte_t*>(bytes.value().data()));
+    return true;
+  });
+}
+
 void wasmrun_config_set_max_stack_bytes(wasm_config_t* c, size_t bytes) {
   c->config.max_stack_bytes = bytes;
 }

@@ -145,6 +145,7 @@ bool Decoder::global_type(ByteReader& r, GlobalType& t) {
 // so far; the validator checks which globals may be referenced.
 bool Decoder::const_expr(ByteReader& r, ConstExpr& e) {
   size_t at = r.offset();
+  e.at = static_cast<uint32_t>(at);
   uint8_t op = 0;
   if (!r.u8(op)) return false;
   using K = ConstExpr::Kind;
@@ -242,8 +243,10 @@ bool Decoder::import_section(ByteReader& r) {
   m_.imports.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
     Import& imp = m_.imports.emplace_back();
+    imp.entry_offset = static_cast<uint32_t>(r.offset());
     if (!r.name(imp.module) || !r.name(imp.name)) return false;
     size_t at = r.offset();
+    const auto desc_at = static_cast<uint32_t>(at + 1);
     uint8_t kind = 0;
     if (!r.u8(kind)) return false;
     switch (kind) {
@@ -251,18 +254,21 @@ bool Decoder::import_section(ByteReader& r) {
         imp.kind = ExternKind::Func;
         if (!r.u32(imp.func_type)) return false;
         m_.func_types.push_back(imp.func_type);
+        m_.offsets.funcs.push_back(desc_at);
         ++m_.num_imported_funcs;
         break;
       case 1:
         imp.kind = ExternKind::Table;
         if (!table_type(r, imp.table)) return false;
         m_.tables.push_back(imp.table);
+        m_.offsets.tables.push_back(desc_at);
         ++m_.num_imported_tables;
         break;
       case 2:
         imp.kind = ExternKind::Memory;
         if (!limits(r, imp.memory.limits)) return false;
         m_.memories.push_back(imp.memory);
+        m_.offsets.memories.push_back(desc_at);
         ++m_.num_imported_memories;
         break;
       case 3:
@@ -284,6 +290,7 @@ bool Decoder::function_section(ByteReader& r) {
   m_.func_types.reserve(m_.func_types.size() + n);
   for (uint32_t i = 0; i < n; ++i) {
     uint32_t type = 0;
+    m_.offsets.funcs.push_back(static_cast<uint32_t>(r.offset()));
     if (!r.u32(type)) return false;
     m_.func_types.push_back(type);
   }
@@ -295,6 +302,7 @@ bool Decoder::table_section(ByteReader& r) {
   if (!r.count(n, 3)) return false;
   for (uint32_t i = 0; i < n; ++i) {
     TableType t;
+    m_.offsets.tables.push_back(static_cast<uint32_t>(r.offset()));
     if (!table_type(r, t)) return false;
     m_.tables.push_back(t);
   }
@@ -306,6 +314,7 @@ bool Decoder::memory_section(ByteReader& r) {
   if (!r.count(n, 2)) return false;
   for (uint32_t i = 0; i < n; ++i) {
     MemoryType t;
+    m_.offsets.memories.push_back(static_cast<uint32_t>(r.offset()));
     if (!limits(r, t.limits)) return false;
     m_.memories.push_back(t);
   }
@@ -330,6 +339,7 @@ bool Decoder::export_section(ByteReader& r) {
   m_.exports.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
     Export& e = m_.exports.emplace_back();
+    e.entry_offset = static_cast<uint32_t>(r.offset());
     if (!r.name(e.name)) return false;
     size_t at = r.offset();
     uint8_t kind = 0;
@@ -348,6 +358,7 @@ bool Decoder::element_section(ByteReader& r) {
   for (uint32_t i = 0; i < n; ++i) {
     ElemSegment& seg = m_.elems.emplace_back();
     size_t at = r.offset();
+    seg.entry_offset = static_cast<uint32_t>(at);
     uint32_t flags = 0;
     if (!r.u32(flags)) return false;
     if (flags > 7) return r.fail_at(at, "malformed elements segment kind");
@@ -384,6 +395,7 @@ bool Decoder::element_section(ByteReader& r) {
       } else {
         item.kind = ConstExpr::Kind::RefFunc;
         item.type = ValType::FuncRef;
+        item.at = static_cast<uint32_t>(r.offset());
         if (!r.u32(item.index)) return false;
       }
     }
@@ -446,6 +458,7 @@ bool Decoder::data_section(ByteReader& r) {
   for (uint32_t i = 0; i < n; ++i) {
     DataSegment& seg = m_.datas.emplace_back();
     size_t flags_at = r.offset();
+    seg.entry_offset = static_cast<uint32_t>(flags_at);
     uint32_t flags = 0;
     if (!r.u32(flags)) return false;
     switch (flags) {
@@ -490,6 +503,7 @@ bool Decoder::section(uint8_t id, ByteReader& r) {
     case kExport: return export_section(r);
     case kStart: {
       uint32_t f = 0;
+      m_.offsets.start = static_cast<uint32_t>(r.offset());
       if (!r.u32(f)) return false;
       m_.start = f;
       return true;
@@ -549,9 +563,14 @@ bool Decoder::run() {
 }  // namespace
 
 CoreResult<std::shared_ptr<const Module>> decode_module(std::span<const uint8_t> bytes) {
-  auto module = std::make_shared<Module>();
   if (bytes.size() > UINT32_MAX) return CoreError{0, "module larger than 4 GiB"};
-  module->bytes.assign(bytes.begin(), bytes.end());
+  return decode_module(std::vector<uint8_t>(bytes.begin(), bytes.end()));
+}
+
+CoreResult<std::shared_ptr<const Module>> decode_module(std::vector<uint8_t>&& bytes) {
+  if (bytes.size() > UINT32_MAX) return CoreError{0, "module larger than 4 GiB"};
+  auto module = std::make_shared<Module>();
+  module->bytes = std::move(bytes);
   Decoder d(*module);
   if (!d.run()) return d.error();
   return std::shared_ptr<const Module>(std::move(module));

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <vector>
 
 #include "engine/core/error.h"
 #include "engine/core/module.h"
@@ -23,5 +24,7 @@ inline constexpr uint32_t kMaxFunctionParams = 1'000;
 inline constexpr uint32_t kMaxFunctionResults = 1'000;
 
 CoreResult<std::shared_ptr<const Module>> decode_module(std::span<const uint8_t> bytes);
+// The same without a copy: the module keeps `bytes`.
+CoreResult<std::shared_ptr<const Module>> decode_module(std::vector<uint8_t>&& bytes);
 
 }  // namespace wasmrun

@@ -21,22 +21,25 @@ struct ConstExpr {
   uint64_t lo = 0;              // i32/i64/f32/f64 bits, low half of v128
   uint64_t hi = 0;              // high half of v128
   uint32_t index = 0;           // function index (RefFunc) or global index (GlobalGet)
+  uint32_t at = 0;              // byte offset of the expression (or of a bare function index)
 };
 
 struct Import {
   std::string module;
   std::string name;
   ExternKind kind = ExternKind::Func;
-  uint32_t func_type = 0;  // kind == Func: type index
-  TableType table;         // kind == Table
-  MemoryType memory;       // kind == Memory
-  GlobalType global;       // kind == Global
+  uint32_t func_type = 0;     // kind == Func: type index
+  TableType table;            // kind == Table
+  MemoryType memory;          // kind == Memory
+  GlobalType global;          // kind == Global
+  uint32_t entry_offset = 0;  // where the import's entry starts (for errors)
 };
 
 struct Export {
   std::string name;
   ExternKind kind = ExternKind::Func;
   uint32_t index = 0;
+  uint32_t entry_offset = 0;  // where the export's entry starts (for errors)
 };
 
 struct Global {
@@ -52,14 +55,16 @@ struct ElemSegment {
   uint32_t table = 0;
   ConstExpr offset;              // Active only
   std::vector<ConstExpr> items;  // function indexes are stored as RefFunc expressions
+  uint32_t entry_offset = 0;     // where the segment's entry starts (for errors)
 };
 
 struct DataSegment {
   SegmentMode mode = SegmentMode::Active;  // never Declarative
   uint32_t memory = 0;
-  ConstExpr offset;  // Active only
+  ConstExpr offset;           // Active only
   uint32_t bytes_offset = 0;  // the segment's bytes: Module::bytes[bytes_offset, +bytes_size)
   uint32_t bytes_size = 0;
+  uint32_t entry_offset = 0;  // where the segment's entry starts (for errors)
 };
 
 struct LocalDecl {
@@ -115,6 +120,16 @@ struct Module {
   std::optional<uint32_t> data_count;  // from the data count section, if present
   std::vector<CustomSection> customs;
   NameSection names;
+
+  // Byte offsets of module-level entries, so validation errors can point at them: per index
+  // space entry (imports first), where its type index or type was read; the start section's
+  // function index.
+  struct EntryOffsets {
+    std::vector<uint32_t> funcs;
+    std::vector<uint32_t> tables;
+    std::vector<uint32_t> memories;
+    uint32_t start = 0;
+  } offsets;
 
   const FuncType& func_type(uint32_t func_index) const { return types[func_types[func_index]]; }
   // Name for backtraces: from the name section, else an export name, else empty.

@@ -21,26 +21,26 @@ class ModuleValidator {
     error_ = {offset, std::move(message)};
     return false;
   }
-  bool check_limits(const Limits& l, uint64_t bound, const char* what);
+  bool check_limits(const Limits& l, uint64_t bound, const char* what, uint64_t at);
   bool check_const_expr(const ConstExpr& e, ValType expected);
-  bool check_index(uint32_t index, size_t size, const char* what);
+  bool check_index(uint32_t index, size_t size, const char* what, uint64_t at);
   void collect_declared_refs(std::vector<bool>& refs) const;
 
   const Module& m_;
   CoreError error_;
 };
 
-bool ModuleValidator::check_index(uint32_t index, size_t size, const char* what) {
+bool ModuleValidator::check_index(uint32_t index, size_t size, const char* what, uint64_t at) {
   if (index < size) return true;
-  return fail(0, std::string("unknown ") + what + " " + std::to_string(index));
+  return fail(at, std::string("unknown ") + what + " " + std::to_string(index));
 }
 
-bool ModuleValidator::check_limits(const Limits& l, uint64_t bound, const char* what) {
+bool ModuleValidator::check_limits(const Limits& l, uint64_t bound, const char* what, uint64_t at) {
   if (l.min > bound || (l.max && *l.max > bound)) {
-    return fail(0, std::string(what) + " size must be at most 65536 pages (4GiB)");
+    return fail(at, std::string(what) + " size must be at most 65536 pages (4GiB)");
   }
   if (l.max && l.min > *l.max) {
-    return fail(0, std::string(what) + " size minimum must not be greater than maximum");
+    return fail(at, std::string(what) + " size minimum must not be greater than maximum");
   }
   return true;
 }
@@ -51,22 +51,22 @@ bool ModuleValidator::check_const_expr(const ConstExpr& e, ValType expected) {
   switch (e.kind) {
     case ConstExpr::Kind::GlobalGet: {
       if (e.index >= m_.num_imported_globals) {
-        return fail(0, "unknown global " + std::to_string(e.index));
+        return fail(e.at, "unknown global " + std::to_string(e.index));
       }
       const GlobalType& g = m_.global_types[e.index];
       if (g.is_mutable)
-        return fail(0, "constant expression required: global.get of a mutable global");
+        return fail(e.at, "constant expression required: global.get of a mutable global");
       type = g.type;
       break;
     }
     case ConstExpr::Kind::RefFunc:
-      if (!check_index(e.index, m_.func_types.size(), "function")) return false;
+      if (!check_index(e.index, m_.func_types.size(), "function", e.at)) return false;
       break;
     default: break;
   }
   if (type != expected) {
-    return fail(0, std::string("type mismatch: constant expression of type ") + to_string(type) +
-                       ", expected " + to_string(expected));
+    return fail(e.at, std::string("type mismatch: constant expression of type ") + to_string(type) +
+                          ", expected " + to_string(expected));
   }
   return true;
 }
@@ -87,24 +87,31 @@ void ModuleValidator::collect_declared_refs(std::vector<bool>& refs) const {
 }
 
 bool ModuleValidator::run(ValidatedModule& out) {
-  for (uint32_t t : m_.func_types) {
-    if (!check_index(t, m_.types.size(), "type")) return false;
+  // Decoded modules always carry their entry offsets; a module built another way may not.
+  auto at = [](const std::vector<uint32_t>& offsets, size_t i) -> uint64_t {
+    return i < offsets.size() ? offsets[i] : 0;
+  };
+  for (size_t i = 0; i < m_.func_types.size(); ++i) {
+    if (!check_index(m_.func_types[i], m_.types.size(), "type", at(m_.offsets.funcs, i)))
+      return false;
   }
-  for (const TableType& t : m_.tables) {
-    if (!check_limits(t.limits, UINT32_MAX, "table")) return false;
+  for (size_t i = 0; i < m_.tables.size(); ++i) {
+    if (!check_limits(m_.tables[i].limits, UINT32_MAX, "table", at(m_.offsets.tables, i)))
+      return false;
   }
-  if (m_.memories.size() > 1) return fail(0, "multiple memories");
-  for (const MemoryType& mem : m_.memories) {
-    if (!check_limits(mem.limits, kMaxPages, "memory")) return false;
+  if (m_.memories.size() > 1) return fail(at(m_.offsets.memories, 1), "multiple memories");
+  for (size_t i = 0; i < m_.memories.size(); ++i) {
+    if (!check_limits(m_.memories[i].limits, kMaxPages, "memory", at(m_.offsets.memories, i)))
+      return false;
   }
   for (const Global& g : m_.globals) {
     if (!check_const_expr(g.init, g.type.type)) return false;
   }
   for (const ElemSegment& s : m_.elems) {
     if (s.mode == SegmentMode::Active) {
-      if (!check_index(s.table, m_.tables.size(), "table")) return false;
+      if (!check_index(s.table, m_.tables.size(), "table", s.entry_offset)) return false;
       if (m_.tables[s.table].elem != s.type) {
-        return fail(0, "type mismatch: element segment type does not match its table");
+        return fail(s.entry_offset, "type mismatch: element segment type does not match its table");
       }
       if (!check_const_expr(s.offset, ValType::I32)) return false;
     }
@@ -114,32 +121,35 @@ bool ModuleValidator::run(ValidatedModule& out) {
   }
   for (const DataSegment& d : m_.datas) {
     if (d.mode != SegmentMode::Active) continue;
-    if (!check_index(d.memory, m_.memories.size(), "memory")) return false;
+    if (!check_index(d.memory, m_.memories.size(), "memory", d.entry_offset)) return false;
     if (!check_const_expr(d.offset, ValType::I32)) return false;
   }
   if (m_.start) {
-    if (!check_index(*m_.start, m_.func_types.size(), "function")) return false;
+    if (!check_index(*m_.start, m_.func_types.size(), "function", m_.offsets.start)) return false;
     const FuncType& t = m_.func_type(*m_.start);
     if (!t.params.empty() || !t.results.empty()) {
-      return fail(0, "start function must have type [] -> [], not " + to_string(t));
+      return fail(m_.offsets.start, "start function must have type [] -> [], not " + to_string(t));
     }
   }
   std::unordered_set<std::string_view> names;
   names.reserve(m_.exports.size());
   for (const Export& e : m_.exports) {
-    if (!names.insert(e.name).second) return fail(0, "duplicate export name \"" + e.name + "\"");
+    if (!names.insert(e.name).second) {
+      return fail(e.entry_offset, "duplicate export name \"" + e.name + "\"");
+    }
+    const uint64_t e_at = e.entry_offset;
     switch (e.kind) {
       case ExternKind::Func:
-        if (!check_index(e.index, m_.func_types.size(), "function")) return false;
+        if (!check_index(e.index, m_.func_types.size(), "function", e_at)) return false;
         break;
       case ExternKind::Table:
-        if (!check_index(e.index, m_.tables.size(), "table")) return false;
+        if (!check_index(e.index, m_.tables.size(), "table", e_at)) return false;
         break;
       case ExternKind::Memory:
-        if (!check_index(e.index, m_.memories.size(), "memory")) return false;
+        if (!check_index(e.index, m_.memories.size(), "memory", e_at)) return false;
         break;
       case ExternKind::Global:
-        if (!check_index(e.index, m_.global_types.size(), "global")) return false;
+        if (!check_index(e.index, m_.global_types.size(), "global", e_at)) return false;
         break;
     }
   }

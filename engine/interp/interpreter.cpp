@@ -33,8 +33,6 @@ namespace {
 // Nested invocations (wasm -> host -> wasm ...) each use some native stack: they are bounded by
 // the thread's stack (checked at every entry) and, whatever the stack, by this count.
 constexpr uint32_t kMaxNesting = 1000;
-// Frames listed in a trap's backtrace; deeper ones are left out.
-constexpr size_t kMaxBacktrace = 256;
 
 const std::atomic<uint32_t> kNeverInterrupted{0};
 
@@ -120,11 +118,7 @@ rt::TrapInfo make_trap(rt::TrapKind kind) {
 }
 
 void add_frame(rt::TrapInfo& t, const FuncCode* fn) {
-  if (t.backtrace.size() >= kMaxBacktrace) return;
-  rt::TrapFrame f;
-  f.func_index = fn->func_index;
-  f.func_name = fn->module->func_names[fn->func_index];
-  t.backtrace.push_back(std::move(f));
+  rt::add_backtrace_frame(t, {fn->func_index, fn->module->func_names[fn->func_index]});
 }
 
 // Makes room for `need` saved frames; false when that exceeds the depth limit.

@@ -94,7 +94,9 @@ TEST_F(CallTest, StackExhaustionTrapsAndRecovers) {
     ASSERT_TRUE(r.trap);
     EXPECT_EQ(r.trap->kind, rt::TrapKind::CallStackExhausted);
     EXPECT_EQ(r.trap->message, "call stack exhausted");
-    EXPECT_GT(r.trap->backtrace.size(), 100u);
+    // Both ends of the deep backtrace are kept, the middle counted (rt::add_backtrace_frame).
+    EXPECT_EQ(r.trap->backtrace.size(), 2 * rt::kBacktraceEndFrames);
+    EXPECT_GT(r.trap->backtrace.size() + r.trap->frames_omitted, 100u);
   }
   CallResult r = inst_->call("fac", {I64(5)});
   ASSERT_FALSE(r.trap);

@@ -1,5 +1,6 @@
 // Reading, writing and positioning descriptors.
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -11,6 +12,24 @@
 
 namespace wasmrun::rt::wasi {
 namespace {
+
+// How often a wait for a pipe, socket or terminal looks at the interrupter.
+constexpr int kWaitSliceMs = 20;
+
+// Pipes, sockets and terminals can block for ever (a reader with no writer, a full pipe). The
+// transfer waits for them in slices so Context::interrupt (--timeout) ends the wait with EINTR;
+// files and block devices do not block that way and go straight to the call.
+Errno wait_ready(State& s, const Descriptor& d, bool write) {
+  if (d.type == filetype::kRegularFile || d.type == filetype::kBlockDevice) return err::kSuccess;
+  pollfd p{d.host_fd, static_cast<short>(write ? POLLOUT : POLLIN), 0};
+  for (;;) {
+    if (s.interrupter.raised()) return err::kIntr;
+    int r = ::poll(&p, 1, kWaitSliceMs);
+    if (r < 0 && errno != EINTR) return last_errno();
+    // Ready, or an error or hang-up the transfer itself will report.
+    if (r > 0) return err::kSuccess;
+  }
+}
 
 // Shared by the four transfer calls: `offset` < 0 means the descriptor's own position.
 Errno transfer(State& s, GuestMemory m, Fd fd, Ptr iovs, Size iovs_len, int64_t offset,
@@ -25,6 +44,9 @@ Errno transfer(State& s, GuestMemory m, Fd fd, Ptr iovs, Size iovs_len, int64_t 
   if (!m.contains(count_out, 4)) return err::kFault;
   std::vector<iovec> iov;
   if (Errno ie = guest_iovecs(m, iovs, iovs_len, iov)) return ie;
+  if (offset < 0 && !iov.empty()) {
+    if (Errno we = wait_ready(s, *d, write)) return we;
+  }
   ssize_t n;
   if (iov.empty()) {
     n = 0;

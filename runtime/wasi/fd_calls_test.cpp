@@ -1,3 +1,9 @@
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
 #include "runtime/wasi/wasi_test_util.h"
 
 namespace wasmrun::rt::wasi {
@@ -12,6 +18,55 @@ class FdCallsTest : public testing::WasiTest {
     return fd;
   }
 };
+
+// A read of a pipe nobody writes to blocks for ever; the interrupter (--timeout) ends it.
+TEST_F(FdCallsTest, InterruptEndsAReadOfAnIdlePipe) {
+  int p[2];
+  ASSERT_EQ(::pipe(p), 0);
+  std::string error;
+  ASSERT_TRUE(state_.add_stdio(10, p[0], &error)) << error;
+  std::thread waker([this] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    state_.interrupter.raise();
+  });
+  std::string got;
+  EXPECT_EQ(read(10, 4, &got), err::kIntr);
+  waker.join();
+  // Once raised, every later wait on such a descriptor ends at once.
+  EXPECT_EQ(read(10, 4, &got), err::kIntr);
+  ::close(p[0]);
+  ::close(p[1]);
+}
+
+TEST_F(FdCallsTest, PipeWithDataIsReadWithoutWaiting) {
+  int p[2];
+  ASSERT_EQ(::pipe(p), 0);
+  ASSERT_EQ(::write(p[1], "hi", 2), 2);
+  std::string error;
+  ASSERT_TRUE(state_.add_stdio(10, p[0], &error)) << error;
+  std::string got;
+  ASSERT_EQ(read(10, 4, &got), err::kSuccess);
+  EXPECT_EQ(got, "hi");
+  ::close(p[1]);
+  ASSERT_EQ(read(10, 4, &got), err::kSuccess);  // end of file
+  EXPECT_EQ(got, "");
+  ::close(p[0]);
+}
+
+// A host descriptor that is closed stays closed for the guest (EBADF), and a duplicate never
+// takes one of the numbers 0-2, where it could be mistaken for the host's stdio.
+TEST_F(FdCallsTest, ClosedHostDescriptorIsClosedForTheGuest) {
+  int p[2];
+  ASSERT_EQ(::pipe(p), 0);
+  ::close(p[1]);
+  std::string error;
+  EXPECT_TRUE(state_.add_stdio(11, p[1], &error)) << error;
+  EXPECT_EQ(state_.fds.get(11), nullptr);
+  ASSERT_TRUE(state_.add_stdio(12, p[0], &error)) << error;
+  ASSERT_NE(state_.fds.get(12), nullptr);
+  EXPECT_GE(state_.fds.get(12)->host_fd, 3);
+  ::close(p[0]);
+}
 
 TEST_F(FdCallsTest, WriteChecksEveryGuestPointer) {
   Fd fd = make_file("f", "");

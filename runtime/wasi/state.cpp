@@ -12,7 +12,12 @@ namespace wasmrun::rt::wasi {
 
 bool State::add_stdio(uint32_t fd, int host_fd, std::string* error) {
   if (host_fd < 0) return true;
-  int dup = ::fcntl(host_fd, F_DUPFD_CLOEXEC, 0);
+  // Never 0-2: a duplicate made while one of those is closed would take its place, and the
+  // host's own stdout could end up being whatever this descriptor is.
+  int dup = ::fcntl(host_fd, F_DUPFD_CLOEXEC, 3);
+  // A closed host descriptor stays closed for the guest, which gets EBADF on it as a native
+  // program started with it closed would.
+  if (dup < 0 && errno == EBADF) return true;
   if (dup < 0) {
     *error = "cannot duplicate descriptor " + std::to_string(host_fd) + ": " + std::strerror(errno);
     return false;

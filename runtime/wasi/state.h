@@ -17,9 +17,10 @@ struct State {
   std::vector<std::string> env;  // "NAME=VALUE"
   FdTable fds;
   std::optional<uint32_t> exit_code;  // set by proc_exit
-  Interrupter interrupter;            // ends sleeps early (poll_oneoff returns EINTR)
+  Interrupter interrupter;            // ends sleeps and pipe waits early (EINTR)
 
-  // Guest fd `fd` becomes a duplicate of host descriptor `host_fd` (-1 leaves it closed).
+  // Guest fd `fd` becomes a duplicate (numbered 3 or above) of host descriptor `host_fd`; -1 or
+  // a closed `host_fd` leaves it closed.
   // False with `error` set when the duplicate cannot be made.
   bool add_stdio(uint32_t fd, int host_fd, std::string* error);
   // Opens `host_path` as the next preopened directory, visible to the guest as `guest_path`.

@@ -26,6 +26,33 @@ TEST_P(CApiModuleTest, NewAndValidate) {
   wasm_byte_vec_delete(&bytes);
 }
 
+// wasmrun_module_read_file reads regular files within a limit; engines refuse larger binaries.
+TEST(CApiModuleFile, ReadWithinALimit) {
+  std::string path = std::string(WASMRUN_CAPI_TESTDATA) + "/basic.wasm";
+  wasm_byte_vec_t bytes;
+  ASSERT_TRUE(wasmrun_module_read_file(path.c_str(), 1 << 20, &bytes)) << wasmrun_last_error();
+  ASSERT_GT(bytes.size, 8u);
+  EXPECT_EQ(bytes.data[1], 'a');
+  wasm_byte_vec_t none;
+  EXPECT_FALSE(wasmrun_module_read_file(path.c_str(), bytes.size - 1, &none));
+  EXPECT_NE(std::string(wasmrun_last_error()).find("above the limit"), std::string::npos);
+  EXPECT_EQ(none.size, 0u);
+  EXPECT_FALSE(wasmrun_module_read_file(WASMRUN_CAPI_TESTDATA, 1 << 20, &none));
+  EXPECT_NE(std::string(wasmrun_last_error()).find("is a directory"), std::string::npos);
+  EXPECT_FALSE(wasmrun_module_read_file("/dev/zero", 1 << 20, &none));
+
+  wasm_config_t* config = wasm_config_new();
+  wasmrun_config_set_max_module_size(config, bytes.size - 1);
+  wasm_engine_t* engine = wasm_engine_new_with_config(config);
+  wasm_store_t* store = wasm_store_new(engine);
+  EXPECT_EQ(wasm_module_new(store, &bytes), nullptr);
+  EXPECT_NE(std::string(wasmrun_last_error()).find("above the limit"), std::string::npos);
+  EXPECT_FALSE(wasm_module_validate(store, &bytes));
+  wasm_store_delete(store);
+  wasm_engine_delete(engine);
+  wasm_byte_vec_delete(&bytes);
+}
+
 TEST_P(CApiModuleTest, Imports) {
   wasm_module_t* m = load("host");
   ASSERT_NE(m, nullptr);

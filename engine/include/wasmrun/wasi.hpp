@@ -35,7 +35,15 @@ struct Config {
   std::vector<std::string> env;   // "NAME=VALUE" entries, in order
   std::vector<Preopen> preopens;  // guest fds 3, 4, ... in this order
   // Host descriptors behind the guest's 0, 1 and 2 (duplicated; the originals stay the
-  // caller's). -1 makes the guest descriptor closed.
+  // caller's). -1, or a descriptor that is closed in the host, makes the guest descriptor closed
+  // (the guest gets EBADF on it). A host process started with 0, 1 or 2 closed should open
+  // /dev/null on them first thing and pass -1 here: otherwise its next open() takes that number
+  // and the guest would read or write whatever it opened.
+  //
+  // Writing to a pipe or socket whose reader is gone raises SIGPIPE in the host process, whose
+  // default action ends it. wasmrun changes no signal disposition; a host that gives a guest a
+  // pipe should ignore SIGPIPE (signal(SIGPIPE, SIG_IGN), as the wasmrun command does) or block
+  // it in the calling thread, and the guest then gets EPIPE from fd_write.
   int stdin_fd = 0;
   int stdout_fd = 1;
   int stderr_fd = 2;
@@ -59,8 +67,9 @@ class Context {
   // the first call. A call made while no memory is bound returns EFAULT; it never crashes.
   void bind_memory(Memory memory);
 
-  // Wakes the guest from a sleep in poll_oneoff (nanosleep, sleep, poll with a timeout), which
-  // then returns EINTR, and makes later sleeps return at once. Safe from any thread; together
+  // Wakes the guest from a sleep in poll_oneoff (nanosleep, sleep, poll with a timeout) or a
+  // wait in fd_read/fd_write on a pipe, socket or terminal, which then returns EINTR, and makes
+  // later sleeps and such waits return at once. Safe from any thread; together
   // with Store::interrupt it stops a program that may be sleeping.
   void interrupt();
 

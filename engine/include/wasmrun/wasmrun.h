@@ -41,6 +41,10 @@ typedef enum wasmrun_bounds_checks_t {
   WASMRUN_BOUNDS_GUARD_PAGES = 1, /* the JIT lets guard pages fault and turns the fault into a
                                      trap (the interpreter always checks explicitly) */
 } wasmrun_bounds_checks_t;
+/* Guard pages install a process-wide SIGSEGV/SIGBUS handler when the first such module is
+ * compiled; it chains to the handler installed before it. A host installing its own handler
+ * later must call the one it replaced (sigaction's old action, same arguments) for faults that
+ * are not its own, or guest out-of-bounds accesses crash the process. */
 
 /* What the JIT tells profilers about its code (no effect on the interpreter). */
 typedef enum wasmrun_profiling_t {
@@ -62,6 +66,15 @@ WASM_API_EXTERN void wasmrun_config_set_debug_info(wasm_config_t*, bool enabled)
 WASM_API_EXTERN void wasmrun_config_set_max_memory_pages(wasm_config_t*, uint32_t pages);
 WASM_API_EXTERN void wasmrun_config_set_max_table_size(wasm_config_t*, uint32_t elements);
 WASM_API_EXTERN void wasmrun_config_set_max_call_depth(wasm_config_t*, uint32_t depth);
+/* Module binaries larger than `bytes` are not compiled or validated (default 1 GiB). */
+WASM_API_EXTERN void wasmrun_config_set_max_module_size(wasm_config_t*, uint64_t bytes);
+
+/* Reads a module binary from a regular file in one go after checking its size against
+ * `max_bytes` (directories, devices, FIFOs and sockets are refused). On success `out` is a new
+ * vector the caller deletes with wasm_byte_vec_delete; on failure it is empty, the result is
+ * false and wasmrun_last_error() tells why. */
+WASM_API_EXTERN bool wasmrun_module_read_file(const char* path, uint64_t max_bytes,
+                                              wasm_byte_vec_t* out);
 /* Native stack bytes wasm may use below the outermost call from the host (JIT frames, host
  * functions calling back into wasm). 0, the default: the calling thread's whole stack less a
  * reserve kept for traps and host calls. Every call takes the bounds of the thread making it, so

@@ -22,11 +22,22 @@ class CodeAllocator;  // see wasmrun/code_allocator.hpp
 // Auto: the JIT where it can run (a back end for the CPU, executable memory granted), else the
 // interpreter; Engine::effective_tier() and jit_unavailable_reason() tell which and why.
 enum class Tier : uint8_t { Interp, Jit, Auto };
+// GuardPages: the JIT lets accesses past a memory's end fault on its guard region and turns the
+// fault into a trap. For that the engine installs a SIGSEGV and SIGBUS handler, process-wide and
+// once, when the first module is compiled for the JIT with guard pages; it handles faults in JIT
+// code and hands every other fault to the handler installed before it. A host that installs its
+// own SIGSEGV/SIGBUS handler after that must keep the action it replaces (sigaction's third
+// argument) and call it, with the same signal, siginfo and context, for every fault that is not
+// its own; otherwise a guest's out-of-bounds access crashes the process instead of trapping.
 enum class BoundsChecks : uint8_t { GuardPages, Explicit };
 // What the JIT tells profilers about its code (no effect on the interpreter). PerfMap: lines in
 // /tmp/perf-PID.map, so `perf report` names wasm functions. JitDump: records with the machine
 // code in ./jit-PID.dump, for `perf record -k mono`, `perf inject --jit` and `perf annotate`.
 enum class Profiling : uint8_t { None, PerfMap, JitDump };
+
+// Largest module binary read or compiled unless the embedder says otherwise (1 GiB, as in V8):
+// decoding holds the bytes and structures several times their size.
+inline constexpr uint64_t kDefaultMaxModuleBytes = uint64_t{1} << 30;
 
 struct EngineConfig {
   // The default of both the C++ and the C API (wasm_config_new): embedders expect compiled
@@ -42,6 +53,7 @@ struct EngineConfig {
   // with "call stack exhausted" instead of overflowing them. JIT frames and host re-entry use
   // this stack; interpreter frames live on the store's own value stack.
   size_t max_stack_bytes = 0;
+  uint64_t max_module_bytes = kDefaultMaxModuleBytes;  // larger binaries are not compiled
   std::shared_ptr<CodeAllocator> code_allocator;  // null: the platform's default
   Profiling profiling = Profiling::None;
   // Registers each module's JIT code with debuggers through the GDB JIT interface, so gdb's
@@ -86,8 +98,12 @@ struct Frame {
 struct Trap {
   TrapKind kind = TrapKind::Unreachable;
   std::string message;
-  std::vector<Frame> backtrace;   // innermost first
-  std::string to_string() const;  // message and backtrace, one frame a line
+  // Innermost first. A deep one keeps its innermost and outermost frames (16 each, in both
+  // tiers): `frames_omitted` more sat between backtrace[size/2 - 1] and backtrace[size/2].
+  std::vector<Frame> backtrace;
+  uint64_t frames_omitted = 0;
+  // Message and backtrace, one frame a line, with "... N frames omitted" where they were.
+  std::string to_string() const;
 };
 
 template <class T>
@@ -199,8 +215,13 @@ struct FunctionCode {
 class Module {
  public:
   static Result<Module> compile(const Engine& engine, std::span<const uint8_t> bytes);
+  // Takes the bytes over instead of copying them (half the peak memory for a large module).
+  static Result<Module> compile(const Engine& engine, std::vector<uint8_t>&& bytes);
   // Decode and validate only.
-  static std::optional<Error> validate(std::span<const uint8_t> bytes);
+  static std::optional<Error> validate(std::span<const uint8_t> bytes,
+                                       uint64_t max_bytes = kDefaultMaxModuleBytes);
+  static std::optional<Error> validate(std::vector<uint8_t>&& bytes,
+                                       uint64_t max_bytes = kDefaultMaxModuleBytes);
 
   std::vector<ImportDesc> imports() const;
   std::vector<ExportDesc> exports() const;
@@ -332,6 +353,16 @@ class Instance {
   Store::Impl* store_ = nullptr;
   void* ptr_ = nullptr;
 };
+
+// A module binary from a regular file, read in one go after its size was checked against
+// `max_bytes`. Directories, devices, FIFOs and sockets are refused (an Error of kind Other with
+// the reason): they have no size to check and may never end. Streaming is an explicit choice:
+// read_module_stream reads a descriptor (a pipe, standard input) to its end, stopping with an
+// Error as soon as more than `max_bytes` arrived.
+Result<std::vector<uint8_t>> read_module_file(const std::string& path,
+                                              uint64_t max_bytes = kDefaultMaxModuleBytes);
+Result<std::vector<uint8_t>> read_module_stream(int fd,
+                                                uint64_t max_bytes = kDefaultMaxModuleBytes);
 
 const char* version();
 
