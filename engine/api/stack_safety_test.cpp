@@ -130,7 +130,11 @@ TEST_P(StackSafetyTest, RecursionWithLargeFrames) {
 
 TEST_P(StackSafetyTest, HostReentry) {
   expect_exhausted(*instance_, "enter", {Value::i32(0)});
-  EXPECT_GT(reentries_, 0);
+  // A stack no larger than the engine's reserve (64 KiB under AddressSanitizer, whose frames
+  // need a larger reserve) traps before wasm runs at all; any roomier one re-enters.
+  if (stack_bytes() >= kRoomyStack) {
+    EXPECT_GT(reentries_, 0);
+  }
 }
 
 // 700,000 operands: an 11 MiB JIT frame (5.6 MiB in the interpreter, whose second frame does not
