@@ -7,25 +7,14 @@
 #include <limits>
 
 #include "engine/interp/code.h"
-#include "engine/interp/test_instance.h"
+#include "engine/interp/module_fixture.h"
 
 namespace wasmrun::interp::testing {
 namespace {
 
-class FusedTest : public ::testing::Test {
+class FusedTest : public ModuleFixture {
  protected:
-  void SetUp() override {
-    std::string error;
-    inst_ = std::make_unique<TestInstance>(load_test_wasm("fused"), std::vector<rt::HostCallback>{},
-                                           &error);
-    ASSERT_EQ(error, "");
-  }
-  rt::RawValue run(const std::string& name, std::vector<rt::RawValue> args) {
-    std::vector<rt::RawValue> out;
-    auto trap = inst_->call(thread_, name, args, &out);
-    EXPECT_FALSE(trap.has_value()) << name << ": " << (trap ? trap->message : "");
-    return out.empty() ? rt::RawValue{} : out[0];
-  }
+  FusedTest() : ModuleFixture("fused") {}
   std::string trap_of(const std::string& name, std::vector<rt::RawValue> args) {
     auto trap = inst_->call(thread_, name, args);
     return trap ? trap->message : "no trap";
@@ -50,8 +39,6 @@ class FusedTest : public ::testing::Test {
     std::memcpy(&v, &f, sizeof f);
     return v;
   }
-  Thread thread_{1000};
-  std::unique_ptr<TestInstance> inst_;
 };
 
 TEST_F(FusedTest, ConstantOperands) {

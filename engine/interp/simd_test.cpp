@@ -3,29 +3,16 @@
 
 #include <cstring>
 
+#include "engine/interp/module_fixture.h"
 #include "engine/interp/shape.h"
 #include "engine/interp/support.h"
-#include "engine/interp/test_instance.h"
 
 namespace wasmrun::interp::testing {
 namespace {
 
-class SimdTest : public ::testing::Test {
+class SimdTest : public ModuleFixture {
  protected:
-  void SetUp() override {
-    std::string error;
-    inst_ = std::make_unique<TestInstance>(load_test_wasm("simd"), std::vector<rt::HostCallback>{},
-                                           &error);
-    ASSERT_EQ(error, "");
-  }
-  rt::RawValue run(const std::string& name, std::vector<rt::RawValue> args) {
-    std::vector<rt::RawValue> out;
-    auto trap = inst_->call(thread_, name, args, &out);
-    EXPECT_FALSE(trap.has_value()) << name << ": " << (trap ? trap->message : "");
-    return out.empty() ? rt::raw_zero() : out[0];
-  }
-  Thread thread_{1000};
-  std::unique_ptr<TestInstance> inst_;
+  SimdTest() : ModuleFixture("simd") {}
 };
 
 TEST_F(SimdTest, LanesAndShuffles) {
