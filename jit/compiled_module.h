@@ -4,8 +4,8 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "engine/core/function_info.h"
@@ -26,7 +26,8 @@ struct CompiledModule {
   uintptr_t end = 0;
   uintptr_t trap_common = 0;      // the trap tail; function bodies lie in [begin, trap_common)
   bool fault_registered = false;  // guard-page mode: known to the fault handler
-  std::deque<std::array<uint32_t, 2>> instr_immediates;  // read by Helper::Instr calls
+  // No absolute address in the code: it runs wherever it is copied to (jit/serialize.cpp).
+  bool position_independent = true;
   // The debugger's view of this code (jit/visibility/gdb_jit.h). Declared last so it is dropped
   // first, while the code it describes is still mapped.
   std::shared_ptr<void> debugger_registration;
@@ -39,6 +40,19 @@ struct CompiledModule {
   // The function whose code contains `pc` (module index space).
   uint32_t func_index_at(uintptr_t pc) const;
 };
+
+// Where the pieces of a module's code lie, relative to the start of its block.
+struct CodeOffsets {
+  std::vector<uint64_t> entries;  // per defined function
+  uint64_t trampoline = 0;
+  uint64_t trap_common = 0;
+  uint64_t size = 0;  // bytes of code
+};
+
+// Takes `cm.code` (published) and `offsets` into the module's addresses, then makes the code
+// known as fresh code is: the address registry, profilers and debuggers, the fault handler.
+std::optional<CoreError> finish_module(CompiledModule& cm, const CodeOffsets& offsets,
+                                       const CompileOptions& options);
 
 // Process-wide map from code addresses to modules; entries live as long as their module.
 void register_code(const CompiledModule* m);

@@ -5,7 +5,6 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,8 +21,6 @@ struct ModuleCodegen {
   std::vector<Label> func_labels;  // entry of each defined function
   Label trap_common;               // the module's trap tail (MacroAssembler::emit_trap_common)
   uint32_t outgoing_bytes = 0;     // outgoing area every frame reserves (module_outgoing_bytes)
-  // Immediates handed to Helper::Instr by address; they live as long as the compiled module.
-  std::deque<std::array<uint32_t, 2>>* instr_immediates = nullptr;
 };
 
 // The outgoing area large enough for any call of the module and for every helper's cells.

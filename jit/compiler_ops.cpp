@@ -283,8 +283,7 @@ void FunctionCompiler::memory_helper(Op op) {
 void FunctionCompiler::instr_helper(Op op, uint32_t imm0, uint32_t imm1, ValType result_type) {
   InstrShape shape;
   instr_helper_shape(op, &shape);
-  m_.instr_immediates->push_back({imm0, imm1});
-  const uint32_t* imms = m_.instr_immediates->back().data();
+  const uint64_t imms = uint64_t{imm0} | (uint64_t{imm1} << 32);
   uint32_t first = stack_.height() - shape.num_params;
   for (uint32_t j = 0; j < shape.num_params; ++j) {
     VarState v = stack_.at(first + j);

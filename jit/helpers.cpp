@@ -71,7 +71,9 @@ uint32_t memory_grow(rt::InstanceContext* ctx, uint32_t delta) {
 bool in_range(uint64_t start, uint64_t n, uint64_t size) { return start + n <= size; }
 
 uint32_t instr(ExecState* state, rt::InstanceContext* ctx, uint32_t op_id, rt::RawValue* c,
-               const uint32_t* imms) {
+               uint64_t packed_imms) {
+  const uint32_t imms[2] = {static_cast<uint32_t>(packed_imms),
+                            static_cast<uint32_t>(packed_imms >> 32)};
   auto op = static_cast<Op>(op_id);
   switch (op) {
     case Op::TableGet: {

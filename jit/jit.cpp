@@ -41,10 +41,8 @@ struct Emitted {
 
 // Every defined function, then the module's trap tail and entry trampoline, into `code`.
 std::optional<CoreError> emit_module(const std::shared_ptr<const ValidatedModule>& module,
-                                     asmjit::CodeHolder& code,
-                                     std::deque<std::array<uint32_t, 2>>* immediates,
-                                     const CompileOptions& options, Emitted* out,
-                                     const asmjit::StringLogger* listing = nullptr,
+                                     asmjit::CodeHolder& code, const CompileOptions& options,
+                                     Emitted* out, const asmjit::StringLogger* listing = nullptr,
                                      std::vector<size_t>* listing_starts = nullptr,
                                      bool far_branches = false) {
   if (auto why = backend_unsupported_reason()) return CoreError{0, *why};
@@ -56,7 +54,6 @@ std::optional<CoreError> emit_module(const std::shared_ptr<const ValidatedModule
   g.module = module.get();
   g.masm = masm.get();
   g.outgoing_bytes = module_outgoing_bytes(mod);
-  g.instr_immediates = immediates;
   for (size_t i = 0; i < mod.bodies.size(); ++i) g.func_labels.push_back(masm->new_label());
   g.trap_common = masm->new_label();
   Label trampoline = masm->new_label();
@@ -99,10 +96,8 @@ CoreResult<std::shared_ptr<const CompiledModule>> compile_module(
     errors.error = asmjit::kErrorOk;
     errors.text.clear();
     code.setErrorHandler(&errors);
-    cm->instr_immediates.clear();
     emitted = Emitted{};
-    if (auto err = emit_module(module, code, &cm->instr_immediates, options, &emitted, nullptr,
-                               nullptr, far_branches)) {
+    if (auto err = emit_module(module, code, options, &emitted, nullptr, nullptr, far_branches)) {
       return *err;
     }
     if (errors.error != asmjit::kErrorInvalidDisplacement) break;
@@ -111,29 +106,49 @@ CoreResult<std::shared_ptr<const CompiledModule>> compile_module(
     return CoreError{0, "JIT code emission failed: " + errors.text};
   }
 
+  // Only references between labels of the one section (relative by construction) keep the code
+  // valid at any address; anything else would make a serialized copy unloadable.
+  for (const asmjit::RelocEntry* r : code.relocEntries()) {
+    if (r->relocType() != asmjit::RelocType::kNone &&
+        r->relocType() != asmjit::RelocType::kExpression) {
+      cm->position_independent = false;
+    }
+  }
+
   std::string why;
   asmjit::CodeHolder* holders[] = {&code};
   if (!rt::publish_code_holders(std::move(allocator), holders, &cm->code, &why)) {
     return CoreError{0, "JIT unavailable: " + why};
   }
-  auto base = reinterpret_cast<uintptr_t>(cm->code.entries[0].p);
+  CodeOffsets offsets;
   for (asmjit::Label l : emitted.func_labels) {
-    cm->entries.push_back(base + code.labelOffsetFromBase(l));
+    offsets.entries.push_back(code.labelOffsetFromBase(l));
   }
-  cm->trampoline =
-      reinterpret_cast<TrampolineFn>(base + code.labelOffsetFromBase(emitted.trampoline));
-  cm->begin = base;
-  cm->end = base + code.codeSize();
-  cm->trap_common = base + code.labelOffsetFromBase(emitted.trap_common);
-  register_code(cm.get());
-  cm->debugger_registration = announce_code(*cm, options.visibility);
+  offsets.trampoline = code.labelOffsetFromBase(emitted.trampoline);
+  offsets.trap_common = code.labelOffsetFromBase(emitted.trap_common);
+  offsets.size = code.codeSize();
+  if (auto err = finish_module(*cm, offsets, options)) return *err;
+  return std::shared_ptr<const CompiledModule>(std::move(cm));
+}
+
+std::optional<CoreError> finish_module(CompiledModule& cm, const CodeOffsets& offsets,
+                                       const CompileOptions& options) {
+  auto base = reinterpret_cast<uintptr_t>(cm.code.entries[0].p);
+  cm.entries.clear();
+  for (uint64_t off : offsets.entries) cm.entries.push_back(base + off);
+  cm.trampoline = reinterpret_cast<TrampolineFn>(base + offsets.trampoline);
+  cm.begin = base;
+  cm.end = base + offsets.size;
+  cm.trap_common = base + offsets.trap_common;
+  register_code(&cm);
+  cm.debugger_registration = announce_code(cm, options.visibility);
   if (options.guard_pages) {
-    if (!register_fault_module(cm.get())) {
+    if (!register_fault_module(&cm)) {
       return CoreError{0, "too many guard-page modules for the fault handler"};
     }
-    cm->fault_registered = true;
+    cm.fault_registered = true;
   }
-  return std::shared_ptr<const CompiledModule>(std::move(cm));
+  return std::nullopt;
 }
 
 const void* function_entry(const CompiledModule& compiled, uint32_t func_index) {
@@ -147,9 +162,8 @@ CoreResult<std::string> disassemble_module(std::shared_ptr<const ValidatedModule
   code.init(asmjit::Environment::host());
   asmjit::StringLogger logger;
   code.setLogger(&logger);
-  std::deque<std::array<uint32_t, 2>> immediates;
   Emitted emitted;
-  if (auto err = emit_module(module, code, &immediates, options, &emitted)) return *err;
+  if (auto err = emit_module(module, code, options, &emitted)) return *err;
   return std::string(logger.data(), logger.dataSize());
 }
 
@@ -159,10 +173,9 @@ CoreResult<std::vector<std::string>> disassemble_functions(
   code.init(asmjit::Environment::host());
   asmjit::StringLogger logger;
   code.setLogger(&logger);
-  std::deque<std::array<uint32_t, 2>> immediates;
   Emitted emitted;
   std::vector<size_t> starts;
-  if (auto err = emit_module(module, code, &immediates, options, &emitted, &logger, &starts)) {
+  if (auto err = emit_module(module, code, options, &emitted, &logger, &starts)) {
     return *err;
   }
   std::vector<std::string> listings;

@@ -76,7 +76,7 @@ enum class Helper : uint8_t {
   MemoryGrow,      // uint32(InstanceContext*, uint32 delta)
   Numeric,         // uint32(ExecState*, uint32 op, RawValue* cells): any numeric op of ops.h
   Instr,           // uint32(ExecState*, InstanceContext*, uint32 op, RawValue* cells,
-                   //        const uint32* imms): table, bulk memory and reference ops
+                   //        uint64 imms): table, bulk memory and reference ops
   Count
 };
 
@@ -266,9 +266,10 @@ class MacroAssembler {
   // a lane index or shuffle pattern); the result is left in the first cell. Traps go to
   // `pending_trap`.
   virtual void emit_call_numeric_helper(uint32_t op, Label pending_trap) = 0;
-  // Calls Helper::Instr for `op` with cells (16 bytes each) in the outgoing area and `imms` (kept
-  // alive by the compiled module) as the immediates; results replace the first cells.
-  virtual void emit_call_instr_helper(uint32_t op, const uint32_t* imms, Label pending_trap) = 0;
+  // Calls Helper::Instr for `op` with cells (16 bytes each) in the outgoing area and its two
+  // immediates packed into `imms` (the first in the low half). Passed by value, not by address,
+  // so the code embeds no address and a serialized module loads anywhere.
+  virtual void emit_call_instr_helper(uint32_t op, uint64_t imms, Label pending_trap) = 0;
 
   // ---- references ----
   virtual void emit_ref_func(Reg dst, uint32_t func_index) = 0;

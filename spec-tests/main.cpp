@@ -160,6 +160,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"guard", "explicit"}))
       ->capture_default_str();
   app.add_flag("-v,--verbose", s.run.verbose, "Print every command, notes and spectest prints");
+  app.add_flag("--via-cache", s.run.via_cache,
+               "Run every module after a round trip through its serialized (.cwasm) form");
   app.add_flag("--dry-run", s.dry_run, "Only count commands and skips; run nothing");
   app.add_flag("--no-fork", no_isolate,
                "Run scripts in this process (for debuggers); a crash then ends the run");

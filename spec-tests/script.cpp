@@ -58,7 +58,7 @@ struct ActionResult {
 class ScriptRunner {
  public:
   ScriptRunner(const std::filesystem::path& dir, const RunOptions& options)
-      : dir_(dir), engine_(options.engine), store_(engine_) {
+      : dir_(dir), via_cache_(options.via_cache), engine_(options.engine), store_(engine_) {
     std::vector<std::string> problems;
     registry_["spectest"] = make_spectest_module(store_, options.verbose, &problems);
     for (const auto& p : problems) std::cout << "note: cannot create " << p << "\n";
@@ -100,7 +100,13 @@ class ScriptRunner {
 
   wasmrun::Result<Module> compile(const json& cmd) {
     std::vector<uint8_t> bytes = read_module_file(cmd);
-    return Module::compile(engine_, bytes);
+    auto m = Module::compile(engine_, bytes);
+    if (!m.ok() || !via_cache_) return m;
+    auto blob = m.value().serialize();
+    if (!blob.ok()) throw CommandFailed{"module does not serialize: " + blob.error().message};
+    auto back = Module::deserialize(engine_, blob.value());
+    if (!back.ok()) throw CommandFailed{"module does not load back: " + back.error().message};
+    return back;
   }
 
   Module compile_or_fail(const json& cmd) {
@@ -326,6 +332,7 @@ class ScriptRunner {
   }
 
   std::filesystem::path dir_;
+  bool via_cache_ = false;
   wasmrun::Engine engine_;
   wasmrun::Store store_;
   std::map<std::string, ExportMap, std::less<>> registry_;

@@ -15,6 +15,9 @@ namespace spectest {
 struct RunOptions {
   wasmrun::EngineConfig engine;
   bool verbose = false;
+  // Every module that compiles is serialized and loaded back, and the loaded one is what runs:
+  // the compiled-module cache must give the same results as fresh code.
+  bool via_cache = false;
 };
 
 enum class Outcome : char { Pass = 'p', Fail = 'f', Skip = 's' };

@@ -36,6 +36,11 @@ struct Store::Impl {
   bridge::EngineLimits limits() const;
 };
 
+// How modules are compiled for the engine `e` (tier, code allocator, bounds mode, visibility).
+bridge::CompileTarget compile_target(const Engine::Impl& e);
+// A core failure as the public Error.
+Error to_error(const bridge::CoreFailure& f);
+
 // The API store a runtime store belongs to.
 inline Store::Impl* api_store(rt::Store* s) {
   return s ? static_cast<Store::Impl*>(s->owner) : nullptr;

@@ -64,6 +64,27 @@ struct CoreFailure {
 std::optional<CoreFailure> compile(std::vector<uint8_t>&& bytes, const CompileTarget& target,
                                    CompiledParts* out);
 
+// What a serialized module must match to be loaded besides the target (cache.cpp): the engine's
+// version and the configuration its code depends on, as text (engine/api/serialize.cpp).
+struct CacheIdentity {
+  std::string engine_version;
+  std::string config;
+};
+
+// The module's code and binary in the compiled-module format (engine/api/cache.cpp). Nullopt on
+// success; otherwise why it cannot be serialized.
+std::optional<std::string> serialize(const CompiledParts& parts, const CacheIdentity& identity,
+                                     std::vector<uint8_t>* out);
+// Checks a serialized module's header against this build, `identity` and `target`, then its
+// checksum, decodes its binary (without validating it again: the file says it was) and loads its
+// code for `target`. Never throws.
+std::optional<CoreFailure> deserialize(std::span<const uint8_t> data, const CompileTarget& target,
+                                       const CacheIdentity& identity, CompiledParts* out);
+// True when `data` starts like a serialized module (and so is not a wasm binary).
+bool is_serialized(std::span<const uint8_t> data);
+// The binary the module was decoded from.
+std::span<const uint8_t> module_binary(const CompiledParts& parts);
+
 // An import or export with its type, as the public ImportDesc/ExportDesc report it.
 struct ExternDesc {
   std::string module;  // imports only

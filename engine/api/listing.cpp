@@ -1,6 +1,7 @@
 // Core side of Module::jit_listings (see core_bridge.h for why the API is split in two sides).
 #include "engine/api/core_bridge.h"
 #include "engine/core/function_info.h"
+#include "engine/core/validator.h"
 #if WASMRUN_HAS_JIT
 #include "jit/jit.h"
 #endif
@@ -12,7 +13,17 @@ std::optional<CoreFailure> jit_listings(const std::shared_ptr<const ValidatedMod
 #if WASMRUN_HAS_JIT
   jit::CompileOptions options;
   options.guard_pages = guard_pages;
-  auto listings = jit::disassemble_functions(module, options);
+  // A module loaded from its serialized form has no per-function validation facts; the listing
+  // compiles again, so it validates again.
+  std::shared_ptr<const ValidatedModule> validated = module;
+  if (module->functions.size() != module->module->bodies.size()) {
+    auto again = validate_module(module->module);
+    if (!again.ok()) {
+      return CoreFailure{CoreFailure::Stage::Validate, again.error.message, again.error.offset};
+    }
+    validated = std::move(*again.value);
+  }
+  auto listings = jit::disassemble_functions(validated, options);
   if (!listings.ok()) {
     return CoreFailure{CoreFailure::Stage::Translate, listings.error.message,
                        listings.error.offset};

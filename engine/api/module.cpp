@@ -5,7 +5,19 @@
 #include "runtime/code/code_memory.h"
 
 namespace wasmrun {
-namespace {
+
+bridge::CompileTarget compile_target(const Engine::Impl& e) {
+  bridge::CompileTarget target;
+  if (e.effective_tier == Tier::Jit) {
+    target.kind = bridge::CompileTarget::Kind::Jit;
+    target.allocator = rt::resolve_code_allocator(e.config.code_allocator);
+    target.guard_pages = e.config.bounds_checks == BoundsChecks::GuardPages;
+    target.perf_map = e.config.profiling == Profiling::PerfMap;
+    target.jitdump = e.config.profiling == Profiling::JitDump;
+    target.debug_info = e.config.debug_info;
+  }
+  return target;
+}
 
 Error to_error(const bridge::CoreFailure& f) {
   using Stage = bridge::CoreFailure::Stage;
@@ -19,6 +31,8 @@ Error to_error(const bridge::CoreFailure& f) {
   e.offset = f.offset;
   return e;
 }
+
+namespace {
 
 // Checked before any copy, so an oversized binary costs nothing more.
 std::optional<Error> check_size(uint64_t size, uint64_t max_bytes) {
@@ -48,16 +62,7 @@ Result<Module> Module::compile(const Engine& engine, std::vector<uint8_t>&& byte
     if (impl->engine->refuse_compile) {
       return Error{Error::Kind::Other, impl->engine->jit_unavailable_reason, 0};
     }
-    const Engine::Impl& e = *impl->engine;
-    bridge::CompileTarget target;
-    if (e.effective_tier == Tier::Jit) {
-      target.kind = bridge::CompileTarget::Kind::Jit;
-      target.allocator = rt::resolve_code_allocator(e.config.code_allocator);
-      target.guard_pages = e.config.bounds_checks == BoundsChecks::GuardPages;
-      target.perf_map = e.config.profiling == Profiling::PerfMap;
-      target.jitdump = e.config.profiling == Profiling::JitDump;
-      target.debug_info = e.config.debug_info;
-    }
+    bridge::CompileTarget target = compile_target(*impl->engine);
     if (auto failure = bridge::compile(std::move(bytes), target, &impl->parts)) {
       return to_error(*failure);
     }

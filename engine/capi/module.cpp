@@ -4,9 +4,6 @@
 namespace wasmrun::capi {
 namespace {
 
-// The serialized form: this tag, then the module's binary (see wasm.h for why).
-constexpr std::string_view kSerialTag = "wasmrun-serialized-module-v1";
-
 std::span<const uint8_t> bytes_of(const wasm_byte_vec_t* v) {
   if (!v || !v->data) return {};
   return {reinterpret_cast<const uint8_t*>(v->data), v->size};
@@ -102,25 +99,37 @@ void wasm_module_exports(const wasm_module_t* module, wasm_exporttype_vec_t* out
 }
 
 void wasm_module_serialize(const wasm_module_t* module, wasm_byte_vec_t* out) {
+  clear_last_error();
   wasm_byte_vec_new_empty(out);
-  const auto& bytes = module->p.module->bytes;
-  wasm_byte_vec_new_uninitialized(out, kSerialTag.size() + bytes.size());
-  if (out->size != kSerialTag.size() + bytes.size()) return;
-  std::memcpy(out->data, kSerialTag.data(), kSerialTag.size());
-  if (!bytes.empty()) std::memcpy(out->data + kSerialTag.size(), bytes.data(), bytes.size());
+  if (!module) return;
+  guarded_void([&] {
+    auto blob = module->p.module->module.serialize();
+    if (!blob) {
+      set_last_error(blob.error().message);
+      return;
+    }
+    wasm_byte_vec_new_uninitialized(out, blob.value().size());
+    if (out->size != blob.value().size()) return;
+    if (!blob.value().empty()) std::memcpy(out->data, blob.value().data(), blob.value().size());
+  });
 }
 
 wasm_module_t* wasm_module_deserialize(wasm_store_t* store, const wasm_byte_vec_t* data) {
   clear_last_error();
   if (!store) return nullptr;
-  auto bytes = bytes_of(data);
-  if (bytes.size() < kSerialTag.size() ||
-      std::memcmp(bytes.data(), kSerialTag.data(), kSerialTag.size()) != 0) {
-    set_last_error("not a module serialized by wasmrun");
-    return nullptr;
-  }
-  return guarded<wasm_module_t*>(nullptr, [&] {
-    return compile_module(store->state->engine, bytes.subspan(kSerialTag.size()));
+  return guarded<wasm_module_t*>(nullptr, [&]() -> wasm_module_t* {
+    const wasmrun::Engine& engine = store->state->engine;
+    auto m = wasmrun::Module::deserialize(engine, bytes_of(data));
+    if (!m) {
+      set_last_error(m.error().message);
+      return nullptr;
+    }
+    auto binary = m.value().binary();
+    RefPayload p;
+    p.kind = RefKind::Module;
+    p.module = std::make_shared<ModuleState>(std::move(m.value()), engine,
+                                             std::vector<uint8_t>(binary.begin(), binary.end()));
+    return new_handle<wasm_module_t>(std::move(p), nullptr);
   });
 }
 

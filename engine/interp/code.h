@@ -206,6 +206,9 @@ struct InsTrap {
   uint32_t kind;
 };
 
+// The largest frame the translator makes (and a loaded function may claim).
+inline constexpr uint64_t kMaxFrameBytes = uint64_t{1} << 30;
+
 // One translated function. Frames are laid out as
 //   [params | other locals | constant pool | operand stack]
 // and a callee's frame starts at its first argument in the caller's operand stack.
@@ -221,6 +224,9 @@ struct FuncCode {
   uint32_t num_consts = 0;
   std::unique_ptr<uint64_t[]> code;
   size_t code_words = 0;
+  // Where each instruction starts (word index, ascending): what turns the handler addresses
+  // and callee pointers of `code` into numbers and back (serialize.cpp).
+  std::vector<uint32_t> ins_words;
   const FuncType* type = nullptr;
   const struct CompiledModule* module = nullptr;
 };

@@ -24,7 +24,6 @@ namespace wasmrun::interp {
 namespace {
 
 constexpr uint32_t kMaxConstSlots = 64;  // constants are copied into every frame on entry
-constexpr uint64_t kMaxFrameBytes = uint64_t{1} << 30;
 
 uint32_t size_of(ValType t) { return t == ValType::V128 ? 16 : 8; }
 
@@ -76,8 +75,14 @@ class Translator {
     size_t at = code_.size();
     code_.resize(at + sizeof(T));
     std::memcpy(code_.data() + at, &ins, sizeof(T));
+    starts_.push_back(static_cast<uint32_t>(at / 8));
     producer_.reset();
     return at;
+  }
+  // Takes back the instructions from `at` on (a fusion rewrites the last one).
+  void truncate(size_t at) {
+    code_.resize(at);
+    while (!starts_.empty() && size_t{starts_.back()} * 8 >= at) starts_.pop_back();
   }
   template <class T>
   T make(IOp op) {
@@ -297,6 +302,7 @@ class Translator {
   const Handler* handlers_ = handler_table();
 
   std::vector<uint8_t> code_;
+  std::vector<uint32_t> starts_;  // word index of every instruction, ascending
   std::vector<Off> local_off_;
   std::vector<ValType> local_type_;
   Off locals_bytes_ = 0;
@@ -398,6 +404,7 @@ std::optional<CoreError> Translator::run() {
   out_.code_words = code_.size() / 8;
   out_.code.reset(new uint64_t[out_.code_words]);
   std::memcpy(out_.code.get(), code_.data(), code_.size());
+  out_.ins_words = std::move(starts_);
   return std::nullopt;
 }
 
@@ -548,7 +555,7 @@ std::optional<std::pair<size_t, size_t>> Translator::fuse_branch(const Entry& co
   if (producer_->op == IOp::I32Eqz) {
     InsUn cmp;
     std::memcpy(&cmp, code_.data() + at, sizeof cmp);
-    code_.resize(at);
+    truncate(at);
     auto ins = make<InsBr>(negate ? IOp::XBrIf : IOp::XBrIfI32Eqz);
     ins.cond = cmp.a;
     emit(ins);
@@ -557,7 +564,7 @@ std::optional<std::pair<size_t, size_t>> Translator::fuse_branch(const Entry& co
   if (op_index < kOpCount && op_has_branch_form(static_cast<Op>(op_index))) {
     InsBin cmp;
     std::memcpy(&cmp, code_.data() + at, sizeof cmp);
-    code_.resize(at);
+    truncate(at);
     auto ins =
         make<InsBrCmp>(variant(static_cast<Op>(op_index), negate ? Variant::BrF : Variant::BrT));
     ins.a = cmp.a;
@@ -571,7 +578,7 @@ std::optional<std::pair<size_t, size_t>> Translator::fuse_branch(const Entry& co
     Op cmp_op = static_cast<Op>(op_index - imm_base);
     InsBinImm cmp;
     std::memcpy(&cmp, code_.data() + at, sizeof cmp);
-    code_.resize(at);
+    truncate(at);
     auto ins = make<InsBrCmpImm>(variant(cmp_op, negate ? Variant::BrFImm : Variant::BrTImm));
     ins.a = cmp.a;
     ins.imm = cmp.imm;
@@ -591,7 +598,7 @@ std::optional<std::pair<Off, Off>> Translator::take_address_add(const Entry& add
   }
   InsBin add;
   std::memcpy(&add, code_.data() + producer_->ins_pos, sizeof add);
-  code_.resize(producer_->ins_pos);
+  truncate(producer_->ins_pos);
   producer_.reset();
   return std::make_pair(add.a, add.b);
 }
@@ -617,7 +624,7 @@ bool Translator::fuse_multiply(Op op, Entry& a, Entry& b, ValType rt) {
     if (a_is_product == b_is_product) return false;
     InsBin mul;
     std::memcpy(&mul, code_.data() + producer_->ins_pos, sizeof mul);
-    code_.resize(producer_->ins_pos);
+    truncate(producer_->ins_pos);
     producer_.reset();
     IOp fused = a_is_product ? f.mul_first : f.mul_second;
     auto ins = make<InsTern>(fused);
@@ -784,6 +791,7 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
       bytes = (bytes + 7) & ~size_t{7};
       size_t tab = pos();
       code_.resize(tab + bytes, 0);
+      starts_.push_back(static_cast<uint32_t>(tab / 8));
       InsBrTable head;
       head.h = handlers_[static_cast<size_t>(IOp::XBrTable)];
       head.index = at(index);

@@ -76,13 +76,12 @@ void A64MacroAssembler::emit_call_numeric_helper(uint32_t op, Label pending_trap
   branch_if_nonzero(a64::w0, pending_trap);
 }
 
-void A64MacroAssembler::emit_call_instr_helper(uint32_t op, const uint32_t* imms,
-                                               Label pending_trap) {
+void A64MacroAssembler::emit_call_instr_helper(uint32_t op, uint64_t imms, Label pending_trap) {
   a_.mov(a64::x0, a64::x20);
   a_.mov(a64::x1, a64::x19);
   materialize(a64::w2, op);
   a_.mov(a64::x3, a64::sp);
-  materialize(a64::x4, reinterpret_cast<uint64_t>(imms));
+  materialize(a64::x4, imms);
   call_helper(Helper::Instr);
   branch_if_nonzero(a64::w0, pending_trap);
 }

@@ -167,7 +167,7 @@ class X64MacroAssembler final : public MacroAssembler {
   void emit_call_indirect(Reg index, uint32_t table, uint32_t type_index,
                           Label pending_trap) override;
   void emit_call_numeric_helper(uint32_t op, Label pending_trap) override;
-  void emit_call_instr_helper(uint32_t op, const uint32_t* imms, Label pending_trap) override;
+  void emit_call_instr_helper(uint32_t op, uint64_t imms, Label pending_trap) override;
 
   void emit_ref_func(Reg dst, uint32_t func_index) override;
 

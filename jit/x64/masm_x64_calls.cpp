@@ -89,13 +89,12 @@ void X64MacroAssembler::emit_call_numeric_helper(uint32_t op, Label pending_trap
   a_.jnz(label(pending_trap));
 }
 
-void X64MacroAssembler::emit_call_instr_helper(uint32_t op, const uint32_t* imms,
-                                               Label pending_trap) {
+void X64MacroAssembler::emit_call_instr_helper(uint32_t op, uint64_t imms, Label pending_trap) {
   a_.mov(x86::rdi, x86::r15);
   a_.mov(x86::rsi, x86::r14);
   a_.mov(x86::edx, op);
   a_.mov(x86::rcx, x86::rsp);
-  a_.mov(x86::r8, reinterpret_cast<uint64_t>(imms));
+  a_.mov(x86::r8, imms);
   call_helper(Helper::Instr);
   a_.test(x86::eax, x86::eax);
   a_.jnz(label(pending_trap));

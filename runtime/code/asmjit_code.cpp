@@ -86,4 +86,22 @@ bool publish_code_holders(std::shared_ptr<CodeAllocator> allocator,
   return true;
 }
 
+bool publish_code_bytes(std::shared_ptr<CodeAllocator> allocator, std::span<const uint8_t> code,
+                        PublishedCode* out, std::string* error) {
+  CodeLayout layout;
+  layout.add(code.size());
+  std::unique_ptr<CodeBlock> block = CodeBlock::reserve(std::move(allocator), layout.size, error);
+  if (!block) return false;
+  bool wrote = block->write(
+      [&](WritableSpan dst) {
+        std::memset(dst.data, kCodeFillByte, dst.size);
+        std::memcpy(dst.data + layout.offsets[0], code.data(), code.size());
+      },
+      error);
+  if (!wrote || !block->publish(error)) return false;
+  out->entries = {block->exec_at(layout.offsets[0])};
+  out->block = std::move(block);
+  return true;
+}
+
 }  // namespace wasmrun::rt

@@ -28,4 +28,10 @@ bool publish_code_holders(std::shared_ptr<CodeAllocator> allocator,
                           std::span<asmjit::CodeHolder* const> holders, PublishedCode* out,
                           std::string* error);
 
+// The same for code that is already flat and position-independent (a serialized module's): one
+// block from `allocator`, the bytes copied through one write window, published. `out->entries`
+// has one entry, the start of the code.
+bool publish_code_bytes(std::shared_ptr<CodeAllocator> allocator, std::span<const uint8_t> code,
+                        PublishedCode* out, std::string* error);
+
 }  // namespace wasmrun::rt

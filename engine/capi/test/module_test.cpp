@@ -133,6 +133,11 @@ TEST_P(CApiModuleTest, SerializeRoundTrip) {
     EXPECT_EQ(wasm_func_call(ex.func("square"), &a, &r), nullptr);
     EXPECT_EQ(results[0].of.i32, 81);
   }
+  // The serialized form carries compiled code, checked on load: a changed byte is refused.
+  blob.data[blob.size - 1] ^= 1;
+  EXPECT_EQ(wasm_module_deserialize(store_, &blob), nullptr);
+  EXPECT_NE(std::string(wasmrun_last_error()).find("checksum mismatch"), std::string::npos)
+      << wasmrun_last_error();
   // A plain wasm binary is not a serialized module.
   wasm_byte_vec_t plain;
   wasm_bytes("basic", &plain);

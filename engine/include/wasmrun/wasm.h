@@ -326,9 +326,13 @@ WASM_API_EXTERN own wasm_module_t* wasm_module_new(wasm_store_t*, const wasm_byt
 WASM_API_EXTERN bool wasm_module_validate(wasm_store_t*, const wasm_byte_vec_t* binary);
 WASM_API_EXTERN void wasm_module_imports(const wasm_module_t*, own wasm_importtype_vec_t* out);
 WASM_API_EXTERN void wasm_module_exports(const wasm_module_t*, own wasm_exporttype_vec_t* out);
-/* wasmrun does not cache compiled code: the serialized form is a wasmrun header followed by the
- * module's binary, and wasm_module_deserialize compiles that binary again for the store's
- * engine. Deserialize returns NULL for anything else (wasmrun_last_error() says why). */
+/* The serialized form is wasmrun's compiled-module (.cwasm) format: the module's compiled code
+ * (JIT machine code or interpreter code) and its binary, checked on load against the wasmrun
+ * version, target CPU and code-affecting configuration, and by a checksum. Deserialize loads it
+ * without compiling again, for an engine of the same configuration; it returns NULL for anything
+ * else (wasmrun_last_error() says why). Loading trusts the data: its machine code runs as it is,
+ * so deserialize only what you serialized or got from a trusted source. Serialize leaves `out`
+ * empty when it fails (wasmrun_last_error() says why). */
 WASM_API_EXTERN void wasm_module_serialize(const wasm_module_t*, own wasm_byte_vec_t* out);
 WASM_API_EXTERN own wasm_module_t* wasm_module_deserialize(wasm_store_t*, const wasm_byte_vec_t*);
 

@@ -54,7 +54,7 @@ struct EngineConfig {
   // this stack; interpreter frames live on the store's own value stack.
   size_t max_stack_bytes = 0;
   uint64_t max_module_bytes = kDefaultMaxModuleBytes;  // larger binaries are not compiled
-  std::shared_ptr<CodeAllocator> code_allocator;  // null: the platform's default
+  std::shared_ptr<CodeAllocator> code_allocator;       // null: the platform's default
   Profiling profiling = Profiling::None;
   // Registers each module's JIT code with debuggers through the GDB JIT interface, so gdb's
   // backtraces and breakpoints name wasm functions ("wasm::NAME", or "wasm::func[INDEX]").
@@ -222,6 +222,20 @@ class Module {
                                        uint64_t max_bytes = kDefaultMaxModuleBytes);
   static std::optional<Error> validate(std::vector<uint8_t>&& bytes,
                                        uint64_t max_bytes = kDefaultMaxModuleBytes);
+
+  // The module's compiled code (JIT machine code or the interpreter's internal code) with its
+  // binary, as the bytes of a compiled-module (.cwasm) file. Module::deserialize loads them in an
+  // engine of the same wasmrun build, target CPU and code-affecting configuration (tier, bounds
+  // checks) without validating or compiling again.
+  Result<std::vector<uint8_t>> serialize() const;
+  // Loads what serialize() wrote. A file from another wasmrun version, architecture, CPU or
+  // configuration, or a corrupt one (checksum), is an Error. Loading TRUSTS the file: its
+  // machine code runs as it is, so load only files you made or got from a trusted source.
+  static Result<Module> deserialize(const Engine& engine, std::span<const uint8_t> bytes);
+  // True when `bytes` start like a compiled-module file rather than a wasm binary.
+  static bool is_serialized(std::span<const uint8_t> bytes);
+  // The module's wasm binary (valid as long as the module).
+  std::span<const uint8_t> binary() const;
 
   std::vector<ImportDesc> imports() const;
   std::vector<ExportDesc> exports() const;
