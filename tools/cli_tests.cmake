@@ -227,6 +227,26 @@ foreach(tier ${wasmrun_cli_tiers})
              COMMAND --${tier} ${probe} spew)
   cli_expect(cli.${tier}.args_with_dashes EXIT_CODE 0 STDOUT "^-x\n--env\n--help\n--\nplain\n$"
              COMMAND --${tier} ${probe} args -x --env --help -- plain)
+  # Ahead-of-time compilation: `compile -o` writes a compiled module that runs without
+  # compiling again, with the same flags; other flags are refused with the reason.
+  set(cwasm ${cli_out_dir}/cli_probe.${tier}.cwasm)
+  cli_expect(cli.${tier}.compile EXIT_CODE 0 COMMAND compile --${tier} -o ${cwasm} ${probe})
+  set_tests_properties(cli.${tier}.compile PROPERTIES FIXTURES_SETUP cwasm_${tier})
+  cli_expect(cli.${tier}.run_cwasm EXIT_CODE 0 STDOUT "^-x\nplain\n$"
+             COMMAND --${tier} ${cwasm} args -x plain)
+  cli_expect(cli.${tier}.run_cwasm_exit_code EXIT_CODE 42 COMMAND --${tier} ${cwasm} exit 42)
+  set_tests_properties(cli.${tier}.run_cwasm cli.${tier}.run_cwasm_exit_code
+                       PROPERTIES FIXTURES_REQUIRED cwasm_${tier})
+  if(tier STREQUAL "jit")
+    cli_expect(cli.jit.cwasm_other_bounds EXIT_CODE 125
+               STDERR "cannot load compiled module: compiled with tier=jit bounds=guard-pages"
+               COMMAND --jit --explicit-bounds-checks ${cwasm} exit 0)
+    cli_expect(cli.jit.cwasm_other_tier EXIT_CODE 125
+               STDERR "cannot load compiled module: compiled for the JIT"
+               COMMAND --interp ${cwasm} exit 0)
+    set_tests_properties(cli.jit.cwasm_other_bounds cli.jit.cwasm_other_tier
+                         PROPERTIES FIXTURES_REQUIRED cwasm_jit)
+  endif()
 endforeach()
 cli_expect(cli.exit_code_zero EXIT_CODE 0 COMMAND ${probe} exit 0)
 cli_expect(cli.closed_stdout EXIT_CODE 0 STDERR "write: Bad file descriptor"

@@ -44,6 +44,17 @@ struct RunOptions {
 };
 int run_module(const RunOptions& options);
 
+// Prints a module error as `wasmrun: FILE: ...` and returns kExitError.
+int report_error(const std::string& file, const Error& error);
+
+// The engine configuration `options` ask for (shared by running and compiling, so that a
+// compiled module matches the engine that runs it with the same options).
+EngineConfig engine_config(const RunOptions& options);
+
+// `compile -o OUT FILE.wasm`: compiles for the engine `options` configure and writes the
+// compiled module (.cwasm), which `wasmrun OUT` then runs without compiling again.
+int compile_to_file(const RunOptions& options, const std::string& output);
+
 // Reads a module: a regular file in one go, or standard input when `path` is "-"; at most
 // `max_bytes`. False with `error` set on failure (a directory, a device, too large, ...).
 bool load_module(const std::string& path, uint64_t max_bytes, std::vector<uint8_t>& out,

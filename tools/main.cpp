@@ -2,6 +2,7 @@
 //
 //   wasmrun [OPTIONS] FILE.wasm [ARGS...]
 //   wasmrun validate FILE...
+//   wasmrun compile [--interp|--jit] [--explicit-bounds-checks] -o OUT.cwasm FILE.wasm
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -91,6 +92,23 @@ int main(int argc, char** argv) {
   add_run_options(app, run, flags);
   add_module_size_option(*validate, flags);
 
+  // Compiles for the engine the same flags give `wasmrun FILE`, so that run loads it.
+  auto* compile = app.add_subcommand(
+      "compile",
+      "Compile a module ahead of time into a compiled-module file (FILE.cwasm), which "
+      "wasmrun then runs without compiling again. Running it trusts its machine code.");
+  RunOptions compile_run;
+  CliFlags compile_flags;
+  std::string compile_output;
+  compile->add_flag("--interp", compile_flags.interp, "Compile for the interpreter");
+  compile->add_flag("--jit", compile_flags.jit, "Compile for the JIT");
+  compile->add_flag("--explicit-bounds-checks", compile_flags.explicit_bounds,
+                    "Code for explicit bounds checks (run it with the same flag)");
+  compile->add_option("-o,--output", compile_output, "The compiled module to write")->required();
+  add_module_size_option(*compile, compile_flags);
+  compile->add_option("file", compile_run.file, "The module (- reads it from standard input)")
+      ->required();
+
   int file_index = first_positional(argc, argv);
   // A bare --print-code would take FILE.wasm for its FUNC; spelled with '=' it takes nothing.
   std::vector<char*> args(argv, argv + argc);
@@ -99,7 +117,8 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--print-code") == 0) args[i] = print_all;
   }
   argv = args.data();
-  bool is_validate = file_index < argc && std::strcmp(argv[file_index], "validate") == 0;
+  bool is_validate = file_index < argc && (std::strcmp(argv[file_index], "validate") == 0 ||
+                                           std::strcmp(argv[file_index], "compile") == 0);
   int parse_count = is_validate ? argc : std::min(argc, file_index + 1);
   try {
     app.parse(parse_count, argv);
@@ -112,6 +131,21 @@ int main(int argc, char** argv) {
     auto max_module = module_size_limit(flags);
     if (!max_module) return kExitError;
     return validate_files(validate_files_list, *max_module);
+  }
+  if (*compile) {
+    if (compile_flags.interp && compile_flags.jit) {
+      std::fputs("wasmrun: --interp and --jit exclude each other\n", stderr);
+      return kExitError;
+    }
+    auto max_module = module_size_limit(compile_flags);
+    if (!max_module) return kExitError;
+    compile_run.max_module_bytes = *max_module;
+    compile_run.tier = compile_flags.jit      ? wasmrun::Tier::Jit
+                       : compile_flags.interp ? wasmrun::Tier::Interp
+                                              : wasmrun::Tier::Auto;
+    compile_run.bounds = compile_flags.explicit_bounds ? wasmrun::BoundsChecks::Explicit
+                                                       : wasmrun::BoundsChecks::GuardPages;
+    return compile_to_file(compile_run, compile_output);
   }
   if (run.file.empty()) {
     std::fputs(app.help().c_str(), stderr);

@@ -6,15 +6,6 @@
 #include "value_text.h"
 
 namespace wasmrun::cli {
-namespace {
-
-int report_timeout(const Timeout& timeout) { return print_timeout(timeout.seconds()); }
-
-int report_trap(const Trap& trap, const Timeout& timeout) {
-  if (timeout.expired()) return report_timeout(timeout);
-  std::fprintf(stderr, "wasmrun: trap (%s): %s\n", to_string(trap.kind), trap.to_string().c_str());
-  return kExitTrap;
-}
 
 int report_error(const std::string& file, const Error& error) {
   if (error.kind == Error::Kind::Malformed || error.kind == Error::Kind::Invalid) {
@@ -27,6 +18,16 @@ int report_error(const std::string& file, const Error& error) {
     std::fprintf(stderr, "wasmrun: %s: %s%s\n", file.c_str(), what, error.message.c_str());
   }
   return kExitError;
+}
+
+namespace {
+
+int report_timeout(const Timeout& timeout) { return print_timeout(timeout.seconds()); }
+
+int report_trap(const Trap& trap, const Timeout& timeout) {
+  if (timeout.expired()) return report_timeout(timeout);
+  std::fprintf(stderr, "wasmrun: trap (%s): %s\n", to_string(trap.kind), trap.to_string().c_str());
+  return kExitTrap;
 }
 
 // Prints the JIT's listing of the selected functions; false when nothing could be printed.
@@ -118,6 +119,17 @@ int invoke(const RunOptions& options, Instance& instance, wasi::Context& ctx,
 
 }  // namespace
 
+EngineConfig engine_config(const RunOptions& options) {
+  EngineConfig config;
+  config.tier = options.tier;
+  config.bounds_checks = options.bounds;
+  config.profiling = options.profiling;
+  config.debug_info = options.debug_info;
+  config.max_module_bytes = options.max_module_bytes;
+  if (options.max_memory_pages) config.max_memory_pages = *options.max_memory_pages;
+  return config;
+}
+
 int run_module(const RunOptions& options) {
   // Started first: reading, decoding and compiling count towards the limit too.
   Timeout timeout(options.timeout_seconds);
@@ -128,14 +140,7 @@ int run_module(const RunOptions& options) {
     return kExitError;
   }
 
-  EngineConfig config;
-  config.tier = options.tier;
-  config.bounds_checks = options.bounds;
-  config.profiling = options.profiling;
-  config.debug_info = options.debug_info;
-  config.max_module_bytes = options.max_module_bytes;
-  if (options.max_memory_pages) config.max_memory_pages = *options.max_memory_pages;
-  Engine engine(config);
+  Engine engine(engine_config(options));
   if (options.tier == Tier::Jit && engine.effective_tier() != Tier::Jit) {
     std::fprintf(stderr, "wasmrun: --jit: %s\n", engine.jit_unavailable_reason().c_str());
     return kExitError;
@@ -146,7 +151,9 @@ int run_module(const RunOptions& options) {
                  engine.jit_unavailable_reason().c_str());
   }
 
-  auto module = Module::compile(engine, std::move(bytes));
+  // A compiled module (wasmrun compile) is loaded as it is; its machine code is trusted.
+  auto module = Module::is_serialized(bytes) ? Module::deserialize(engine, bytes)
+                                             : Module::compile(engine, std::move(bytes));
   if (!module) return report_error(options.file, module.error());
   if (options.print_code) {
     if (!print_machine_code(module.value(), *options.print_code)) return kExitError;

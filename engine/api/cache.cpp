@@ -81,7 +81,7 @@ bool get_text(serial::Reader& r, std::string& out, const char* what) {
 }
 
 CoreFailure failure(std::string message) {
-  return CoreFailure{CoreFailure::Stage::Decode, "cannot load compiled module: " + message, 0};
+  return CoreFailure{CoreFailure::Stage::Load, "cannot load compiled module: " + message, 0};
 }
 
 }  // namespace

@@ -54,7 +54,8 @@ struct CompileTarget {
 };
 
 struct CoreFailure {
-  enum class Stage : uint8_t { Decode, Validate, Translate } stage = Stage::Decode;
+  // Load: a serialized module that cannot be loaded (cache.cpp).
+  enum class Stage : uint8_t { Decode, Validate, Translate, Load } stage = Stage::Decode;
   std::string message;
   uint64_t offset = 0;
 };

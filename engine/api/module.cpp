@@ -25,7 +25,8 @@ Error to_error(const bridge::CoreFailure& f) {
   switch (f.stage) {
     case Stage::Decode: e.kind = Error::Kind::Malformed; break;
     case Stage::Validate: e.kind = Error::Kind::Invalid; break;
-    case Stage::Translate: e.kind = Error::Kind::Other; break;
+    case Stage::Translate:
+    case Stage::Load: e.kind = Error::Kind::Other; break;
   }
   e.message = f.message;
   e.offset = f.offset;

@@ -1,4 +1,5 @@
 // Modules: compile, validate, imports and exports, serialize, share and obtain.
+#include <string>
 #include <thread>
 
 #include "engine/capi/test/capi_test_util.h"
