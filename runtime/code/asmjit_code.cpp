@@ -94,8 +94,11 @@ bool publish_code_bytes(std::shared_ptr<CodeAllocator> allocator, std::span<cons
   if (!block) return false;
   bool wrote = block->write(
       [&](WritableSpan dst) {
-        std::memset(dst.data, kCodeFillByte, dst.size);
-        std::memcpy(dst.data + layout.offsets[0], code.data(), code.size());
+        // Only the bytes the code does not cover are filled: one pass over the block, not two.
+        size_t at = layout.offsets[0];
+        std::memset(dst.data, kCodeFillByte, at);
+        std::memcpy(dst.data + at, code.data(), code.size());
+        std::memset(dst.data + at + code.size(), kCodeFillByte, dst.size - at - code.size());
       },
       error);
   if (!wrote || !block->publish(error)) return false;
