@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
     const std::filesystem::path p(arg);
     if (std::filesystem::is_directory(p)) {
       for (const auto& entry : std::filesystem::recursive_directory_iterator(p)) {
-        if (!entry.is_regular_file() || entry.path().extension() != ".wasm") continue;
+        const auto ext = entry.path().extension();
+        if (!entry.is_regular_file() || (ext != ".wasm" && ext != ".cwasm")) continue;
         runs += run_file(entry.path(), mutate);
         ++files;
       }

@@ -24,6 +24,7 @@
 #include "engine/core/decoder.h"
 #include "engine/core/function_info.h"
 #include "engine/core/serial.h"
+#include "engine/core/validator.h"
 #include "engine/interp/code.h"
 #include "engine/interp/serialize.h"
 #if WASMRUN_HAS_JIT
@@ -189,11 +190,15 @@ std::optional<CoreFailure> deserialize(std::span<const uint8_t> data, const Comp
     serial::Reader p(payload);
     std::span<const uint8_t> wasm;
     if (!p.bytes(wasm, "module binary")) return failure(p.error());
-    // The binary was validated when the file was made, and the checksum says it is the same.
+    // The function bodies were validated when the file was made (the checksum says the binary
+    // is the same); the declarations, which instantiation relies on, are checked again: cheap,
+    // and it keeps a file that passes the checksum but was not made by wasmrun from reaching
+    // instantiation with a bad index.
     auto decoded = decode_module(wasm);
     if (!decoded.ok()) return failure("its module: " + decoded.error.message);
-    auto validated = std::make_shared<ValidatedModule>();
-    validated->module = std::move(*decoded.value);
+    auto declared = validate_module_declarations(std::move(*decoded.value));
+    if (!declared.ok()) return failure("its module: " + declared.error.message);
+    std::shared_ptr<const ValidatedModule> validated = std::move(*declared.value);
     out->validated = validated;
     if (tier == kTierJit) {
 #if WASMRUN_HAS_JIT

@@ -13,7 +13,8 @@ class ModuleValidator {
  public:
   explicit ModuleValidator(const Module& m) : m_(m) {}
 
-  bool run(ValidatedModule& out);
+  // `bodies`: also validate every function body and fill out.functions.
+  bool run(ValidatedModule& out, bool bodies);
   const CoreError& error() const { return error_; }
 
  private:
@@ -86,7 +87,7 @@ void ModuleValidator::collect_declared_refs(std::vector<bool>& refs) const {
   }
 }
 
-bool ModuleValidator::run(ValidatedModule& out) {
+bool ModuleValidator::run(ValidatedModule& out, bool bodies) {
   // Decoded modules always carry their entry offsets; a module built another way may not.
   auto at = [](const std::vector<uint32_t>& offsets, size_t i) -> uint64_t {
     return i < offsets.size() ? offsets[i] : 0;
@@ -155,6 +156,7 @@ bool ModuleValidator::run(ValidatedModule& out) {
   }
 
   collect_declared_refs(out.declared_refs);
+  if (!bodies) return true;
   out.functions.resize(m_.bodies.size());
   FunctionValidator fv(m_, out.declared_refs);
   for (uint32_t i = 0; i < m_.bodies.size(); ++i) {
@@ -173,7 +175,17 @@ CoreResult<std::shared_ptr<const ValidatedModule>> validate_module(
   if (!module) return CoreError{0, "no module"};
   auto out = std::make_shared<ValidatedModule>();
   ModuleValidator v(*module);
-  if (!v.run(*out)) return v.error();
+  if (!v.run(*out, /*bodies=*/true)) return v.error();
+  out->module = std::move(module);
+  return std::shared_ptr<const ValidatedModule>(std::move(out));
+}
+
+CoreResult<std::shared_ptr<const ValidatedModule>> validate_module_declarations(
+    std::shared_ptr<const Module> module) {
+  if (!module) return CoreError{0, "no module"};
+  auto out = std::make_shared<ValidatedModule>();
+  ModuleValidator v(*module);
+  if (!v.run(*out, /*bodies=*/false)) return v.error();
   out->module = std::move(module);
   return std::shared_ptr<const ValidatedModule>(std::move(out));
 }
