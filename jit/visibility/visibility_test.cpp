@@ -16,6 +16,7 @@
 #include "engine/core/test_module_builder.h"
 #include "engine/core/validator.h"
 #include "jit/compiled_module.h"
+#include "jit/serialize.h"
 #include "jit/visibility/gdb_jit.h"
 #include "jit/visibility/jitdump.h"
 #include "jit/visibility/perf_map.h"
@@ -113,6 +114,24 @@ TEST(PerfMap, ALinePerFunctionAtItsAddress) {
     ++found;
   }
   EXPECT_EQ(found, expected.size());
+
+  // The same code loaded from its serialized form is announced as fresh code is, at the
+  // addresses it was loaded to. (One test: the map's file stays open for the process.)
+  std::vector<uint8_t> bytes;
+  serial::Writer w(bytes);
+  ASSERT_FALSE(serialize_code(*m, w));
+  serial::Reader r(bytes);
+  CompileOptions options;
+  options.visibility.perf_map = true;
+  auto loaded = load_code(m->module, rt::resolve_code_allocator(nullptr), options, r);
+  ASSERT_TRUE(loaded.ok()) << loaded.error.message;
+  ASSERT_NE((*loaded.value)->begin, m->begin);
+  std::string map = read_all(perf_map_path());
+  for (const auto& [begin, sym] : expected_symbols(**loaded.value)) {
+    std::ostringstream line;
+    line << std::hex << begin << " " << sym.first << " " << sym.second;
+    EXPECT_NE(map.find(line.str()), std::string::npos) << line.str();
+  }
   std::remove(perf_map_path().c_str());
 }
 
