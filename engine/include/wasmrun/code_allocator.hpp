@@ -82,7 +82,8 @@ class CodeAllocator {
   virtual CodeStatus write(const CodeReservation& r, CodeWriteFn fn, void* user) = 0;
 
   // Makes the whole reservation executable at `r.exec` and instruction-cache coherent. On
-  // success the code may be called by any thread.
+  // success the code may be called by any thread. The engine may also read published code at
+  // `r.exec` (Module::serialize copies it out), so executable memory must stay readable.
   virtual CodeStatus publish(const CodeReservation& r) = 0;
 
   // Returns the memory. No thread runs code in it any more.
