@@ -82,6 +82,7 @@ class Reader {
   bool get(void* p, size_t n) {
     if (!error_.empty()) return false;
     if (n > remaining()) return fail("the file is truncated");
+    if (n == 0) return true;  // `p` may be null (an empty vector's data())
     std::memcpy(p, data_.data() + pos_, n);
     pos_ += n;
     return true;
