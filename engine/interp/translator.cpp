@@ -290,7 +290,7 @@ class Translator {
     IOp op;
   };
 
-  const Module& m_;
+  const core::Module& m_;
   const FunctionInfo& info_;
   FuncCode& out_;
   const CompiledModule& cm_;
@@ -317,7 +317,7 @@ class Translator {
 };
 
 std::optional<CoreError> Translator::run() {
-  const FunctionBody& body = m_.bodies[info_.func_index - m_.num_imported_funcs];
+  const core::FunctionBody& body = m_.bodies[info_.func_index - m_.num_imported_funcs];
   const FuncType& ft = m_.types[info_.type_index];
   out_.func_index = info_.func_index;
   out_.type = &ft;
@@ -1071,7 +1071,7 @@ CoreResult<std::shared_ptr<const CompiledModule>> translate_module(
     std::shared_ptr<const ValidatedModule> module) {
   auto cm = std::make_shared<CompiledModule>();
   cm->validated = module;
-  const Module& m = *module->module;
+  const core::Module& m = *module->module;
   for (size_t i = 0; i < module->functions.size(); ++i) {
     auto fc = std::make_unique<FuncCode>();
     fc->module = cm.get();
