@@ -46,7 +46,10 @@ namespace wasmrun::interp {
 //          opposite comparison because of NaN);
 //   BrTImm / BrFImm: the same with a constant second operand (InsBrCmpImm);
 //   Indexed: a scalar load or store whose address is the i32.add of two operands
-//          (InsLoadIdx, InsStoreIdx), as array indexing compiles to.
+//          (InsLoadIdx, InsStoreIdx), as array indexing compiles to;
+//   IndexedImm: the same with a constant second addend (`b` holds it), as field and element
+//          accesses `p + 8` compile to (the wasm offset cannot absorb it: the sum wraps);
+//   Scaled: address a + (b << shift) (InsLoadScaled, InsStoreScaled), an array element.
 enum class IOp : uint16_t {
 #define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name,
 #include "engine/core/opcodes.def"
@@ -65,15 +68,20 @@ enum class IOp : uint16_t {
 #include "engine/core/opcodes.def"
 #define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name##Indexed,
 #include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name##IndexedImm,
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name##Scaled,
+#include "engine/core/opcodes.def"
       Count
 };
 constexpr size_t kIOpCount = static_cast<size_t>(IOp::Count);
 
 inline IOp iop(Op op) { return static_cast<IOp>(op); }
 
-enum class Variant : uint8_t { Imm, BrT, BrF, BrTImm, BrFImm, Indexed };
+enum class Variant : uint8_t { Imm, BrT, BrF, BrTImm, BrFImm, Indexed, IndexedImm, Scaled };
+constexpr size_t kVariantCount = 8;
 constexpr size_t kVariantBase = static_cast<size_t>(IOp::XF32SubMul) + 1;
-static_assert(kVariantBase + 6 * kOpCount == kIOpCount);
+static_assert(kVariantBase + kVariantCount * kOpCount == kIOpCount);
 constexpr IOp variant(Op op, Variant v) {
   return static_cast<IOp>(kVariantBase + static_cast<size_t>(v) * kOpCount +
                           static_cast<size_t>(op));
@@ -117,6 +125,16 @@ struct InsStoreIdx {
   Handler h;
   Off a, b, v;
   uint32_t offset;
+};
+struct InsLoadScaled {  // address: (a + (b << shift)) mod 2^32, then + offset
+  Handler h;
+  Off d, a, b;
+  uint32_t offset, shift, pad;
+};
+struct InsStoreScaled {
+  Handler h;
+  Off a, b, v;
+  uint32_t offset, shift, pad;
 };
 struct InsStore {
   Handler h;

@@ -53,6 +53,16 @@ TEST_F(FusedTest, ConstantOperands) {
   EXPECT_EQ(run("quarter", {f64(10.0)}).f64, 2.5);
 }
 
+TEST_F(FusedTest, ConstantsBeyondThePool) {
+  EXPECT_TRUE(emits("many_const_adds", Op::I32Add, Variant::Imm));
+  EXPECT_FALSE(emits("many_const_adds", IOp::XConst8));
+  // 70 * 1000 + (0 + ... + 69)
+  EXPECT_EQ(run("many_const_adds", {i32(5)}).i32, 5u + 70000u + 2415u);
+  EXPECT_TRUE(emits("many_const_selects", IOp::XConst8));
+  EXPECT_EQ(run("many_const_selects", {i32(1)}).i32, 40u * 2000u + 780u);
+  EXPECT_EQ(run("many_const_selects", {i32(0)}).i32, 40u * 3000u + 780u);
+}
+
 TEST_F(FusedTest, FloatCompareAndBranch) {
   EXPECT_TRUE(emits("f64_lt_if", Op::F64Lt, Variant::BrF));
   EXPECT_TRUE(emits("f64_ge_br_if", Op::F64Ge, Variant::BrT));
@@ -93,6 +103,51 @@ TEST_F(FusedTest, IndexedLoadsAndStores) {
   run("store_sum", {i32(0xffffffffu), i32(0x31), i32(0x1ab)});
   EXPECT_EQ(mem[0x31], 0xab);
   EXPECT_EQ(trap_of("store_sum", {i32(65534), i32(1), i32(0)}), "out of bounds memory access");
+}
+
+TEST_F(FusedTest, ConstantAddendAddresses) {
+  EXPECT_TRUE(emits("load_plus_const", Op::I32Load, Variant::IndexedImm));
+  EXPECT_TRUE(emits("load_minus_8", Op::I32Load16U, Variant::IndexedImm));
+  EXPECT_TRUE(emits("store_plus_const", Op::I64Store32, Variant::IndexedImm));
+  EXPECT_FALSE(emits("load_plus_const", Op::I32Add, Variant::Imm));
+  uint8_t* mem = inst_->memory->base;
+  const uint8_t bytes[] = {1, 2, 3, 4};
+  std::memcpy(mem + 0x24, bytes, 4);
+  EXPECT_EQ(run("load_plus_const", {i32(0x10)}).i32, 0x04030201u);
+  EXPECT_EQ(run("load_plus_const", {i32(0xfffffffeu)}).i32, 0u);  // wraps to 0x0e, + 4
+  EXPECT_EQ(run("load_minus_8", {i32(0x2c)}).i32, 0x0201u);
+  EXPECT_EQ(trap_of("load_minus_8", {i32(2)}), "out of bounds memory access");
+  EXPECT_EQ(trap_of("load_plus_const", {i32(65520)}), "out of bounds memory access");
+  run("store_plus_const", {i32(0x10), i64(0x1122334455667788u)});
+  EXPECT_EQ(mem[0x112], 0x88);
+  EXPECT_EQ(mem[0x115], 0x55);
+  EXPECT_EQ(mem[0x116], 0x00);
+  EXPECT_EQ(trap_of("store_plus_const", {i32(65535 - 0x100), i64(0)}),
+            "out of bounds memory access");
+}
+
+TEST_F(FusedTest, ScaledIndexAddresses) {
+  EXPECT_TRUE(emits("load_scaled", Op::I32Load, Variant::Scaled));
+  EXPECT_TRUE(emits("load_scaled_i64", Op::I64Load, Variant::Scaled));
+  EXPECT_TRUE(emits("store_scaled", Op::F64Store, Variant::Scaled));
+  EXPECT_TRUE(emits("store_scaled_const", Op::I32Store, Variant::Scaled));
+  EXPECT_FALSE(emits("load_scaled", Op::I32Shl, Variant::Imm));
+  uint8_t* mem = inst_->memory->base;
+  const uint8_t bytes[] = {1, 2, 3, 4, 5, 6, 7, 8};
+  std::memcpy(mem + 0x40, bytes, 8);
+  EXPECT_EQ(run("load_scaled", {i32(0x30), i32(3)}).i32, 0x04030201u);            // 0x30 + 12 + 4
+  EXPECT_EQ(run("load_scaled", {i32(0x48), i32(0xfffffffdu)}).i32, 0x04030201u);  // wraps
+  EXPECT_EQ(trap_of("load_scaled", {i32(0), i32(0x4000)}), "out of bounds memory access");
+  EXPECT_EQ(run("load_scaled_i64", {i32(0x38), i32(1)}).i64, 0x0807060504030201u);  // << 3
+  run("store_scaled", {i32(0x100), i32(2), f64(1.5)});
+  double d = 0;
+  std::memcpy(&d, mem + 0x118, 8);
+  EXPECT_EQ(d, 1.5);
+  EXPECT_EQ(trap_of("store_scaled", {i32(65528 - 8), i32(1), f64(0)}),
+            "out of bounds memory access");
+  run("store_scaled_const", {i32(0x200), i32(5)});
+  EXPECT_EQ(mem[0x214], 0x5a);
+  EXPECT_EQ(mem[0x215], 0x5a);
 }
 
 TEST_F(FusedTest, MultiplyAddRoundsTwice) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 #include <utility>
 
 #include "engine/interp/code.h"
@@ -178,8 +179,27 @@ constexpr bool indexed_form() {
          supported<F, S, P0, P1, P2, R>();
 }
 
-// A load or store whose address is the sum of two operands (InsLoadIdx, InsStoreIdx).
-template <class F, Shape S, char P0, char P1, char P2, char R, uint8_t N>
+// How an Indexed-family form computes its address (mod 2^32, before the offset).
+enum class AddrMode : uint8_t {
+  Add,     // a + b (InsLoadIdx, InsStoreIdx)
+  AddImm,  // a + the constant in b (same layouts)
+  Scaled,  // a + (b << shift) (InsLoadScaled, InsStoreScaled)
+};
+
+template <AddrMode M, class I>
+WASMRUN_INLINE uint32_t address(const I* i, const uint8_t* fp) {
+  uint32_t base = rd<uint32_t>(fp, i->a);
+  if constexpr (M == AddrMode::Add) {
+    return base + rd<uint32_t>(fp, i->b);
+  } else if constexpr (M == AddrMode::AddImm) {
+    return base + i->b;
+  } else {
+    return base + (rd<uint32_t>(fp, i->b) << i->shift);
+  }
+}
+
+// A load or store whose address is a sum the translator folded into it (see AddrMode).
+template <class F, Shape S, char P0, char P1, char P2, char R, uint8_t N, AddrMode M>
 WASMRUN_INLINE bool exec_indexed(const uint8_t*& pc, uint8_t* fp, uint8_t* mem, uint64_t bound,
                                  rt::TrapKind& trap) {
   if constexpr (!indexed_form<F, S, P0, P1, P2, R>()) {
@@ -187,8 +207,9 @@ WASMRUN_INLINE bool exec_indexed(const uint8_t*& pc, uint8_t* fp, uint8_t* mem, 
     return false;
   } else if constexpr (S == Shape::Load) {
     using Out = typename Letter<R>::T;
-    auto* i = reinterpret_cast<const InsLoadIdx*>(pc);
-    uint32_t addr = rd<uint32_t>(fp, i->a) + rd<uint32_t>(fp, i->b);
+    using I = std::conditional_t<M == AddrMode::Scaled, InsLoadScaled, InsLoadIdx>;
+    auto* i = reinterpret_cast<const I*>(pc);
+    uint32_t addr = address<M>(i, fp);
     if (!in_bounds(addr, i->offset, 1u << N, bound)) {
       trap = rt::TrapKind::MemoryOutOfBounds;
       return false;
@@ -198,8 +219,9 @@ WASMRUN_INLINE bool exec_indexed(const uint8_t*& pc, uint8_t* fp, uint8_t* mem, 
     return true;
   } else {
     using B = typename Letter<P1>::T;
-    auto* i = reinterpret_cast<const InsStoreIdx*>(pc);
-    uint32_t addr = rd<uint32_t>(fp, i->a) + rd<uint32_t>(fp, i->b);
+    using I = std::conditional_t<M == AddrMode::Scaled, InsStoreScaled, InsStoreIdx>;
+    auto* i = reinterpret_cast<const I*>(pc);
+    uint32_t addr = address<M>(i, fp);
     if (!in_bounds(addr, i->offset, 1u << N, bound)) {
       trap = rt::TrapKind::MemoryOutOfBounds;
       return false;

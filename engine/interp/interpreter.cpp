@@ -14,12 +14,16 @@
 
 #include "engine/interp/code.h"
 #include "engine/interp/generic_handlers.h"
+#include "engine/interp/op_counts.h"
 #include "engine/interp/op_fns.h"
 #include "engine/interp/shape.h"
 #include "engine/interp/support.h"
 #include "runtime/native_stack.h"
 #include "runtime/table.h"
 
+#if defined(WASMRUN_INTERP_OP_COUNTS) && !defined(WASMRUN_INTERP_SWITCH)
+#define WASMRUN_INTERP_SWITCH 1  // counting needs the op number of each instruction
+#endif
 #if !defined(WASMRUN_INTERP_SWITCH) && (defined(__GNUC__) || defined(__clang__))
 #define WASMRUN_INTERP_GOTO 1
 #else
@@ -185,6 +189,10 @@ std::optional<rt::TrapInfo> run(Thread::State* st, const FuncCode* fn, rt::Insta
 #include "engine/core/opcodes.def"
 #define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name##Indexed,
 #include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name##IndexedImm,
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name##Scaled,
+#include "engine/core/opcodes.def"
   };
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == kIOpCount);
   if (table_out) {
@@ -252,6 +260,9 @@ std::optional<rt::TrapInfo> run(Thread::State* st, const FuncCode* fn, rt::Insta
   rt::FuncInst* callee = nullptr;
   Off call_args = 0;
   const uint8_t* next_pc = nullptr;
+#if defined(WASMRUN_INTERP_OP_COUNTS)
+  uint32_t prev_op = 0;
+#endif
 
   RELOAD_CTX();
 
@@ -274,6 +285,10 @@ enter:
 
 #if !WASMRUN_INTERP_GOTO
 dispatch:
+#if defined(WASMRUN_INTERP_OP_COUNTS)
+  count_op(prev_op, static_cast<uint32_t>(reinterpret_cast<const InsNone*>(pc)->h));
+  prev_op = static_cast<uint32_t>(reinterpret_cast<const InsNone*>(pc)->h);
+#endif
   switch (static_cast<IOp>(reinterpret_cast<const InsNone*>(pc)->h)) {
 #endif
 
@@ -320,14 +335,24 @@ dispatch:
 #include "engine/core/opcodes.def"
 #undef WASMRUN_BR_CMP
 
-#define WASM_OP(Name, prefix, code, Kind, n, sig, text)                                          \
-  TARGET(Name##Indexed) {                                                                        \
-    if (!exec_indexed<WASMRUN_SHAPE_ARGS(Name, Kind, n, sig), n>(pc, fp, mem, mem_size, trap)) { \
-      goto do_trap;                                                                              \
-    }                                                                                            \
-    DISPATCH();                                                                                  \
+#define WASMRUN_INDEXED(Name, Kind, n, sig, Suffix, Mode)                         \
+  TARGET(Name##Suffix) {                                                          \
+    if (!exec_indexed<WASMRUN_SHAPE_ARGS(Name, Kind, n, sig), n, AddrMode::Mode>( \
+            pc, fp, mem, mem_size, trap)) {                                       \
+      goto do_trap;                                                               \
+    }                                                                             \
+    DISPATCH();                                                                   \
   }
+#define WASM_OP(Name, prefix, code, Kind, n, sig, text) \
+  WASMRUN_INDEXED(Name, Kind, n, sig, Indexed, Add)
 #include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Kind, n, sig, text) \
+  WASMRUN_INDEXED(Name, Kind, n, sig, IndexedImm, AddImm)
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Kind, n, sig, text) \
+  WASMRUN_INDEXED(Name, Kind, n, sig, Scaled, Scaled)
+#include "engine/core/opcodes.def"
+#undef WASMRUN_INDEXED
 
     TARGET(XCopy8) {
       INS(InsUn);
