@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,6 +36,19 @@ namespace wasmrun::interp {
   /* SubMul c-a*b */                                                                       \
   X(F64MulAdd) X(F64AddMul) X(F64MulSub) X(F64SubMul)                                    \
   X(F32MulAdd) X(F32AddMul) X(F32MulSub) X(F32SubMul)
+// clang-format on
+
+// Two ops fused where the second consumes the first's result, (a op1 b) op2 c, each second
+// operand a slot (Reg) or a constant (Imm). The list comes from the workloads' most frequent
+// dependent op pairs, measured with the op-pair counts (op_counts.h); only non-trapping scalar
+// binary ops of opcodes.def, the first's result type being the second's operand type.
+// clang-format off
+#define WASMRUN_INTERP_CHAINS(X)                                                         \
+  X(I32Add, Reg, I32Add, Reg) X(I32Add, Reg, I32Add, Imm) X(I32Add, Imm, I32Shl, Imm)    \
+  X(I32Sub, Imm, I32Shl, Imm) X(I32Shl, Imm, I32Add, Reg) X(I32And, Imm, I32ShrU, Imm)   \
+  X(I32ShrU, Imm, I32And, Imm) X(I32ShrU, Imm, I32Xor, Reg) X(I32And, Imm, I32Xor, Reg)  \
+  X(I32Xor, Reg, I32Mul, Imm) X(I32Mul, Imm, I32Xor, Reg) X(I32Xor, Reg, I32Shl, Imm)    \
+  X(I32Rotl, Imm, I32Xor, Reg) X(I64Mul, Imm, I64ShrU, Imm)
 // clang-format on
 
 // Besides one op per Op value and the ops above, every Op gets three derived ops, used only for
@@ -72,7 +86,10 @@ enum class IOp : uint16_t {
 #include "engine/core/opcodes.def"
 #define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name##Scaled,
 #include "engine/core/opcodes.def"
-      Count
+#define WASMRUN_X(Op1, K1, Op2, K2) Chain##Op1##K1##Op2##K2,
+      WASMRUN_INTERP_CHAINS(WASMRUN_X)
+#undef WASMRUN_X
+          Count
 };
 constexpr size_t kIOpCount = static_cast<size_t>(IOp::Count);
 
@@ -81,7 +98,22 @@ inline IOp iop(Op op) { return static_cast<IOp>(op); }
 enum class Variant : uint8_t { Imm, BrT, BrF, BrTImm, BrFImm, Indexed, IndexedImm, Scaled };
 constexpr size_t kVariantCount = 8;
 constexpr size_t kVariantBase = static_cast<size_t>(IOp::XF32SubMul) + 1;
-static_assert(kVariantBase + kVariantCount * kOpCount == kIOpCount);
+constexpr size_t kChainBase = kVariantBase + kVariantCount * kOpCount;
+enum class ChainForm : uint8_t { Reg, Imm };
+struct ChainInfo {
+  Op op1;
+  ChainForm k1;
+  Op op2;
+  ChainForm k2;
+  IOp iop;
+};
+constexpr ChainInfo kChains[] = {
+#define WASMRUN_X(Op1, K1, Op2, K2) \
+  {Op::Op1, ChainForm::K1, Op::Op2, ChainForm::K2, IOp::Chain##Op1##K1##Op2##K2},
+    WASMRUN_INTERP_CHAINS(WASMRUN_X)
+#undef WASMRUN_X
+};
+static_assert(kChainBase + std::size(kChains) == kIOpCount);
 constexpr IOp variant(Op op, Variant v) {
   return static_cast<IOp>(kVariantBase + static_cast<size_t>(v) * kOpCount +
                           static_cast<size_t>(op));
@@ -125,6 +157,11 @@ struct InsStoreIdx {
   Handler h;
   Off a, b, v;
   uint32_t offset;
+};
+struct InsChain {  // (a op1 (b or imm1)) op2 (c or imm2)
+  Handler h;
+  Off d, a, b, c;
+  uint64_t imm1, imm2;
 };
 struct InsLoadScaled {  // address: (a + (b << shift)) mod 2^32, then + offset
   Handler h;

@@ -150,6 +150,25 @@ TEST_F(FusedTest, ScaledIndexAddresses) {
   EXPECT_EQ(mem[0x215], 0x5a);
 }
 
+TEST_F(FusedTest, Chains) {
+  EXPECT_TRUE(emits("add3", IOp::ChainI32AddRegI32AddReg));
+  EXPECT_TRUE(emits("add3_second", IOp::ChainI32AddRegI32AddReg));
+  EXPECT_TRUE(emits("bit_field", IOp::ChainI32ShrUImmI32AndImm));
+  EXPECT_TRUE(emits("fnv_step", IOp::ChainI32XorRegI32MulImm));
+  EXPECT_TRUE(emits("mul_hi", IOp::ChainI64MulImmI64ShrUImm));
+  EXPECT_TRUE(emits("shl_add", IOp::ChainI32ShlImmI32AddReg));
+  EXPECT_FALSE(emits("shl_by_xor", IOp::ChainI32XorRegI32ShlImm));
+  EXPECT_EQ(run("add3", {i32(1), i32(0xfffffffeu), i32(7)}).i32, 6u);
+  EXPECT_EQ(run("add3_second", {i32(10), i32(20), i32(30)}).i32, 60u);
+  EXPECT_EQ(run("bit_field", {i32(0xabcd1234u)}).i32, (0xabcd1234u >> 7) & 0x1f);  // 39 mod 32
+  EXPECT_EQ(run("fnv_step", {i32(0x811c9dc5u), i32('a')}).i32,
+            (0x811c9dc5u ^ uint32_t{'a'}) * 16777619u);
+  const uint64_t x = 0x0123456789abcdefu;
+  EXPECT_EQ(run("mul_hi", {i64(x)}).i64, (x * 0x9e3779b97f4a7c15u) >> 32);
+  EXPECT_EQ(run("shl_add", {i32(0x20000001u), i32(5)}).i32, 13u);
+  EXPECT_EQ(run("shl_by_xor", {i32(1), i32(6), i32(3)}).i32, 32u);
+}
+
 TEST_F(FusedTest, MultiplyAddRoundsTwice) {
   EXPECT_TRUE(emits("mul_sub", IOp::XF64MulSub));
   EXPECT_TRUE(emits("add_mul_f32", IOp::XF32AddMul));

@@ -232,6 +232,30 @@ WASMRUN_INLINE bool exec_indexed(const uint8_t*& pc, uint8_t* fp, uint8_t* mem, 
   }
 }
 
+// Whether ops F1 then F2 can form a chain (code.h, WASMRUN_INTERP_CHAINS): both non-trapping
+// binary ops, the first's result being the second's first operand type.
+template <Shape S1, char A1, char B1, char R1, Shape S2, char A2, char B2, char R2>
+constexpr bool chain_form() {
+  return S1 == Shape::Binary && S2 == Shape::Binary && R1 == A2 && scalar_letter(A1) &&
+         scalar_letter(B1) && scalar_letter(B2) && scalar_letter(R2);
+}
+
+// (a op1 b) op2 c with either second operand a constant (InsChain).
+template <class F1, ChainForm K1, char A1, char B1, class F2, ChainForm K2, char A2, char B2,
+          char R2>
+WASMRUN_INLINE void exec_chain(const uint8_t*& pc, uint8_t* fp) {
+  using TA1 = typename Letter<A1>::T;
+  using TB1 = typename Letter<B1>::T;
+  using TB2 = typename Letter<B2>::T;
+  using Out = typename Letter<R2>::T;
+  auto* i = reinterpret_cast<const InsChain*>(pc);
+  TB1 y = K1 == ChainForm::Imm ? from_bits<TB1>(i->imm1) : rd<TB1>(fp, i->b);
+  auto t = F1::call(rd<TA1>(fp, i->a), y);
+  TB2 z = K2 == ChainForm::Imm ? from_bits<TB2>(i->imm2) : rd<TB2>(fp, i->c);
+  wr<Out>(fp, i->d, F2::call(t, z));
+  pc += sizeof *i;
+}
+
 // Runs the instruction at `pc` and advances it; false (with `trap` set) when the op traps.
 // `bound` is the memory's size in bytes (see in_bounds).
 template <class F, Shape S, char P0, char P1, char P2, char R, uint8_t N>

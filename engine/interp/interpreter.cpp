@@ -193,6 +193,9 @@ std::optional<rt::TrapInfo> run(Thread::State* st, const FuncCode* fn, rt::Insta
 #include "engine/core/opcodes.def"
 #define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name##Scaled,
 #include "engine/core/opcodes.def"
+#define WASMRUN_X(Op1, K1, Op2, K2) &&L_Chain##Op1##K1##Op2##K2,
+          WASMRUN_INTERP_CHAINS(WASMRUN_X)
+#undef WASMRUN_X
   };
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == kIOpCount);
   if (table_out) {
@@ -353,6 +356,19 @@ dispatch:
   WASMRUN_INDEXED(Name, Kind, n, sig, Scaled, Scaled)
 #include "engine/core/opcodes.def"
 #undef WASMRUN_INDEXED
+
+#define WASMRUN_CHAIN(Op1, K1, Op2, K2)                                                      \
+  TARGET(Chain##Op1##K1##Op2##K2) {                                                          \
+    constexpr ShapeInfo s1 = kShapes[static_cast<size_t>(Op::Op1)];                          \
+    constexpr ShapeInfo s2 = kShapes[static_cast<size_t>(Op::Op2)];                          \
+    static_assert(                                                                           \
+        chain_form<s1.shape, s1.p[0], s1.p[1], s1.r, s2.shape, s2.p[0], s2.p[1], s2.r>());   \
+    exec_chain<opfn::Op1##Fn, ChainForm::K1, s1.p[0], s1.p[1], opfn::Op2##Fn, ChainForm::K2, \
+               s2.p[0], s2.p[1], s2.r>(pc, fp);                                              \
+    DISPATCH();                                                                              \
+  }
+    WASMRUN_INTERP_CHAINS(WASMRUN_CHAIN)
+#undef WASMRUN_CHAIN
 
     TARGET(XCopy8) {
       INS(InsUn);

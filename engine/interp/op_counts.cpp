@@ -27,6 +27,10 @@ std::vector<std::string> make_names() {
 #define WASM_OP(Name, prefix, code, Imm, k, sig, text) n.emplace_back(std::string(text) + suffix);
 #include "engine/core/opcodes.def"
   }
+  for (const ChainInfo& c : kChains) {
+    n.push_back(std::string(op_name(c.op1)) + (c.k1 == ChainForm::Imm ? "/imm" : "") + "+" +
+                op_name(c.op2) + (c.k2 == ChainForm::Imm ? "/imm" : ""));
+  }
   return n;
 }
 

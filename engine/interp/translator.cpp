@@ -295,6 +295,7 @@ class Translator {
   };
   std::optional<Address> take_address(const Entry& addr, Op mem_op);
   bool fuse_multiply(Op op, Entry& a, Entry& b, ValType rt);
+  bool fuse_chain(Op op, Entry& a, Entry& b, ValType rt);
   void thread_jumps();
   void translate_generic(const Instr& in, const ShapeInfo& s);
   std::optional<CoreError> translate(const Instr& in, uint32_t pc);
@@ -435,6 +436,7 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
     case Shape::BinaryTrap: {
       Entry b = pop(), a = pop();
       if (fuse_multiply(in.op, a, b, rt)) break;
+      if (s.shape == Shape::Binary && fuse_chain(in.op, a, b, rt)) break;
       if (b.kind == Entry::Const && op_has_imm_form(in.op)) {
         // The constant travels in the instruction.
         IOp k = variant(in.op, Variant::Imm);
@@ -640,6 +642,13 @@ std::optional<Translator::Address> Translator::take_address(const Entry& addr, O
     producer_.reset();
     return Address{Variant::IndexedImm, add.a, static_cast<Off>(add.imm), 0};
   }
+  if (producer_->op == IOp::ChainI32ShlImmI32AddReg) {
+    InsChain chain;
+    std::memcpy(&chain, code_.data() + producer_->ins_pos, sizeof chain);
+    code_.resize(producer_->ins_pos);
+    producer_.reset();
+    return Address{Variant::Scaled, chain.c, chain.a, static_cast<uint32_t>(chain.imm1 & 31)};
+  }
   if (producer_->op != IOp::I32Add) return std::nullopt;
   InsBin add;
   std::memcpy(&add, code_.data() + producer_->ins_pos, sizeof add);
@@ -658,6 +667,66 @@ std::optional<Translator::Address> Translator::take_address(const Entry& addr, O
   producer_.reset();
   prev_producer_.reset();
   return out;
+}
+
+// A binary op consuming the result of one emitted just before (nothing in between, the result
+// used only here) becomes one of the chain forms (code.h, WASMRUN_INTERP_CHAINS) when the pair
+// is listed; for commutative ops the consumed result may be either operand.
+bool Translator::fuse_chain(Op op, Entry& a, Entry& b, ValType rt) {
+  if (!producer_) return false;
+  bool a_is = a.kind == Entry::Home && a.home == producer_->dst;
+  bool b_is = b.kind == Entry::Home && b.home == producer_->dst;
+  if (a_is == b_is) return false;
+  bool swapped = false;
+  if (b_is) {
+    switch (op) {
+      case Op::I32Add:
+      case Op::I32Mul:
+      case Op::I32And:
+      case Op::I32Or:
+      case Op::I32Xor:
+      case Op::I64Add:
+      case Op::I64Mul:
+      case Op::I64And:
+      case Op::I64Or:
+      case Op::I64Xor: swapped = true; break;
+      default: return false;
+    }
+  }
+  const Entry& other = swapped ? a : b;
+  ChainForm k2 =
+      other.kind == Entry::Const && op_has_imm_form(op) ? ChainForm::Imm : ChainForm::Reg;
+  // Placing a constant could write its home, which may be the first op's operand slot.
+  if (k2 == ChainForm::Reg && unplaced(other)) return false;
+  for (const ChainInfo& c : kChains) {
+    if (c.op2 != op || c.k2 != k2) continue;
+    if (producer_->op != (c.k1 == ChainForm::Imm ? variant(c.op1, Variant::Imm) : iop(c.op1))) {
+      continue;
+    }
+    auto ins = make<InsChain>(c.iop);
+    if (c.k1 == ChainForm::Imm) {
+      InsBinImm first;
+      std::memcpy(&first, code_.data() + producer_->ins_pos, sizeof first);
+      ins.a = first.a;
+      ins.imm1 = first.imm;
+    } else {
+      InsBin first;
+      std::memcpy(&first, code_.data() + producer_->ins_pos, sizeof first);
+      ins.a = first.a;
+      ins.b = first.b;
+    }
+    code_.resize(producer_->ins_pos);
+    producer_.reset();
+    if (k2 == ChainForm::Imm) {
+      ins.imm2 = other.lo;
+    } else {
+      ins.c = other.src;
+    }
+    ins.d = push_result(rt);
+    emit_producer(ins, offsetof(InsChain, d), c.iop);
+    return true;
+  }
+  return false;
 }
 
 // A float add or subtract of a product emitted just before (nothing in between, the product
