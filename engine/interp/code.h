@@ -30,7 +30,7 @@ namespace wasmrun::interp {
   X(GlobalGet8) X(GlobalGet16) X(GlobalSet8) X(GlobalSet16) X(RefIsNull) X(RefFunc)      \
   X(TableGet) X(TableSet) X(TableSize) X(TableGrow) X(TableFill) X(TableCopy)            \
   X(TableInit) X(ElemDrop) X(MemorySize) X(MemoryGrow) X(MemoryInit) X(DataDrop)         \
-  X(MemoryCopy) X(MemoryFill) X(BrIfI32Eqz)                                             \
+  X(MemoryCopy) X(MemoryFill) X(BrIfI32Eqz) X(BrIfI64Eqz) X(BrIfI64Nez)                \
   /* a float multiply fused with the add or subtract that consumes it (InsTern, two */    \
   /* roundings as in the separate ops): MulAdd a*b+c, AddMul c+a*b, MulSub a*b-c, */       \
   /* SubMul c-a*b */                                                                       \

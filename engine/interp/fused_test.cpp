@@ -169,6 +169,34 @@ TEST_F(FusedTest, Chains) {
   EXPECT_EQ(run("shl_by_xor", {i32(1), i32(6), i32(3)}).i32, 32u);
 }
 
+TEST_F(FusedTest, I64EqzBranches) {
+  EXPECT_TRUE(emits("i64_eqz_if", IOp::XBrIfI64Nez));
+  EXPECT_TRUE(emits("i64_eqz_br_if", IOp::XBrIfI64Eqz));
+  EXPECT_FALSE(emits("i64_eqz_if", Op::I64Eqz, Variant::Imm));
+  EXPECT_EQ(run("i64_eqz_if", {i64(0)}).i32, 7u);
+  EXPECT_EQ(run("i64_eqz_if", {i64(uint64_t{1} << 40)}).i32, 9u);  // only the high half set
+  EXPECT_EQ(run("i64_eqz_br_if", {i64(0)}).i32, 2u);
+  EXPECT_EQ(run("i64_eqz_br_if", {i64(uint64_t{1} << 63)}).i32, 1u);
+}
+
+TEST_F(FusedTest, SubtractedConstantAddress) {
+  EXPECT_TRUE(emits("load_minus_4", Op::I32Load, Variant::IndexedImm));
+  uint8_t* mem = inst_->memory->base;
+  const uint8_t bytes[] = {1, 2, 3, 4};
+  std::memcpy(mem + 0x20, bytes, 4);
+  EXPECT_EQ(run("load_minus_4", {i32(0x24)}).i32, 0x04030201u);
+  EXPECT_EQ(run("load_minus_4", {i32(4)}).i32, 0u);
+  EXPECT_EQ(trap_of("load_minus_4", {i32(2)}), "out of bounds memory access");  // wraps high
+}
+
+TEST_F(FusedTest, ResultWrittenByItsProducer) {
+  EXPECT_TRUE(emits("sub_return", IOp::XReturn));
+  EXPECT_FALSE(emits("sub_return", IOp::XReturn8));
+  EXPECT_EQ(run("sub_return", {i32(3), i32(10)}).i32, 7u);  // reads slot 0, then writes it
+  EXPECT_EQ(run("early_return", {i64(5), i64(0)}).i64, 0u);
+  EXPECT_EQ(run("early_return", {i64(5), i64(12)}).i64, 7u);
+}
+
 TEST_F(FusedTest, MultiplyAddRoundsTwice) {
   EXPECT_TRUE(emits("mul_sub", IOp::XF64MulSub));
   EXPECT_TRUE(emits("add_mul_f32", IOp::XF32AddMul));

@@ -405,6 +405,16 @@ dispatch:
       if (!rd<uint32_t>(fp, ins->cond)) JUMP(ins->disp);
       NEXT();
     }
+    TARGET(XBrIfI64Eqz) {
+      INS(InsBr);
+      if (!rd<uint64_t>(fp, ins->cond)) JUMP(ins->disp);
+      NEXT();
+    }
+    TARGET(XBrIfI64Nez) {
+      INS(InsBr);
+      if (rd<uint64_t>(fp, ins->cond)) JUMP(ins->disp);
+      NEXT();
+    }
     TARGET(XBrIfI32Eqz) {
       INS(InsBr);
       if (!rd<uint32_t>(fp, ins->cond)) JUMP(ins->disp);

@@ -258,6 +258,15 @@ class Translator {
   // Leaves the function with the top num_results values as results (at fp + 0...).
   void emit_return() {
     size_t n = out_.num_results;
+    if (n == 1 && size_of(stack_.back().type) == 8 && producer_ &&
+        stack_.back().kind == Entry::Home && producer_->dst == stack_.back().home) {
+      // The instruction that computed the result writes it to the result slot itself (every
+      // handler reads its operands before writing its destination).
+      Off result = 0;
+      std::memcpy(code_.data() + producer_->field_pos, &result, sizeof(Off));
+      emit(make<InsNone>(IOp::XReturn));
+      return;
+    }
     if (n == 1 && size_of(stack_.back().type) == 8) {
       auto ins = make<InsUn>(IOp::XReturn8);
       ins.a = at(stack_.back());
@@ -597,6 +606,15 @@ std::optional<std::pair<size_t, size_t>> Translator::fuse_branch(const Entry& co
     emit(ins);
     return std::make_pair(at, at + offsetof(InsBr, disp));
   }
+  if (producer_->op == IOp::I64Eqz) {
+    InsUn test;
+    std::memcpy(&test, code_.data() + at, sizeof test);
+    code_.resize(at);
+    auto ins = make<InsBr>(negate ? IOp::XBrIfI64Nez : IOp::XBrIfI64Eqz);
+    ins.cond = test.a;
+    emit(ins);
+    return std::make_pair(at, at + offsetof(InsBr, disp));
+  }
   if (op_index < kOpCount && op_has_branch_form(static_cast<Op>(op_index))) {
     InsBin cmp;
     std::memcpy(&cmp, code_.data() + at, sizeof cmp);
@@ -626,7 +644,7 @@ std::optional<std::pair<size_t, size_t>> Translator::fuse_branch(const Entry& co
 
 // When a memory access's address was computed by an i32.add emitted just before (nothing in
 // between, its result used only here), the add is removed and the access becomes a form that
-// adds itself: Indexed (two operands), IndexedImm (the add had a constant operand), or Scaled
+// adds itself: Indexed (two operands), IndexedImm (an add or subtract of a constant), or Scaled
 // (one addend was an i32.shl by a constant emitted right before the add, likewise removed).
 std::optional<Translator::Address> Translator::take_address(const Entry& addr, Op mem_op) {
   if (!producer_ || addr.kind != Entry::Home || producer_->dst != addr.home ||
@@ -634,13 +652,17 @@ std::optional<Translator::Address> Translator::take_address(const Entry& addr, O
     return std::nullopt;
   }
   const IOp add_imm = variant(Op::I32Add, Variant::Imm);
+  const IOp sub_imm = variant(Op::I32Sub, Variant::Imm);
   const IOp shl_imm = variant(Op::I32Shl, Variant::Imm);
-  if (producer_->op == add_imm) {
+  if (producer_->op == add_imm || producer_->op == sub_imm) {
     InsBinImm add;
     std::memcpy(&add, code_.data() + producer_->ins_pos, sizeof add);
     code_.resize(producer_->ins_pos);
+    // x - c is x + (2^32 - c) modulo 2^32.
+    auto addend = static_cast<Off>(add.imm);
+    if (producer_->op == sub_imm) addend = 0u - addend;
     producer_.reset();
-    return Address{Variant::IndexedImm, add.a, static_cast<Off>(add.imm), 0};
+    return Address{Variant::IndexedImm, add.a, addend, 0};
   }
   if (producer_->op == IOp::ChainI32ShlImmI32AddReg) {
     InsChain chain;
@@ -868,7 +890,9 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
       Ctrl& c = ctrl_.back();
       bool reach = reachable_;
       if (reachable_) materialize_all();
-      producer_.reset();
+      // The function's end is no label when nothing jumps to it: the return that follows may
+      // still retarget the instruction before it.
+      if (c.kind != Ctrl::Func || !c.fixups.empty() || c.else_fixup) producer_.reset();
       if (c.else_fixup) {
         patch_disp(c.else_field, *c.else_fixup, pos());
         reach = true;
