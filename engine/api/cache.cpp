@@ -20,7 +20,7 @@
 #include <exception>
 #include <new>
 
-#include "engine/api/core_bridge.h"
+#include "engine/api/api_internal.h"
 #include "engine/core/decoder.h"
 #include "engine/core/function_info.h"
 #include "engine/core/serial.h"
@@ -32,7 +32,7 @@
 #include "jit/serialize.h"
 #endif
 
-namespace wasmrun::bridge {
+namespace wasmrun::internal {
 
 namespace {
 
@@ -81,8 +81,8 @@ bool get_text(serial::Reader& r, std::string& out, const char* what) {
   return r.raw(out.data(), n);
 }
 
-CoreFailure failure(std::string message) {
-  return CoreFailure{CoreFailure::Stage::Load, "cannot load compiled module: " + message, 0};
+Error failure(std::string message) {
+  return Error{Error::Kind::Other, "cannot load compiled module: " + message, 0};
 }
 
 }  // namespace
@@ -131,8 +131,8 @@ std::optional<std::string> serialize(const CompiledParts& parts, const CacheIden
   }
 }
 
-std::optional<CoreFailure> deserialize(std::span<const uint8_t> data, const CompileTarget& target,
-                                       const CacheIdentity& identity, CompiledParts* out) {
+std::optional<Error> deserialize(std::span<const uint8_t> data, const CompileTarget& target,
+                                 const CacheIdentity& identity, CompiledParts* out) {
   try {
     if (!is_serialized(data)) return failure("not a compiled wasmrun module");
     serial::Reader r(data.subspan(sizeof kMagic));
@@ -225,4 +225,4 @@ std::optional<CoreFailure> deserialize(std::span<const uint8_t> data, const Comp
   }
 }
 
-}  // namespace wasmrun::bridge
+}  // namespace wasmrun::internal

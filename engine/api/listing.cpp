@@ -1,45 +1,48 @@
-// Core side of Module::jit_listings (see core_bridge.h for why the API is split in two sides).
-#include "engine/api/core_bridge.h"
+// Module::jit_listings: what each wasm operator of every defined function becomes.
+#include <new>
+
+#include "engine/api/api_internal.h"
 #include "engine/core/function_info.h"
 #include "engine/core/validator.h"
 #if WASMRUN_HAS_JIT
 #include "jit/jit.h"
 #endif
 
-namespace wasmrun::bridge {
+namespace wasmrun {
 
-std::optional<CoreFailure> jit_listings(const std::shared_ptr<const ValidatedModule>& module,
-                                        bool guard_pages, std::vector<FunctionListing>* out) {
+Result<std::vector<FunctionCode>> Module::jit_listings() const {
 #if WASMRUN_HAS_JIT
-  jit::CompileOptions options;
-  options.guard_pages = guard_pages;
-  // A module loaded from its serialized form has no per-function validation facts; the listing
-  // compiles again, so it validates again.
-  std::shared_ptr<const ValidatedModule> validated = module;
-  if (module->functions.size() != module->module->bodies.size()) {
-    auto again = validate_module(module->module);
-    if (!again.ok()) {
-      return CoreFailure{CoreFailure::Stage::Validate, again.error.message, again.error.offset};
+  try {
+    jit::CompileOptions options;
+    // The listing of the code that runs: the engine's bounds mode.
+    options.guard_pages = impl_->engine->config.bounds_checks == BoundsChecks::GuardPages;
+    // A module loaded from its serialized form has no per-function validation facts; the
+    // listing compiles again, so it validates again.
+    std::shared_ptr<const ValidatedModule> validated = impl_->parts.validated;
+    if (validated->functions.size() != validated->module->bodies.size()) {
+      auto again = validate_module(validated->module);
+      if (!again.ok()) {
+        return Error{Error::Kind::Invalid, again.error.message, again.error.offset};
+      }
+      validated = std::move(*again.value);
     }
-    validated = std::move(*again.value);
+    auto listings = jit::disassemble_functions(validated, options);
+    if (!listings.ok()) {
+      return Error{Error::Kind::Other, listings.error.message, listings.error.offset};
+    }
+    const core::Module& m = *impl_->parts.validated->module;
+    std::vector<FunctionCode> out;
+    for (size_t i = 0; i < listings.value->size(); ++i) {
+      uint32_t index = m.num_imported_funcs + static_cast<uint32_t>(i);
+      out.push_back(FunctionCode{index, m.func_name(index), std::move((*listings.value)[i])});
+    }
+    return out;
+  } catch (const std::bad_alloc&) {
+    return Error{Error::Kind::Other, "out of memory", 0};
   }
-  auto listings = jit::disassemble_functions(validated, options);
-  if (!listings.ok()) {
-    return CoreFailure{CoreFailure::Stage::Translate, listings.error.message,
-                       listings.error.offset};
-  }
-  const Module& m = *module->module;
-  for (size_t i = 0; i < listings.value->size(); ++i) {
-    uint32_t index = m.num_imported_funcs + static_cast<uint32_t>(i);
-    out->push_back(FunctionListing{index, m.func_name(index), std::move((*listings.value)[i])});
-  }
-  return std::nullopt;
 #else
-  (void)module;
-  (void)guard_pages;
-  (void)out;
-  return CoreFailure{CoreFailure::Stage::Translate, "this build has no JIT", 0};
+  return Error{Error::Kind::Other, "this build has no JIT", 0};
 #endif
 }
 
-}  // namespace wasmrun::bridge
+}  // namespace wasmrun

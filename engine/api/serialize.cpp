@@ -16,8 +16,8 @@ std::string code_config(const Engine::Impl& e) {
          (e.config.bounds_checks == BoundsChecks::GuardPages ? "guard-pages" : "explicit");
 }
 
-bridge::CacheIdentity identity_of(const Engine::Impl& e) {
-  return bridge::CacheIdentity{version(), code_config(e)};
+internal::CacheIdentity identity_of(const Engine::Impl& e) {
+  return internal::CacheIdentity{version(), code_config(e)};
 }
 
 }  // namespace
@@ -25,7 +25,7 @@ bridge::CacheIdentity identity_of(const Engine::Impl& e) {
 Result<std::vector<uint8_t>> Module::serialize() const {
   try {
     std::vector<uint8_t> out;
-    if (auto why = bridge::serialize(impl_->parts, identity_of(*impl_->engine), &out)) {
+    if (auto why = internal::serialize(impl_->parts, identity_of(*impl_->engine), &out)) {
       return Error{Error::Kind::Other, "cannot serialize the module: " + *why, 0};
     }
     return out;
@@ -41,9 +41,9 @@ Result<Module> Module::deserialize(const Engine& engine, std::span<const uint8_t
     if (impl->engine->refuse_compile) {
       return Error{Error::Kind::Other, impl->engine->jit_unavailable_reason, 0};
     }
-    if (auto failure = bridge::deserialize(bytes, compile_target(*impl->engine),
-                                           identity_of(*impl->engine), &impl->parts)) {
-      return to_error(*failure);
+    if (auto failure = internal::deserialize(bytes, compile_target(*impl->engine),
+                                             identity_of(*impl->engine), &impl->parts)) {
+      return *failure;
     }
     return Module(std::move(impl));
   } catch (const std::bad_alloc&) {
@@ -51,8 +51,10 @@ Result<Module> Module::deserialize(const Engine& engine, std::span<const uint8_t
   }
 }
 
-std::span<const uint8_t> Module::binary() const { return bridge::module_binary(impl_->parts); }
+std::span<const uint8_t> Module::binary() const { return internal::module_binary(impl_->parts); }
 
-bool Module::is_serialized(std::span<const uint8_t> bytes) { return bridge::is_serialized(bytes); }
+bool Module::is_serialized(std::span<const uint8_t> bytes) {
+  return internal::is_serialized(bytes);
+}
 
 }  // namespace wasmrun

@@ -11,13 +11,13 @@
 namespace wasmrun {
 
 CoreResult<std::shared_ptr<const ValidatedModule>> validate_module(
-    std::shared_ptr<const Module> module);
+    std::shared_ptr<const core::Module> module);
 
 // Everything but the function bodies (types, limits, constant expressions, segments, exports,
 // start): what instantiation and the module's descriptions rely on. `functions` stays empty.
 // For a serialized module, whose code was compiled from validated bodies: linear in the
 // declarations, a small part of full validation.
 CoreResult<std::shared_ptr<const ValidatedModule>> validate_module_declarations(
-    std::shared_ptr<const Module> module);
+    std::shared_ptr<const core::Module> module);
 
 }  // namespace wasmrun

@@ -99,7 +99,7 @@ void serialize_code(const CompiledModule& cm, serial::Writer& out) {
 
 CoreResult<std::shared_ptr<const CompiledModule>> load_code(
     std::shared_ptr<const ValidatedModule> module, serial::Reader& in) {
-  const Module& m = *module->module;
+  const core::Module& m = *module->module;
   auto cm = std::make_shared<CompiledModule>();
   cm->validated = module;
   uint64_t n = 0;
