@@ -24,6 +24,7 @@ struct ModuleCodegen {
   uint32_t outgoing_bytes = 0;     // outgoing area every frame reserves (module_outgoing_bytes)
   // Immediates handed to Helper::Instr by address; they live as long as the compiled module.
   std::deque<std::array<uint32_t, 2>>* instr_immediates = nullptr;
+  bool fuel = false;  // CompileOptions::fuel
 };
 
 // The outgoing area large enough for any call of the module and for every helper's cells.

@@ -51,6 +51,7 @@ struct CompileTarget {
   bool perf_map = false;                     // Jit only: EngineConfig::profiling
   bool jitdump = false;                      // Jit only: EngineConfig::profiling
   bool debug_info = false;                   // Jit only: EngineConfig::debug_info
+  bool fuel = false;                         // Interp and Jit: EngineConfig::fuel
 };
 
 struct CoreFailure {
@@ -112,8 +113,10 @@ struct FunctionListing {
   std::string text;
 };
 // `guard_pages`: list the code of that bounds mode (the one the engine runs).
+// `fuel`: with fuel metering code (EngineConfig::fuel).
 std::optional<CoreFailure> jit_listings(const std::shared_ptr<const ValidatedModule>& module,
-                                        bool guard_pages, std::vector<FunctionListing>* out);
+                                        bool guard_pages, bool fuel,
+                                        std::vector<FunctionListing>* out);
 
 // Why the JIT cannot run on this host (jit::host_unsupported_reason), nullopt when it can. Only
 // meaningful in builds with a JIT.

@@ -8,10 +8,12 @@
 namespace wasmrun::bridge {
 
 std::optional<CoreFailure> jit_listings(const std::shared_ptr<const ValidatedModule>& module,
-                                        bool guard_pages, std::vector<FunctionListing>* out) {
+                                        bool guard_pages, bool fuel,
+                                        std::vector<FunctionListing>* out) {
 #if WASMRUN_HAS_JIT
   jit::CompileOptions options;
   options.guard_pages = guard_pages;
+  options.fuel = fuel;
   auto listings = jit::disassemble_functions(module, options);
   if (!listings.ok()) {
     return CoreFailure{CoreFailure::Stage::Translate, listings.error.message,
@@ -26,6 +28,7 @@ std::optional<CoreFailure> jit_listings(const std::shared_ptr<const ValidatedMod
 #else
   (void)module;
   (void)guard_pages;
+  (void)fuel;
   (void)out;
   return CoreFailure{CoreFailure::Stage::Translate, "this build has no JIT", 0};
 #endif

@@ -50,6 +50,7 @@ Result<Module> Module::compile(const Engine& engine, std::vector<uint8_t>&& byte
     }
     const Engine::Impl& e = *impl->engine;
     bridge::CompileTarget target;
+    target.fuel = e.config.fuel;
     if (e.effective_tier == Tier::Jit) {
       target.kind = bridge::CompileTarget::Kind::Jit;
       target.allocator = rt::resolve_code_allocator(e.config.code_allocator);
@@ -112,9 +113,11 @@ std::vector<ExportDesc> Module::exports() const {
 Result<std::vector<FunctionCode>> Module::jit_listings() const {
   try {
     std::vector<bridge::FunctionListing> listings;
-    // The listing of the code that runs: the engine's bounds mode.
-    bool guard_pages = impl_->engine->config.bounds_checks == BoundsChecks::GuardPages;
-    if (auto failure = bridge::jit_listings(impl_->parts.validated, guard_pages, &listings)) {
+    // The listing of the code that runs: the engine's bounds mode and fuel metering.
+    const EngineConfig& config = impl_->engine->config;
+    bool guard_pages = config.bounds_checks == BoundsChecks::GuardPages;
+    if (auto failure =
+            bridge::jit_listings(impl_->parts.validated, guard_pages, config.fuel, &listings)) {
       return Error{Error::Kind::Other, failure->message, failure->offset};
     }
     std::vector<FunctionCode> out;
