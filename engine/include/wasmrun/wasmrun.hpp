@@ -259,9 +259,9 @@ class Store {
   // any thread; the flag is cleared when the next call into the store starts.
   void interrupt();
 
-  // Fuel (EngineConfig::fuel). Consumed fuel stays consumed: after an OutOfFuel trap the store
-  // has none left until the host gives it more, and the next call may continue from there. All
-  // three return false / nullopt, changing nothing, when the engine does not meter fuel. At most
+  // Fuel (EngineConfig::fuel). Consumed fuel stays consumed, across calls and traps: after an
+  // OutOfFuel trap the store has none left until the host adds more and calls again. All three
+  // return false / nullopt, changing nothing, when the engine does not meter fuel. At most
   // INT64_MAX units are held; larger amounts are clamped. Like every store call, not from
   // another thread while wasm runs in the store (a host function called by wasm may use them).
   bool set_fuel(uint64_t fuel);
