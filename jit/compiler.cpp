@@ -96,6 +96,10 @@ void FunctionCompiler::lay_out_frame() {
   frame_size_ = align16(below_fp + m_.outgoing_bytes);
 }
 
+void FunctionCompiler::emit_fuel_check() {
+  masm_.emit_fuel_check(trap_label(static_cast<uint32_t>(rt::TrapKind::OutOfFuel)));
+}
+
 Label FunctionCompiler::trap_label(uint32_t kind) {
   size_t index = kind == kPendingTrap ? kTrapKinds - 1 : kind;
   if (!trap_labels_[index].valid()) trap_labels_[index] = masm_.new_label();
@@ -109,6 +113,7 @@ std::optional<std::string> FunctionCompiler::compile() {
   masm_.emit_prologue(frame_size_,
                       trap_label(static_cast<uint32_t>(rt::TrapKind::CallStackExhausted)));
   masm_.emit_interrupt_check(trap_label(static_cast<uint32_t>(rt::TrapKind::Interrupted)));
+  if (m_.fuel) emit_fuel_check();
 
   ControlFrame fn;
   fn.kind = ControlFrame::Kind::Function;

@@ -21,6 +21,7 @@ struct ModuleCodegen {
   std::vector<Label> func_labels;  // entry of each defined function
   Label trap_common;               // the module's trap tail (MacroAssembler::emit_trap_common)
   uint32_t outgoing_bytes = 0;     // outgoing area every frame reserves (module_outgoing_bytes)
+  bool fuel = false;  // CompileOptions::fuel
 };
 
 // The outgoing area large enough for any call of the module and for every helper's cells.

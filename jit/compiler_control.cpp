@@ -30,6 +30,7 @@ void FunctionCompiler::begin_block(ControlFrame::Kind kind) {
     stack_.forget_locals();
     masm_.bind(f.label);
     masm_.emit_interrupt_check(trap_label(static_cast<uint32_t>(rt::TrapKind::Interrupted)));
+    if (m_.fuel) emit_fuel_check();
   }
   frames_.push_back(std::move(f));
 }

@@ -22,7 +22,7 @@ namespace wasmrun::jit::detail {
 inline constexpr uint32_t kHelperCellSize = 16;  // helpers take RawValue cells
 inline constexpr uint32_t kHelperAreaBytes = 4 * kHelperCellSize;
 inline constexpr uint32_t kImmCell = 3;  // helper cell holding a lane index or shuffle pattern
-inline constexpr size_t kTrapKinds = static_cast<size_t>(rt::TrapKind::Host) + 2;  // + pending
+inline constexpr size_t kTrapKinds = rt::kTrapKindCount + 1;  // + pending
 
 inline uint32_t align16(uint32_t v) { return (v + 15) & ~15u; }
 
@@ -77,6 +77,8 @@ class FunctionCompiler {
   void lay_out_frame();
   Slot local_slot(uint32_t i) const { return local_slots_[i]; }
   Label trap_label(uint32_t kind);
+  // Fuel metering (ModuleCodegen::fuel): one unit at function entry and at each loop header.
+  void emit_fuel_check();
   Label pending_trap() { return trap_label(kPendingTrap); }
 
   // ---- instructions ----

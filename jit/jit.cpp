@@ -54,6 +54,7 @@ std::optional<CoreError> emit_module(const std::shared_ptr<const ValidatedModule
   g.module = module.get();
   g.masm = masm.get();
   g.outgoing_bytes = module_outgoing_bytes(mod);
+  g.fuel = options.fuel;
   for (size_t i = 0; i < mod.bodies.size(); ++i) g.func_labels.push_back(masm->new_label());
   g.trap_common = masm->new_label();
   Label trampoline = masm->new_label();

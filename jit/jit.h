@@ -33,6 +33,10 @@ struct CompileOptions {
   // Profilers and debuggers told about the module's code once it is published
   // (jit/visibility/).
   CodeVisibility visibility;
+  // Fuel metering: every function entry and every loop header reached (fall-through or branch)
+  // takes one unit of the store's fuel (rt::InstanceContext::fuel) and traps with OutOfFuel when
+  // none is left, at the same points as the interpreter's XFuel. Off: no code is emitted for it.
+  bool fuel = false;
 };
 
 // Fails (with the reason as error text) when the CPU lacks what the back end needs (x64: SSE4.1),

@@ -121,6 +121,9 @@ class MacroAssembler {
   virtual void emit_prologue(uint32_t frame_size, Label stack_trap) = 0;
   // Traps with "interrupted" when the instance's interrupt flag is raised.
   virtual void emit_interrupt_check(Label trap) = 0;
+  // Fuel metering: subtracts 1 from the counter InstanceContext::fuel points to and jumps to
+  // `trap` when the result is negative (one read-modify-write of memory and a branch).
+  virtual void emit_fuel_check(Label trap) = 0;
   virtual void emit_epilogue() = 0;
 
   // ---- moves between registers, constants and slots ----

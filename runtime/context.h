@@ -18,9 +18,9 @@ struct InstanceContext {
   uint8_t* memory_base = nullptr;
   LinearMemory* memory = nullptr;
 
-  GlobalCell** globals = nullptr;   // global index space
-  Table** tables = nullptr;         // table index space
-  FuncInst** funcs = nullptr;       // function index space
+  GlobalCell** globals = nullptr;      // global index space
+  Table** tables = nullptr;            // table index space
+  FuncInst** funcs = nullptr;          // function index space
   const uint32_t* type_ids = nullptr;  // module type index -> canonical type id
 
   // Segment contents for table.init / memory.init. Dropping a segment (elem.drop, data.drop,
@@ -34,8 +34,14 @@ struct InstanceContext {
 
   const std::atomic<uint32_t>* interrupt = nullptr;  // non-zero: stop at the next check
 
-  const void* module = nullptr;    // the engine's ValidatedModule (opaque to the runtime)
-  void* instance = nullptr;        // the engine's instance object (opaque to the runtime)
+  // The store's fuel counter (rt::Store::fuel), shared by every instance of the store. Read only
+  // by code compiled or translated with fuel metering on: each function entry and each loop
+  // header reached subtracts 1 and traps with OutOfFuel when the result is negative. A plain
+  // counter, since a store runs on one thread at a time.
+  int64_t* fuel = nullptr;
+
+  const void* module = nullptr;  // the engine's ValidatedModule (opaque to the runtime)
+  void* instance = nullptr;      // the engine's instance object (opaque to the runtime)
 };
 
 }  // namespace wasmrun::rt

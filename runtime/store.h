@@ -56,6 +56,9 @@ struct Store {
   void* owner = nullptr;  // the embedding API's store object
   std::atomic<uint32_t> interrupt{0};
   uint32_t active_calls = 0;  // host -> wasm calls in progress (re-entrant calls nest)
+  // Fuel left when the engine meters it (InstanceContext::fuel). -1 after the unit that ran out:
+  // readers see max(fuel, 0).
+  int64_t fuel = 0;
 
   std::vector<std::unique_ptr<StoreFunc>> funcs;
   std::vector<std::unique_ptr<LinearMemory>> memories;

@@ -16,6 +16,7 @@ const char* trap_message(TrapKind kind) {
     case TrapKind::CallStackExhausted: return "call stack exhausted";
     case TrapKind::Interrupted: return "interrupted";
     case TrapKind::Host: return "host error";
+    case TrapKind::OutOfFuel: return "all fuel consumed";
   }
   return "trap";
 }

@@ -1,6 +1,7 @@
 // Traps: what went wrong, a message, and where in wasm it happened.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,7 +21,9 @@ enum class TrapKind : uint8_t {
   CallStackExhausted,
   Interrupted,  // the host raised the interrupt flag
   Host,         // a host function reported an error
+  OutOfFuel,    // fuel metering is on and the store's fuel ran out (see InstanceContext::fuel)
 };
+inline constexpr size_t kTrapKindCount = static_cast<size_t>(TrapKind::OutOfFuel) + 1;
 
 // The specification's wording, which the spec testsuite matches against. Kind names for people
 // are the public API's to_string(wasmrun::TrapKind).

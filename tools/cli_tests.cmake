@@ -31,7 +31,7 @@ endfunction()
 
 # --- modules from text -------------------------------------------------------------------------
 set(cli_wats trap spin big_memory foreign_import recurse debug_hello deep_backtrace
-              segment_out_of_bounds start_trap)
+              segment_out_of_bounds start_trap fuel)
 set(cli_wasms)
 foreach(name ${cli_wats})
   set(wasm ${cli_out_dir}/${name}.wasm)
@@ -77,6 +77,20 @@ foreach(tier ${wasmrun_cli_tiers})
   cli_expect(cli.${tier}.start_function_trap EXIT_CODE 134
              STDERR "trap \\(unreachable\\).*start_trap"
              COMMAND --${tier} ${cli_out_dir}/start_trap.wasm)
+  # Fuel: the same count in every tier and bounds mode, and a runaway loop ends with the trap.
+  foreach(bounds "" --explicit-bounds-checks)
+    set(suffix "")
+    if(bounds)
+      set(suffix "_explicit")
+    endif()
+    cli_expect(cli.${tier}.fuel_exactly_enough${suffix} EXIT_CODE 0
+               COMMAND --${tier} ${bounds} --fuel 21 ${cli_out_dir}/fuel.wasm)
+    cli_expect(cli.${tier}.fuel_one_short${suffix} EXIT_CODE 134
+               STDERR "trap \\(out of fuel\\): all fuel consumed\n  at func 0 \\(f\\)\n  at func 1 \\(_start\\)\n$"
+               COMMAND --${tier} ${bounds} --fuel 20 ${cli_out_dir}/fuel.wasm)
+  endforeach()
+  cli_expect(cli.${tier}.fuel_runaway_loop EXIT_CODE 134 STDERR "trap \\(out of fuel\\)"
+             COMMAND --${tier} --fuel 1000000 ${cli_out_dir}/spin.wasm)
 endforeach()
 # JIT code seen by perf and gdb (tools/test/jit_visibility.cmake).
 if("jit" IN_LIST wasmrun_cli_tiers)

@@ -38,6 +38,7 @@ struct RunOptions {
   Profiling profiling = Profiling::None;  // --profile
   bool debug_info = false;                // --debug-info
   uint64_t max_module_bytes = kDefaultMaxModuleBytes;
+  std::optional<uint64_t> fuel;  // --fuel: meter fuel (EngineConfig::fuel), starting with this
   // Host descriptors behind the guest's 0, 1 and 2; -1 where wasmrun was started with that
   // descriptor closed (the guest then gets EBADF on it, as a native program would).
   std::array<int, 3> stdio_fds = {0, 1, 2};

@@ -26,7 +26,7 @@ Exit status: the program's own (proc_exit, 0 when _start returns); 124 on --time
 and compiling count); 125 when wasmrun itself fails (usage, unreadable or invalid module, no
 _start to run, link or instantiation error, including an active segment that does not fit);
 134 when wasm code traps, the start function's included (its kind and wasm backtrace go to
-stderr). validate: 0 when every module is valid, 1 when some is not, 125 when some file cannot
+stderr; running out of --fuel is such a trap). validate: 0 when every module is valid, 1 when some is not, 125 when some file cannot
 be read or on a usage error.)";
 
 // Descriptors 0-2 that are closed when wasmrun starts are opened on /dev/null, so that nothing
@@ -47,7 +47,7 @@ std::array<int, 3> claim_closed_stdio() {
 // Options that take their value as the next argument.
 bool takes_value(std::string_view arg) {
   return arg == "--invoke" || arg == "--dir" || arg == "--env" || arg == "--max-memory" ||
-         arg == "--timeout" || arg == "--max-module-size";
+         arg == "--timeout" || arg == "--max-module-size" || arg == "--fuel";
 }
 
 // The index of FILE.wasm (or of the `validate` subcommand): the first argument that is neither

@@ -40,6 +40,11 @@ void add_run_options(CLI::App& app, RunOptions& run, CliFlags& flags) {
   app.add_flag("--debug-info", run.debug_info,
                "Register JIT code with debuggers (GDB JIT interface): backtraces name wasm "
                "functions");
+  flags.fuel_opt =
+      app.add_option("--fuel", flags.fuel,
+                     "Meter fuel, starting with N units: every function entry and loop iteration "
+                     "takes one, the same in both tiers; running out is a trap (exit 134)")
+          ->type_name("N");
   add_module_size_option(app, flags);
   app.add_option("file", run.file, "The module to run (- reads it from standard input)");
 }
@@ -134,6 +139,7 @@ bool finish_run_options(RunOptions& run, const CliFlags& flags) {
     }
     run.timeout_seconds = flags.timeout;
   }
+  if (flags.fuel_opt->count() > 0) run.fuel = flags.fuel;
   return true;
 }
 

@@ -23,6 +23,8 @@ struct CliFlags {
   CLI::Option* timeout_opt = nullptr;
   std::string profile;  // --profile: perfmap or jitdump
   std::string max_module_size;
+  uint64_t fuel = 0;
+  CLI::Option* fuel_opt = nullptr;
 };
 
 // --max-module-size, on the main command and on `validate`.

@@ -126,6 +126,7 @@ EngineConfig engine_config(const RunOptions& options) {
   config.profiling = options.profiling;
   config.debug_info = options.debug_info;
   config.max_module_bytes = options.max_module_bytes;
+  config.fuel = options.fuel.has_value();
   if (options.max_memory_pages) config.max_memory_pages = *options.max_memory_pages;
   return config;
 }
@@ -178,6 +179,7 @@ int run_module(const RunOptions& options) {
   wasi::Context& ctx = *created.value();
 
   Store store(engine);
+  if (options.fuel) store.set_fuel(*options.fuel);
   timeout.attach(store, &ctx);
   struct Detach {
     Timeout& t;

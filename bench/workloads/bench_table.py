@@ -4,7 +4,8 @@
 Runs the benchmark binary (or reads a saved --benchmark_format=json run) and prints tables:
 run time per workload natively, in the interpreter and in the JIT with the ratios between them,
 and compile time per tier with the module's sizes; then, when measured, the JIT with guard
-pages against the JIT with explicit bounds checks. Each ends with a row of geometric means. With
+pages against the JIT with explicit bounds checks, and each tier with fuel metering against the
+same tier without it. Each ends with a row of geometric means. With
 repetitions, each cell is the median. Times are CPU time (see bench_workloads.cpp).
 """
 
@@ -49,7 +50,7 @@ def collect(data):
             scale = TO_MS[b.get("time_unit", "ns")]
             entry["real_ms"] = b["real_time"] * scale
             entry["cpu_ms"] = b["cpu_time"] * scale
-            for key in ("wasm_bytes", "code_bytes", "wall_ms"):
+            for key in ("wasm_bytes", "code_bytes", "wall_ms", "fuel"):
                 if key in b:
                     entry[key] = b[key]
         if aggregate == "median":
@@ -153,6 +154,40 @@ def guard_table(results, names):
     return lines, errors
 
 
+def fuel_table(results, names):
+    """Each tier with fuel metering on against the same tier with it off, when measured."""
+    if not any(f"BM_Run/{n}/jit-fuel" in results or f"BM_Run/{n}/interp-fuel" in results
+               for n in names):
+        return [], []
+    lines = ["| workload | fuel units | interpreter (ms) | with fuel (ms) | fuel cost | "
+             "JIT (ms) | with fuel (ms) | fuel cost |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    cols = [[] for _ in range(6)]
+    errors = []
+    for n in names:
+        interp = time_of(results, f"BM_Run/{n}/interp", "real_ms")
+        interp_fuel = time_of(results, f"BM_Run/{n}/interp-fuel", "real_ms")
+        jit = time_of(results, f"BM_Run/{n}/jit", "real_ms")
+        jit_fuel = time_of(results, f"BM_Run/{n}/jit-fuel", "real_ms")
+        units = (results.get(f"BM_Run/{n}/jit-fuel") or
+                 results.get(f"BM_Run/{n}/interp-fuel") or {}).get("fuel")
+        row = [interp, interp_fuel, ratio(interp_fuel, interp), jit, jit_fuel,
+               ratio(jit_fuel, jit)]
+        for c, v in zip(cols, row):
+            c.append(v)
+        cells = ["–" if units is None else f"{units:.3g}"]
+        cells += [fmt_ratio(v) if i in (2, 5) else fmt_ms(v) for i, v in enumerate(row)]
+        lines.append(f"| {n} | " + " | ".join(cells) + " |")
+        for run in (f"BM_Run/{n}/interp-fuel", f"BM_Run/{n}/jit-fuel"):
+            e = results.get(run)
+            if e and e["error"]:
+                errors.append(f"{run}: {e['error']}")
+    means = [geomean(c) for c in cols]
+    lines.append("| **geometric mean** | | " + " | ".join(
+        f"**{fmt_ratio(v)}**" if i in (2, 5) else fmt_ms(v) for i, v in enumerate(means)) + " |")
+    return lines, errors
+
+
 def compile_table(results, names):
     lines = ["| workload | .wasm (KiB) | code section (KiB) | interpreter compile (ms) | "
              "interpreter MB/s | JIT compile (ms) | JIT MB/s |",
@@ -223,7 +258,11 @@ def main():
     if guard_lines:
         print()
         print("\n".join(guard_lines))
-    errors = run_errors + compile_errors + guard_errors
+    fuel_lines, fuel_errors = fuel_table(results, names)
+    if fuel_lines:
+        print()
+        print("\n".join(fuel_lines))
+    errors = run_errors + compile_errors + guard_errors + fuel_errors
     if errors:
         print("\nNot measured:")
         for e in errors:

@@ -5,7 +5,9 @@
 //   BM_Run/<name>/<variant> a fresh Store and WASI context, instantiation and `_start` of the
 //                           already compiled module, stdout to /dev/null; time is this process's
 //                           CPU time over exactly that. Variants: interp, jit (the default
-//                           explicit bounds checks) and jit-guard (guard pages).
+//                           explicit bounds checks) and jit-guard (guard pages); interp-fuel
+//                           and jit-fuel are interp and jit with fuel metering on (the `fuel`
+//                           counter: units the run consumed).
 //   BM_Compile/<name>/<tier> Module::compile (decode + validate + the tier's translation).
 //
 // Run and native times are manual (CPU seconds, so that waiting for a core on a shared machine
@@ -168,15 +170,19 @@ struct Variant {
   const char* name;
   Tier tier;
   wasmrun::BoundsChecks bounds;
+  bool fuel = false;
 };
 constexpr Variant kInterp{"interp", Tier::Interp, wasmrun::BoundsChecks::Explicit};
 constexpr Variant kJit{"jit", Tier::Jit, wasmrun::BoundsChecks::Explicit};
 constexpr Variant kJitGuard{"jit-guard", Tier::Jit, wasmrun::BoundsChecks::GuardPages};
+constexpr Variant kInterpFuel{"interp-fuel", Tier::Interp, wasmrun::BoundsChecks::Explicit, true};
+constexpr Variant kJitFuel{"jit-fuel", Tier::Jit, wasmrun::BoundsChecks::Explicit, true};
 
 wasmrun::EngineConfig config_for(const Variant& v) {
   wasmrun::EngineConfig c;
   c.tier = v.tier;
   c.bounds_checks = v.bounds;
+  c.fuel = v.fuel;
   return c;
 }
 
@@ -215,6 +221,7 @@ void BM_Run(benchmark::State& state, const Workload* w, Variant variant) {
 
   DevNull null;
   double wall = 0;
+  uint64_t fuel = 0;
   for (auto _ : state) {
     double cpu0 = process_cpu_seconds(), wall0 = wall_seconds();
     auto outcome = wasmrun::workloads::run_wasi_program(engine, module.value(), args, null.fd);
@@ -222,8 +229,10 @@ void BM_Run(benchmark::State& state, const Workload* w, Variant variant) {
     wall += wall_seconds() - wall0;
     if (!outcome.failure.empty()) return state.SkipWithError(outcome.failure.c_str());
     state.SetIterationTime(cpu);
+    fuel = outcome.fuel_consumed.value_or(0);
   }
   state.counters["wall_ms"] = benchmark::Counter(wall * 1e3, benchmark::Counter::kAvgIterations);
+  if (variant.fuel) state.counters["fuel"] = static_cast<double>(fuel);
 }
 
 void BM_Compile(benchmark::State& state, const Workload* w, Variant variant) {
@@ -251,7 +260,7 @@ int main(int argc, char** argv) {
     benchmark::RegisterBenchmark(("BM_Native/" + w.name).c_str(), BM_Native, &w)
         ->UseManualTime()
         ->Unit(benchmark::kMillisecond);
-    for (const Variant& v : {kInterp, kJit, kJitGuard}) {
+    for (const Variant& v : {kInterp, kJit, kJitGuard, kInterpFuel, kJitFuel}) {
       benchmark::RegisterBenchmark(("BM_Run/" + w.name + "/" + v.name).c_str(), BM_Run, &w, v)
           ->UseManualTime()
           ->Unit(benchmark::kMillisecond);

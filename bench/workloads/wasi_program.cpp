@@ -1,5 +1,6 @@
 #include "bench/workloads/wasi_program.h"
 
+#include <cstdint>
 #include <fstream>
 #include <iterator>
 
@@ -26,7 +27,10 @@ ProgramOutcome run_wasi_program(const Engine& engine, const Module& module,
     return outcome;
   }
   Store store(engine);
+  const uint64_t start_fuel = INT64_MAX;
+  const bool metered = store.set_fuel(start_fuel);
   wasi::RunOutcome run = wasi::run_command(store, module, *ctx.value());
+  if (metered) outcome.fuel_consumed = start_fuel - store.fuel().value_or(0);
   if (run.error) {
     outcome.failure = "cannot start: " + run.error->message;
   } else if (run.trap) {

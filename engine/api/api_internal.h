@@ -48,6 +48,7 @@ struct CompileTarget {
   bool perf_map = false;                     // Jit only: EngineConfig::profiling
   bool jitdump = false;                      // Jit only: EngineConfig::profiling
   bool debug_info = false;                   // Jit only: EngineConfig::debug_info
+  bool fuel = false;                         // Interp and Jit: EngineConfig::fuel
 };
 
 // decode -> validate (-> translate for the interpreter, or JIT compile). Never throws. The

@@ -35,6 +35,7 @@ std::optional<Error> compile(std::vector<uint8_t>&& bytes, const CompileTarget& 
 #if WASMRUN_HAS_JIT
       jit::CompileOptions options;
       options.guard_pages = target.guard_pages;
+      options.fuel = target.fuel;
       options.visibility = {target.perf_map, target.jitdump, target.debug_info};
       auto code = jit::compile_module(out->validated, target.allocator, options);
       if (!code.ok()) return Error{stage, code.error.message, code.error.offset};
@@ -44,7 +45,9 @@ std::optional<Error> compile(std::vector<uint8_t>&& bytes, const CompileTarget& 
       return Error{stage, "this build has no JIT", 0};
 #endif
     }
-    auto code = interp::translate_module(out->validated);
+    interp::TranslateOptions options;
+    options.fuel = target.fuel;
+    auto code = interp::translate_module(out->validated, options);
     if (!code.ok()) return Error{stage, code.error.message, code.error.offset};
     out->code = std::move(*code.value);
     return std::nullopt;

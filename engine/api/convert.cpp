@@ -12,6 +12,7 @@ static_assert(static_cast<int>(TrapKind::IndirectCallTypeMismatch) ==
 static_assert(static_cast<int>(TrapKind::CallStackExhausted) ==
               static_cast<int>(rt::TrapKind::CallStackExhausted));
 static_assert(static_cast<int>(TrapKind::Host) == static_cast<int>(rt::TrapKind::Host));
+static_assert(static_cast<int>(TrapKind::OutOfFuel) == static_cast<int>(rt::TrapKind::OutOfFuel));
 
 rt::RawValue to_raw(const Value& v) {
   rt::RawValue r = rt::raw_zero();

@@ -1,4 +1,7 @@
 // Engine and Store: configuration, the tier decision, and the objects a store owns.
+#include <algorithm>
+#include <cstdint>
+
 #include "engine/api/api_internal.h"
 #include "engine/api/tier.h"
 
@@ -39,6 +42,24 @@ Store& Store::operator=(Store&&) noexcept = default;
 
 void Store::interrupt() {
   if (impl_) impl_->objects.interrupt.store(1, std::memory_order_relaxed);
+}
+
+bool Store::set_fuel(uint64_t fuel) {
+  if (!impl_ || !impl_->engine->config.fuel) return false;
+  impl_->objects.fuel = static_cast<int64_t>(std::min<uint64_t>(fuel, INT64_MAX));
+  return true;
+}
+
+bool Store::add_fuel(uint64_t fuel) {
+  std::optional<uint64_t> left = this->fuel();
+  if (!left) return false;
+  return set_fuel(fuel > UINT64_MAX - *left ? UINT64_MAX : *left + fuel);
+}
+
+std::optional<uint64_t> Store::fuel() const {
+  if (!impl_ || !impl_->engine->config.fuel) return std::nullopt;
+  // -1 after the unit that ran out (rt::Store::fuel).
+  return static_cast<uint64_t>(std::max<int64_t>(impl_->objects.fuel, 0));
 }
 
 const char* version() { return WASMRUN_VERSION; }

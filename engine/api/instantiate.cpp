@@ -140,6 +140,7 @@ void fill_context(rt::Store& store, const CompiledParts& parts, rt::Instance& in
   ctx.elem_segments = inst.elem_segments.data();
   ctx.data_segments = inst.data_segments.data();
   ctx.interrupt = &store.interrupt;
+  ctx.fuel = &store.fuel;
   ctx.module = parts.validated.get();
   ctx.instance = &inst;
 }

@@ -14,7 +14,7 @@ Result<std::vector<FunctionCode>> Module::jit_listings() const {
 #if WASMRUN_HAS_JIT
   try {
     jit::CompileOptions options;
-    // The listing of the code that runs: the engine's bounds mode.
+    // The listing of the code that runs: the engine's bounds mode and fuel metering.
     options.guard_pages = impl_->engine->config.bounds_checks == BoundsChecks::GuardPages;
     // A module loaded from its serialized form has no per-function validation facts; the
     // listing compiles again, so it validates again.
@@ -26,6 +26,7 @@ Result<std::vector<FunctionCode>> Module::jit_listings() const {
       }
       validated = std::move(*again.value);
     }
+    options.fuel = impl_->engine->config.fuel;
     auto listings = jit::disassemble_functions(validated, options);
     if (!listings.ok()) {
       return Error{Error::Kind::Other, listings.error.message, listings.error.offset};

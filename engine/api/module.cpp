@@ -8,6 +8,7 @@ namespace wasmrun {
 
 internal::CompileTarget compile_target(const Engine::Impl& e) {
   internal::CompileTarget target;
+  target.fuel = e.config.fuel;
   if (e.effective_tier == Tier::Jit) {
     target.kind = internal::CompileTarget::Kind::Jit;
     target.allocator = rt::resolve_code_allocator(e.config.code_allocator);

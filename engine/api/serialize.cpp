@@ -11,9 +11,11 @@ namespace {
 // text serialized modules record and must match. One place: an option that changes code (a
 // new instrumentation, another bounds mode) adds its word here.
 std::string code_config(const Engine::Impl& e) {
-  if (e.effective_tier != Tier::Jit) return "tier=interp";
+  // Fuel metering adds code at function entries and loop headers in both tiers.
+  std::string fuel = e.config.fuel ? " fuel=on" : " fuel=off";
+  if (e.effective_tier != Tier::Jit) return "tier=interp" + fuel;
   return std::string("tier=jit bounds=") +
-         (e.config.bounds_checks == BoundsChecks::GuardPages ? "guard-pages" : "explicit");
+         (e.config.bounds_checks == BoundsChecks::GuardPages ? "guard-pages" : "explicit") + fuel;
 }
 
 internal::CacheIdentity identity_of(const Engine::Impl& e) {

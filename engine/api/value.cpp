@@ -93,6 +93,7 @@ const char* to_string(TrapKind kind) {
     case TrapKind::CallStackExhausted: return "call stack exhausted";
     case TrapKind::Interrupted: return "interrupted";
     case TrapKind::Host: return "host";
+    case TrapKind::OutOfFuel: return "out of fuel";
   }
   return "trap";
 }

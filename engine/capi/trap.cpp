@@ -78,3 +78,4 @@ void wasmrun_frame_func_name(const wasm_frame_t* f, wasm_name_t* out) {
 static_assert(static_cast<int>(wasmrun::TrapKind::Unreachable) == WASMRUN_TRAP_UNREACHABLE);
 static_assert(static_cast<int>(wasmrun::TrapKind::Interrupted) == WASMRUN_TRAP_INTERRUPTED);
 static_assert(static_cast<int>(wasmrun::TrapKind::Host) == WASMRUN_TRAP_HOST);
+static_assert(static_cast<int>(wasmrun::TrapKind::OutOfFuel) == WASMRUN_TRAP_OUT_OF_FUEL);

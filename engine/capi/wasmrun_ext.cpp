@@ -1,4 +1,4 @@
-// wasmrun's extensions (wasmrun.h): engine settings, tier queries, interrupts, version.
+// wasmrun's extensions (wasmrun.h): engine settings, tier queries, fuel, interrupts, version.
 #include "engine/capi/capi_internal.h"
 
 using namespace wasmrun::capi;
@@ -31,6 +31,8 @@ void wasmrun_config_set_profiling(wasm_config_t* c, wasmrun_profiling_t profilin
 void wasmrun_config_set_debug_info(wasm_config_t* c, bool enabled) {
   c->config.debug_info = enabled;
 }
+
+void wasmrun_config_set_fuel(wasm_config_t* c, bool enabled) { c->config.fuel = enabled; }
 
 void wasmrun_config_set_max_memory_pages(wasm_config_t* c, uint32_t pages) {
   c->config.max_memory_pages = pages;
@@ -73,6 +75,21 @@ wasmrun_tier_t wasmrun_engine_effective_tier(const wasm_engine_t* e) {
 
 const char* wasmrun_engine_jit_unavailable_reason(const wasm_engine_t* e) {
   return e->engine.jit_unavailable_reason().c_str();
+}
+
+bool wasmrun_store_set_fuel(wasm_store_t* store, uint64_t fuel) {
+  return store && store->state->store->set_fuel(fuel);
+}
+
+bool wasmrun_store_add_fuel(wasm_store_t* store, uint64_t fuel) {
+  return store && store->state->store->add_fuel(fuel);
+}
+
+bool wasmrun_store_get_fuel(const wasm_store_t* store, uint64_t* fuel) {
+  if (!store || !fuel) return false;
+  std::optional<uint64_t> left = store->state->store->fuel();
+  if (left) *fuel = *left;
+  return left.has_value();
 }
 
 wasmrun_interrupt_handle_t* wasmrun_interrupt_handle_new(wasm_store_t* store) {

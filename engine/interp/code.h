@@ -31,6 +31,8 @@ namespace wasmrun::interp {
   X(TableGet) X(TableSet) X(TableSize) X(TableGrow) X(TableFill) X(TableCopy)            \
   X(TableInit) X(ElemDrop) X(MemorySize) X(MemoryGrow) X(MemoryInit) X(DataDrop)         \
   X(MemoryCopy) X(MemoryFill) X(BrIfI32Eqz) X(BrIfI64Eqz) X(BrIfI64Nez)                \
+  /* fuel metering only: one unit at a function's start and at each loop header */       \
+  X(Fuel)                                                                                \
   /* a float multiply fused with the add or subtract that consumes it (InsTern, two */    \
   /* roundings as in the separate ops): MulAdd a*b+c, AddMul c+a*b, MulSub a*b-c, */       \
   /* SubMul c-a*b */                                                                       \

@@ -443,6 +443,12 @@ dispatch:
       if (i >= ins->count - 1) i = ins->count - 1;
       JUMP(ins->disp[i]);
     }
+    TARGET(XFuel) {
+      INS(InsNone);
+      // The unit that takes the counter below zero is the one that was not there.
+      if (--*ctx->fuel < 0) TRAP(rt::TrapKind::OutOfFuel);
+      NEXT();
+    }
     TARGET(XTrap) {
       INS(InsTrap);
       TRAP(static_cast<rt::TrapKind>(ins->kind));

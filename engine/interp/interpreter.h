@@ -18,8 +18,15 @@ namespace wasmrun::interp {
 // instances and threads, like the Module it came from.
 struct CompiledModule;
 
+struct TranslateOptions {
+  // Fuel metering: an XFuel instruction starts every function and every loop header, so each
+  // entry and each loop iteration (fall-through or branch) takes one unit of the store's fuel
+  // (rt::InstanceContext::fuel), exactly where the JIT takes it. Off: no code at all.
+  bool fuel = false;
+};
+
 CoreResult<std::shared_ptr<const CompiledModule>> translate_module(
-    std::shared_ptr<const ValidatedModule> module);
+    std::shared_ptr<const ValidatedModule> module, TranslateOptions options = {});
 
 // What to store in FuncInst::interp_code for defined function `func_index` (index space of the
 // module, imports included; must not be an imported function).

@@ -60,8 +60,8 @@ struct Fixup {
 class Translator {
  public:
   Translator(const ValidatedModule& vm, const FunctionInfo& info, FuncCode& out,
-             const CompiledModule& cm)
-      : m_(*vm.module), info_(info), out_(out), cm_(cm) {}
+             const CompiledModule& cm, bool fuel)
+      : m_(*vm.module), info_(info), out_(out), cm_(cm), fuel_(fuel) {}
 
   std::optional<CoreError> run();
 
@@ -327,6 +327,7 @@ class Translator {
   const FunctionInfo& info_;
   FuncCode& out_;
   const CompiledModule& cm_;
+  const bool fuel_;  // TranslateOptions::fuel
   const Handler* handlers_ = handler_table();
 
   std::vector<uint8_t> code_;
@@ -395,6 +396,7 @@ std::optional<CoreError> Translator::run() {
   fn.kind = Ctrl::Func;
   fn.results = ft.results;
   ctrl_.push_back(std::move(fn));
+  if (fuel_) emit(make<InsNone>(IOp::XFuel));
 
   InstrReader r(bytes + body.code_begin, bytes + body.code_end);
   Instr in;
@@ -870,8 +872,10 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
           c.else_field = at + offsetof(InsBr, disp);
         }
       } else if (in.op == Op::Loop) {
-        // Backward jumps check the interrupt flag, so the header itself needs no code.
+        // Backward jumps check the interrupt flag, so the header itself needs no code unless
+        // fuel is metered: then every jump back lands on the XFuel that the fall-through runs too.
         c.loop_pos = pos();
+        if (fuel_) emit(make<InsNone>(IOp::XFuel));
       }
       ctrl_.push_back(std::move(c));
       return std::nullopt;
@@ -1233,7 +1237,7 @@ void Translator::translate_fc(const Instr& in) {
 }  // namespace
 
 CoreResult<std::shared_ptr<const CompiledModule>> translate_module(
-    std::shared_ptr<const ValidatedModule> module) {
+    std::shared_ptr<const ValidatedModule> module, TranslateOptions options) {
   auto cm = std::make_shared<CompiledModule>();
   cm->validated = module;
   const core::Module& m = *module->module;
@@ -1245,7 +1249,7 @@ CoreResult<std::shared_ptr<const CompiledModule>> translate_module(
   cm->func_names.resize(m.func_types.size());
   for (uint32_t i = 0; i < m.func_types.size(); ++i) cm->func_names[i] = function_name(m, i);
   for (size_t i = 0; i < module->functions.size(); ++i) {
-    Translator t(*module, module->functions[i], *cm->funcs[i], *cm);
+    Translator t(*module, module->functions[i], *cm->funcs[i], *cm, options.fuel);
     if (auto err = t.run()) return *err;
   }
   return std::shared_ptr<const CompiledModule>(std::move(cm));

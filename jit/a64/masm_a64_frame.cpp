@@ -52,6 +52,14 @@ void A64MacroAssembler::emit_interrupt_check(Label trap) {
   a_.bind(skip);
 }
 
+void A64MacroAssembler::emit_fuel_check(Label trap) {
+  a_.ldr(a64::x16, a64::ptr(a64::x19, offsetof(rt::InstanceContext, fuel)));
+  a_.ldr(a64::x17, a64::ptr(a64::x16));
+  a_.subs(a64::x17, a64::x17, 1);
+  a_.str(a64::x17, a64::ptr(a64::x16));
+  branch_if(asmjit::arm::CondCode::kMI, trap);
+}
+
 void A64MacroAssembler::emit_epilogue() {
   a_.mov(a64::sp, a64::x29);
   a_.ldp(a64::x29, a64::x30, a64::ptr_post(a64::sp, 16));

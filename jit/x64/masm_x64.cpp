@@ -130,6 +130,12 @@ void X64MacroAssembler::emit_interrupt_check(Label trap) {
   a_.bind(skip);
 }
 
+void X64MacroAssembler::emit_fuel_check(Label trap) {
+  a_.mov(x86::rax, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, fuel)));
+  a_.sub(x86::qword_ptr(x86::rax), 1);
+  a_.js(label(trap));
+}
+
 void X64MacroAssembler::emit_epilogue() {
   a_.mov(x86::rsp, x86::rbp);
   a_.pop(x86::rbp);

@@ -48,6 +48,7 @@ class X64MacroAssembler final : public MacroAssembler {
   int32_t frame_header_size() const override { return 8; }
   void emit_prologue(uint32_t frame_size, Label stack_trap) override;
   void emit_interrupt_check(Label trap) override;
+  void emit_fuel_check(Label trap) override;
   void emit_epilogue() override;
 
   void load(Reg dst, ValType type, Slot src) override;

@@ -52,6 +52,9 @@ struct Options {
   bool denan = true;
   bool dump = false;    // print every reference event, to inspect what is being compared
   bool stress = false;  // modules from stress_gen.cpp
+  // Fuel metering on, with this much fuel for instantiation and for each call; the fuel left
+  // after each is compared too (0: metering off).
+  uint64_t fuel = 0;
 };
 
 // splitmix64: a fixed generator so a seed means the same module on every machine.
@@ -309,6 +312,7 @@ Outcome run(const Config& cfg, const std::vector<uint8_t>& wasm, uint64_t seed,
     return out;
   }
   Store store(engine);
+  if (opt.fuel) store.set_fuel(opt.fuel);
   std::vector<std::string> log;
   std::vector<Extern> imports;
   for (const ImportDesc& imp : module->imports()) {
@@ -367,8 +371,11 @@ Outcome run(const Config& cfg, const std::vector<uint8_t>& wasm, uint64_t seed,
     out.instantiate_error = inst.error().message;
     if (start_trap)
       out.instantiate_error += " [trap kind " + std::to_string(int(start_trap->kind)) + "]";
+    if (opt.fuel) out.instantiate_error += " [fuel left " + std::to_string(*store.fuel()) + "]";
     return out;
   }
+  if (opt.fuel) out.events.push_back("instantiated, fuel left " + std::to_string(*store.fuel()));
+  if (opt.fuel) out.interrupted.push_back(false);
   auto hang_reset = inst->get_func("hangLimitInitializer");
   for (const auto& [name, ext] : inst->exports()) {
     if (!std::holds_alternative<Func>(ext) || name == "hangLimitInitializer") continue;
@@ -386,6 +393,7 @@ Outcome run(const Config& cfg, const std::vector<uint8_t>& wasm, uint64_t seed,
       // Each call gets a fresh hang budget, as binaryen's own harness does.
       dog.arm();
       if (hang_reset) (void)hang_reset->call({});
+      if (opt.fuel) store.set_fuel(opt.fuel);
       CallResult r = f.call(args);
       dog.disarm();
       if (auto* trap = std::get_if<Trap>(&r)) {
@@ -396,6 +404,7 @@ Outcome run(const Config& cfg, const std::vector<uint8_t>& wasm, uint64_t seed,
         for (const Value& v : std::get<0>(r)) line += render(v) + " ";
       }
       for (const auto& l : log) line += "\n      host " + l;
+      if (opt.fuel) line += "\n      fuel left " + std::to_string(*store.fuel());
       // Exported memories after every call, so a diverging store is caught at the call that
       // made it rather than at a later load.
       for (const auto& [mname, mext] : inst->exports()) {
@@ -468,8 +477,9 @@ bool parse_args(int argc, char** argv, Options& opt) {
     } else if (a == "--dump") {
       opt.dump = true;
     } else if ((a == "--first" || a == "--count" || a == "--bytes" || a == "--timeout-ms" ||
-                a == "--keep") &&
+                a == "--keep" || a == "--fuel") &&
                (v = need())) {
+      if (a == "--fuel") opt.fuel = std::strtoull(v, nullptr, 10);
       if (a == "--first") opt.first = std::strtoull(v, nullptr, 10);
       if (a == "--count") opt.count = std::strtoull(v, nullptr, 10);
       if (a == "--bytes") opt.seed_bytes = std::strtoull(v, nullptr, 10);
@@ -478,8 +488,9 @@ bool parse_args(int argc, char** argv, Options& opt) {
     } else {
       std::fprintf(stderr,
                    "usage: %s [--first S] [--count N] [--bytes B] [--timeout-ms T] [--keep DIR] "
-                   "[-v] [--dump] [--no-denan] [--stress]\n  (WASMRUN_DIFF_SEEDS=N sets the count, "
-                   "WASMRUN_DIFF_WASM_OPT_ARGS adds wasm-opt args)\n",
+                   "[-v] [--dump] [--no-denan] [--stress] [--fuel N]\n"
+                   "  (WASMRUN_DIFF_SEEDS=N sets the count, WASMRUN_DIFF_WASM_OPT_ARGS adds "
+                   "wasm-opt args)\n",
                    argv[0]);
       return false;
     }
@@ -506,6 +517,7 @@ int main(int argc, char** argv) {
       {"jit-explicit", make_config(Tier::Jit, BoundsChecks::Explicit)},
       {"jit-guard", make_config(Tier::Jit, BoundsChecks::GuardPages)},
   };
+  for (Config& c : configs) c.engine.fuel = opt.fuel != 0;
 
   fs::path dir =
       fs::temp_directory_path() / ("wasmrun-diff-" + std::to_string(static_cast<long>(::getpid())));

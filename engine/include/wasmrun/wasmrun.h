@@ -60,6 +60,11 @@ WASM_API_EXTERN void wasmrun_config_set_profiling(wasm_config_t*, wasmrun_profil
 /* Registers JIT code with debuggers (the GDB JIT interface), so gdb's backtraces and breakpoints
  * name wasm functions ("wasm::NAME" or "wasm::func[INDEX]"). Off by default. */
 WASM_API_EXTERN void wasmrun_config_set_debug_info(wasm_config_t*, bool enabled);
+/* Deterministic fuel metering (off by default; no code is generated for it when off). Every
+ * wasm function entry and every loop header reached consumes one unit of the store's fuel, in
+ * either tier alike; a unit needed when none is left traps (WASMRUN_TRAP_OUT_OF_FUEL). Stores
+ * start with no fuel: see wasmrun_store_set_fuel. */
+WASM_API_EXTERN void wasmrun_config_set_fuel(wasm_config_t*, bool enabled);
 /* Engine-wide caps: no memory grows past `pages` 64 KiB pages, no table past `elements`, and a
  * call chain deeper than `depth` interpreter frames traps with "call stack exhausted" (JIT
  * frames are bounded by the native stack, below). */
@@ -135,6 +140,14 @@ WASM_API_EXTERN wasmrun_interrupt_handle_t* wasmrun_interrupt_handle_new(wasm_st
 WASM_API_EXTERN void wasmrun_interrupt(const wasmrun_interrupt_handle_t*);
 WASM_API_EXTERN void wasmrun_interrupt_handle_delete(wasmrun_interrupt_handle_t*);
 
+/* ---- Fuel (engines configured with wasmrun_config_set_fuel) ----
+ * Consumed fuel stays consumed; after an out-of-fuel trap the host may add fuel and call again.
+ * At most INT64_MAX units are held (larger amounts are clamped). Each returns false and changes
+ * nothing when the store's engine does not meter fuel (or the store is NULL). */
+WASM_API_EXTERN bool wasmrun_store_set_fuel(wasm_store_t*, uint64_t fuel);
+WASM_API_EXTERN bool wasmrun_store_add_fuel(wasm_store_t*, uint64_t fuel);
+WASM_API_EXTERN bool wasmrun_store_get_fuel(const wasm_store_t*, uint64_t* fuel);
+
 /* ---- Traps and frames ---- */
 
 typedef enum wasmrun_trap_kind_t {
@@ -149,7 +162,8 @@ typedef enum wasmrun_trap_kind_t {
   WASMRUN_TRAP_INVALID_CONVERSION_TO_INTEGER,
   WASMRUN_TRAP_CALL_STACK_EXHAUSTED,
   WASMRUN_TRAP_INTERRUPTED,
-  WASMRUN_TRAP_HOST, /* made by the host: wasm_trap_new, a host callback, a bad call */
+  WASMRUN_TRAP_HOST,        /* made by the host: wasm_trap_new, a host callback, a bad call */
+  WASMRUN_TRAP_OUT_OF_FUEL, /* fuel metering is on and the store's fuel ran out */
 } wasmrun_trap_kind_t;
 
 WASM_API_EXTERN wasmrun_trap_kind_t wasmrun_trap_kind(const wasm_trap_t*);

@@ -60,6 +60,13 @@ struct EngineConfig {
   // backtraces and breakpoints name wasm functions ("wasm::NAME", or "wasm::func[INDEX]").
   // Off by default: a debugger attached to a process reads every registered module's symbols.
   bool debug_info = false;
+  // Deterministic fuel metering, in both tiers alike. Every wasm function entry and every loop
+  // header reached (by falling into the loop or branching back to it) consumes one unit of the
+  // store's fuel; a unit needed when none is left ends the call with an OutOfFuel trap. So the
+  // same program with the same fuel stops at the same point and leaves the same fuel in either
+  // tier. Host functions consume nothing themselves. Stores start with no fuel (Store::set_fuel).
+  // Off by default; when off no code is generated for it.
+  bool fuel = false;
 };
 
 // A decode, validation, link or instantiation failure.
@@ -83,6 +90,7 @@ enum class TrapKind : uint8_t {
   CallStackExhausted,
   Interrupted,
   Host,
+  OutOfFuel,  // EngineConfig::fuel is on and the store's fuel ran out
 };
 
 // The kind's name for people and logs, e.g. "memory out of bounds" ("trap" for a value outside
@@ -264,6 +272,15 @@ class Store {
   // Asks running wasm code in this store to stop with an Interrupted trap. Safe to call from
   // any thread; the flag is cleared when the next call into the store starts.
   void interrupt();
+
+  // Fuel (EngineConfig::fuel). Consumed fuel stays consumed, across calls and traps: after an
+  // OutOfFuel trap the store has none left until the host adds more and calls again. All three
+  // return false / nullopt, changing nothing, when the engine does not meter fuel. At most
+  // INT64_MAX units are held; larger amounts are clamped. Like every store call, not from
+  // another thread while wasm runs in the store (a host function called by wasm may use them).
+  bool set_fuel(uint64_t fuel);
+  bool add_fuel(uint64_t fuel);
+  std::optional<uint64_t> fuel() const;
 
   struct Impl;
   Impl* impl() const { return impl_.get(); }
