@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <vector>
 
+#include "engine/core/code_offsets.h"
 #include "engine/core/function_info.h"
 #include "jit/jit.h"
 #include "runtime/code/asmjit_code.h"
@@ -27,6 +29,8 @@ struct CompiledModule {
   uintptr_t trap_common = 0;      // the trap tail; function bodies lie in [begin, trap_common)
   bool fault_registered = false;  // guard-page mode: known to the fault handler
   std::deque<std::array<uint32_t, 2>> instr_immediates;  // read by Helper::Instr calls
+  // Code offset (from `begin`) -> bytecode offset, ascending; see ModuleCodegen::code_offsets.
+  std::vector<CodeOffset> code_offsets;
   // The debugger's view of this code (jit/visibility/gdb_jit.h). Declared last so it is dropped
   // first, while the code it describes is still mapped.
   std::shared_ptr<void> debugger_registration;
@@ -38,6 +42,9 @@ struct CompiledModule {
 
   // The function whose code contains `pc` (module index space).
   uint32_t func_index_at(uintptr_t pc) const;
+  // The bytecode offset of the instruction whose code contains `pc` (a recorded position: inside
+  // a call, a trap site's call, or a guard-page access).
+  std::optional<uint32_t> wasm_offset_at(uintptr_t pc) const;
 };
 
 // Process-wide map from code addresses to modules; entries live as long as their module.

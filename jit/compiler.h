@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/code_offsets.h"
 #include "engine/core/function_info.h"
 #include "jit/masm.h"
 
@@ -24,6 +25,10 @@ struct ModuleCodegen {
   uint32_t outgoing_bytes = 0;     // outgoing area every frame reserves (module_outgoing_bytes)
   // Immediates handed to Helper::Instr by address; they live as long as the compiled module.
   std::deque<std::array<uint32_t, 2>>* instr_immediates = nullptr;
+  // Code offset -> bytecode offset for backtraces (CompiledModule::code_offsets), ascending:
+  // a byte of each call into wasm code and of each trap site's call to its stub (both one before
+  // their return address), and in guard-page mode the first byte of each load and store.
+  std::vector<CodeOffset>* code_offsets = nullptr;
 };
 
 // The outgoing area large enough for any call of the module and for every helper's cells.

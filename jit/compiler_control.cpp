@@ -205,6 +205,7 @@ void FunctionCompiler::call(uint32_t func_index) {
   } else {
     masm_.emit_call_direct(m_.func_labels[func_index - module_.num_imported_funcs]);
   }
+  note_call();
   push_call_results(type, layout);
 }
 
@@ -223,6 +224,7 @@ void FunctionCompiler::call_indirect(uint32_t type_index, uint32_t table) {
   stack_.truncate(first);
   stack_.prepare_for_call();
   masm_.emit_call_indirect(idx, table, type_index, pending_trap());
+  note_call();
   stack_.release(idx);
   push_call_results(type, layout);
 }

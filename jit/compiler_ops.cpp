@@ -187,6 +187,7 @@ void FunctionCompiler::load(MemAccess access) {
   VarState addr = stack_.pop();
   Reg a = stack_.to_reg(addr);
   Label oob = trap_label(static_cast<uint32_t>(rt::TrapKind::MemoryOutOfBounds));
+  if (masm_.guard_pages()) note_offset(masm_.code_offset());  // a fault anywhere in the access
   if (reg_class_of(access.type) == RegClass::Gp) {
     masm_.emit_load(access, a, a, offset, oob);
     stack_.push_reg(access.type, a);
@@ -205,6 +206,7 @@ void FunctionCompiler::store(MemAccess access) {
   VarState addr = stack_.pop();
   Reg v = stack_.to_reg(value);
   Reg a = stack_.to_reg(addr);
+  if (masm_.guard_pages()) note_offset(masm_.code_offset());  // a fault anywhere in the access
   masm_.emit_store(access, a, offset, v,
                    trap_label(static_cast<uint32_t>(rt::TrapKind::MemoryOutOfBounds)));
   stack_.release(v);

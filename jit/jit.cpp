@@ -40,13 +40,11 @@ struct Emitted {
 };
 
 // Every defined function, then the module's trap tail and entry trampoline, into `code`.
-std::optional<CoreError> emit_module(const std::shared_ptr<const ValidatedModule>& module,
-                                     asmjit::CodeHolder& code,
-                                     std::deque<std::array<uint32_t, 2>>* immediates,
-                                     const CompileOptions& options, Emitted* out,
-                                     const asmjit::StringLogger* listing = nullptr,
-                                     std::vector<size_t>* listing_starts = nullptr,
-                                     bool far_branches = false) {
+std::optional<CoreError> emit_module(
+    const std::shared_ptr<const ValidatedModule>& module, asmjit::CodeHolder& code,
+    std::deque<std::array<uint32_t, 2>>* immediates, std::vector<CodeOffset>* code_offsets,
+    const CompileOptions& options, Emitted* out, const asmjit::StringLogger* listing = nullptr,
+    std::vector<size_t>* listing_starts = nullptr, bool far_branches = false) {
   if (auto why = backend_unsupported_reason()) return CoreError{0, *why};
   std::unique_ptr<MacroAssembler> masm = make_host_masm(code);
   masm->set_guard_pages(options.guard_pages);
@@ -57,6 +55,7 @@ std::optional<CoreError> emit_module(const std::shared_ptr<const ValidatedModule
   g.masm = masm.get();
   g.outgoing_bytes = module_outgoing_bytes(mod);
   g.instr_immediates = immediates;
+  g.code_offsets = code_offsets;
   for (size_t i = 0; i < mod.bodies.size(); ++i) g.func_labels.push_back(masm->new_label());
   g.trap_common = masm->new_label();
   Label trampoline = masm->new_label();
@@ -100,9 +99,10 @@ CoreResult<std::shared_ptr<const CompiledModule>> compile_module(
     errors.text.clear();
     code.setErrorHandler(&errors);
     cm->instr_immediates.clear();
+    cm->code_offsets.clear();
     emitted = Emitted{};
-    if (auto err = emit_module(module, code, &cm->instr_immediates, options, &emitted, nullptr,
-                               nullptr, far_branches)) {
+    if (auto err = emit_module(module, code, &cm->instr_immediates, &cm->code_offsets, options,
+                               &emitted, nullptr, nullptr, far_branches)) {
       return *err;
     }
     if (errors.error != asmjit::kErrorInvalidDisplacement) break;
@@ -149,7 +149,8 @@ CoreResult<std::string> disassemble_module(std::shared_ptr<const ValidatedModule
   code.setLogger(&logger);
   std::deque<std::array<uint32_t, 2>> immediates;
   Emitted emitted;
-  if (auto err = emit_module(module, code, &immediates, options, &emitted)) return *err;
+  std::vector<CodeOffset> offsets;
+  if (auto err = emit_module(module, code, &immediates, &offsets, options, &emitted)) return *err;
   return std::string(logger.data(), logger.dataSize());
 }
 
@@ -162,7 +163,9 @@ CoreResult<std::vector<std::string>> disassemble_functions(
   std::deque<std::array<uint32_t, 2>> immediates;
   Emitted emitted;
   std::vector<size_t> starts;
-  if (auto err = emit_module(module, code, &immediates, options, &emitted, &logger, &starts)) {
+  std::vector<CodeOffset> offsets;
+  if (auto err =
+          emit_module(module, code, &immediates, &offsets, options, &emitted, &logger, &starts)) {
     return *err;
   }
   std::vector<std::string> listings;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 
 #include "runtime/trap.h"
@@ -90,10 +91,18 @@ class MacroAssembler {
 
   // Plain loads and stores leave bounds to the memory's guard region (see CompileOptions).
   void set_guard_pages(bool on) { guard_pages_ = on; }
+  bool guard_pages() const { return guard_pages_; }
   // Every branch to a Label must reach anywhere in the module. Back ends whose conditional
   // branches have a short range (arm64: 1 MiB) then emit a longer sequence; the module is emitted
   // again with this set when a short branch did not reach.
   void set_far_branches(bool on) { far_branches_ = on; }
+
+  // ---- code positions (for the backtrace side table, CompiledModule::code_offsets) ----
+  // Bytes emitted so far in the module's code.
+  virtual uint32_t code_offset() const = 0;
+  // Where the last call into wasm code emitted (emit_call_direct, or the wasm path of an
+  // imported or indirect call) returns to: the return address its callee's frame records.
+  uint32_t last_call_return() const { return last_call_return_; }
 
   // ---- registers and labels ----
   // Registers the driver may allocate; the back end keeps its scratch registers out of these.
@@ -275,12 +284,18 @@ class MacroAssembler {
 
   // ---- traps ----
   virtual void emit_trap_jump(Label trap) = 0;  // unconditional (unreachable)
-  // The out-of-line stub bound at `stub`: records `kind` (or kPendingTrap) for `func_index` and
+  // One trap site: the code bound at `site`, which every branch to that trap jumps to, calls the
+  // function's stub for its kind; that return address identifies the site. Returns it (as a
+  // code offset), or nothing when no branch uses `site` (then nothing is emitted).
+  virtual std::optional<uint32_t> emit_trap_site(Label site, Label stub) = 0;
+  // The out-of-line stub bound at `stub`, called from trap sites: records `kind` (or
+  // kPendingTrap) for `func_index`, with the site's return address as the trapping pc, and
   // unwinds to the entry trampoline through the module's `common` tail.
   virtual void emit_trap_stub(Label stub, uint32_t kind, uint32_t func_index, Label common) = 0;
 
   // ---- module-level pieces (emitted once per module) ----
-  // Calls Helper::RecordTrap with the registers the stubs set up, then unwinds the whole wasm
+  // Calls Helper::RecordTrap with the registers the stubs (or the guard-page fault handler, with
+  // the faulting pc) set up, then unwinds the whole wasm
   // activation back into the entry trampoline, which returns non-zero.
   virtual void emit_trap_common(Label common) = 0;
   // The host-to-wasm entry: int trampoline(ExecState*, InstanceContext*, const void* code,
@@ -288,6 +303,7 @@ class MacroAssembler {
   virtual void emit_entry_trampoline(Label entry) = 0;
 
  protected:
+  uint32_t last_call_return_ = 0;
   bool guard_pages_ = false;
   bool far_branches_ = false;
 };

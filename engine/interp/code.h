@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/code_offsets.h"
 #include "engine/core/function_info.h"
 #include "engine/core/module.h"
 #include "engine/core/opcodes.h"
@@ -221,6 +222,8 @@ struct FuncCode {
   uint32_t num_consts = 0;
   std::unique_ptr<uint64_t[]> code;
   size_t code_words = 0;
+  // Byte offset in `code` -> bytecode offset, at instructions that may trap or call.
+  std::vector<CodeOffset> offsets;
   const FuncType* type = nullptr;
   const struct CompiledModule* module = nullptr;
 };

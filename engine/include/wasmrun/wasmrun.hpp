@@ -54,7 +54,7 @@ struct EngineConfig {
   // this stack; interpreter frames live on the store's own value stack.
   size_t max_stack_bytes = 0;
   uint64_t max_module_bytes = kDefaultMaxModuleBytes;  // larger binaries are not compiled
-  std::shared_ptr<CodeAllocator> code_allocator;  // null: the platform's default
+  std::shared_ptr<CodeAllocator> code_allocator;       // null: the platform's default
   Profiling profiling = Profiling::None;
   // Registers each module's JIT code with debuggers through the GDB JIT interface, so gdb's
   // backtraces and breakpoints name wasm functions ("wasm::NAME", or "wasm::func[INDEX]").
@@ -93,6 +93,11 @@ const char* to_string(TrapKind kind);
 struct Frame {
   uint32_t func_index = 0;
   std::string func_name;
+  // Where the frame stands: the trapping instruction (innermost frame) or the call it made (the
+  // others), as a byte offset in the module binary and from the start of the function's body
+  // (its locals declarations, right after the body's size), as wasmtime reports them.
+  uint32_t func_offset = 0;
+  uint32_t module_offset = 0;
 };
 
 struct Trap {
@@ -102,7 +107,8 @@ struct Trap {
   // tiers): `frames_omitted` more sat between backtrace[size/2 - 1] and backtrace[size/2].
   std::vector<Frame> backtrace;
   uint64_t frames_omitted = 0;
-  // Message and backtrace, one frame a line, with "... N frames omitted" where they were.
+  // Message and backtrace, one frame a line (`at func[INDEX] NAME +0xFUNC_OFFSET`), with
+  // "... N frames omitted" where they were.
   std::string to_string() const;
 };
 
