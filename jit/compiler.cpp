@@ -107,13 +107,14 @@ Label FunctionCompiler::trap_label(uint32_t kind) {
   return sites_.back().label;
 }
 
-// After the body: each used site, then the stub of each kind some site calls.
+// After the body: each site some branch uses (a guard-page access asks for one it may not use),
+// then the stub of each kind some site calls.
 void FunctionCompiler::emit_trap_sites() {
   for (const TrapSite& s : sites_) {
+    if (!masm_.has_branches_to(s.label)) continue;
     if (!trap_labels_[s.kind_index].valid()) trap_labels_[s.kind_index] = masm_.new_label();
-    if (auto ret = masm_.emit_trap_site(s.label, trap_labels_[s.kind_index])) {
-      m_.code_offsets->push_back({*ret - 1, s.wasm});
-    }
+    uint32_t ret = masm_.emit_trap_site(s.label, trap_labels_[s.kind_index]);
+    m_.code_offsets->push_back({ret - 1, s.wasm});
   }
   for (size_t k = 0; k < kTrapKinds; ++k) {
     if (!trap_labels_[k].valid()) continue;

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <span>
 
 #include "runtime/trap.h"
@@ -284,10 +283,12 @@ class MacroAssembler {
 
   // ---- traps ----
   virtual void emit_trap_jump(Label trap) = 0;  // unconditional (unreachable)
+  // True when some branch emitted so far targets `l`, which is not bound yet.
+  virtual bool has_branches_to(Label l) const = 0;
   // One trap site: the code bound at `site`, which every branch to that trap jumps to, calls the
   // function's stub for its kind; that return address identifies the site. Returns it (as a
-  // code offset), or nothing when no branch uses `site` (then nothing is emitted).
-  virtual std::optional<uint32_t> emit_trap_site(Label site, Label stub) = 0;
+  // code offset).
+  virtual uint32_t emit_trap_site(Label site, Label stub) = 0;
   // The out-of-line stub bound at `stub`, called from trap sites: records `kind` (or
   // kPendingTrap) for `func_index`, with the site's return address as the trapping pc, and
   // unwinds to the entry trampoline through the module's `common` tail.

@@ -62,9 +62,13 @@ void A64MacroAssembler::emit_epilogue() {
 
 void A64MacroAssembler::emit_trap_jump(Label trap) { a_.b(label(trap)); }
 
-std::optional<uint32_t> A64MacroAssembler::emit_trap_site(Label site, Label stub) {
-  const asmjit::LabelEntry* e = a_.code()->labelEntry(label(site));
-  if (e == nullptr || e->links() == nullptr) return std::nullopt;  // never branched to
+// An unbound label's entry lists the branches waiting for it.
+bool A64MacroAssembler::has_branches_to(Label l) const {
+  const asmjit::LabelEntry* e = a_.code()->labelEntry(label(l));
+  return e != nullptr && e->links() != nullptr;
+}
+
+uint32_t A64MacroAssembler::emit_trap_site(Label site, Label stub) {
   a_.bind(label(site));
   a_.bl(label(stub));
   return code_offset();

@@ -109,9 +109,13 @@ void X64MacroAssembler::emit_call_instr_helper(uint32_t op, const uint32_t* imms
 
 void X64MacroAssembler::emit_trap_jump(Label trap) { a_.jmp(label(trap)); }
 
-std::optional<uint32_t> X64MacroAssembler::emit_trap_site(Label site, Label stub) {
-  const asmjit::LabelEntry* e = a_.code()->labelEntry(label(site));
-  if (e == nullptr || e->links() == nullptr) return std::nullopt;  // never branched to
+// An unbound label's entry lists the branches waiting for it.
+bool X64MacroAssembler::has_branches_to(Label l) const {
+  const asmjit::LabelEntry* e = a_.code()->labelEntry(label(l));
+  return e != nullptr && e->links() != nullptr;
+}
+
+uint32_t X64MacroAssembler::emit_trap_site(Label site, Label stub) {
   a_.bind(label(site));
   a_.call(label(stub));
   return code_offset();
