@@ -91,6 +91,13 @@ class MacroAssembler {
   // Plain loads and stores leave bounds to the memory's guard region (see CompileOptions).
   void set_guard_pages(bool on) { guard_pages_ = on; }
   bool guard_pages() const { return guard_pages_; }
+  // Whether emit_load/emit_store with this offset compare with the memory's size (and so may
+  // branch to their `oob` label). In guard-page mode the memory reserves 8 GiB: any index plus an
+  // offset below 4 GiB - 32 stays inside the reservation, and whatever lies past the committed
+  // pages faults. Larger offsets (never produced by real toolchains) keep the explicit check.
+  bool access_is_checked(uint64_t offset) const {
+    return !guard_pages_ || offset > (uint64_t{1} << 32) - 32;
+  }
   // Every branch to a Label must reach anywhere in the module. Back ends whose conditional
   // branches have a short range (arm64: 1 MiB) then emit a longer sequence; the module is emitted
   // again with this set when a short branch did not reach.
