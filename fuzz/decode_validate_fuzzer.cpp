@@ -10,9 +10,9 @@
 
 namespace {
 
-void check_function_info(const wasmrun::Module& m, const wasmrun::FunctionInfo& f,
+void check_function_info(const wasmrun::core::Module& m, const wasmrun::FunctionInfo& f,
                          uint32_t defined_index) {
-  const wasmrun::FunctionBody& body = m.bodies[defined_index];
+  const wasmrun::core::FunctionBody& body = m.bodies[defined_index];
   const wasmrun::FuncType& type = m.types[body.type_index];
   if (f.locals.size() != type.params.size() + body.num_locals) __builtin_trap();
   if (f.max_stack_slots < f.max_stack) __builtin_trap();

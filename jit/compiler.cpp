@@ -184,7 +184,7 @@ void FunctionCompiler::dead_op(Op op) {
 
 namespace wasmrun::jit {
 
-uint32_t module_outgoing_bytes(const Module& module) {
+uint32_t module_outgoing_bytes(const core::Module& module) {
   uint32_t bytes = detail::kHelperAreaBytes;
   for (const FuncType& t : module.types) bytes = std::max(bytes, call_layout(t).bytes);
   return bytes;

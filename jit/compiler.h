@@ -32,7 +32,7 @@ struct ModuleCodegen {
 };
 
 // The outgoing area large enough for any call of the module and for every helper's cells.
-uint32_t module_outgoing_bytes(const Module& module);
+uint32_t module_outgoing_bytes(const core::Module& module);
 
 // Emits defined function `defined_index` (index - num_imported_funcs) at its label. Returns the
 // reason when the body uses an instruction this tier does not compile yet.

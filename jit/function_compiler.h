@@ -118,9 +118,9 @@ class FunctionCompiler {
 
   ModuleCodegen& m_;
   MacroAssembler& masm_;
-  const Module& module_;
+  const core::Module& module_;
   const FunctionInfo& info_;
-  const FunctionBody& body_;
+  const core::FunctionBody& body_;
   const FuncType& type_;
   uint32_t func_index_;
   Label label_;

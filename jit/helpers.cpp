@@ -35,7 +35,7 @@ void record_trap(ExecState* state, uint32_t kind, uint32_t func_index, uintptr_t
       rt::add_backtrace_frame(*state->trap, {index, std::string()});
       return;
     }
-    const Module& mod = *m->module->module;
+    const core::Module& mod = *m->module->module;
     rt::add_backtrace_frame(*state->trap, make_trap_frame(mod, index, mod.func_name(index),
                                                           m->wasm_offset_at(ret - 1)));
   };

@@ -49,7 +49,7 @@ std::optional<CoreError> emit_module(
   std::unique_ptr<MacroAssembler> masm = make_host_masm(code);
   masm->set_guard_pages(options.guard_pages);
   masm->set_far_branches(far_branches);
-  const Module& mod = *module->module;
+  const core::Module& mod = *module->module;
   ModuleCodegen g;
   g.module = module.get();
   g.masm = masm.get();

@@ -1,16 +1,104 @@
-// What the public handles point at. API side only: includes wasmrun.hpp, never the core's
-// headers (see core_bridge.h for why).
+// What the public handles point at, and the internal steps behind them: the compile pipeline,
+// instantiation, and calls from the host. The engine core's decoded-module structs live in
+// namespace core, so files here may include both this header and the core's.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
-#include "engine/api/core_bridge.h"
+#include "runtime/memory.h"
 #include "runtime/store.h"
+#include "runtime/trap.h"
 #include "runtime/type_registry.h"
+#include "runtime/value.h"
 #include "wasmrun/wasmrun.hpp"
 
 namespace wasmrun {
+
+struct ValidatedModule;
+namespace interp {
+struct CompiledModule;
+class Thread;
+}  // namespace interp
+namespace jit {
+struct CompiledModule;
+class Thread;
+}  // namespace jit
+
+namespace internal {
+
+// A module that went through the pipeline. `code` is set for the interpreter tier, `jit_code`
+// for the JIT tier; both are null when only validation was asked for. Instances copy this, so
+// the code lives as long as the Module and every instance made from it.
+struct CompiledParts {
+  std::shared_ptr<const ValidatedModule> validated;
+  std::shared_ptr<const interp::CompiledModule> code;
+  std::shared_ptr<const jit::CompiledModule> jit_code;
+};
+
+// Which back end compile() prepares the module for.
+struct CompileTarget {
+  enum class Kind : uint8_t { ValidateOnly, Interp, Jit } kind = Kind::Interp;
+  std::shared_ptr<CodeAllocator> allocator;  // Jit only: already resolved, never null
+  bool guard_pages = false;                  // Jit only
+  bool perf_map = false;                     // Jit only: EngineConfig::profiling
+  bool jitdump = false;                      // Jit only: EngineConfig::profiling
+  bool debug_info = false;                   // Jit only: EngineConfig::debug_info
+};
+
+// decode -> validate (-> translate for the interpreter, or JIT compile). Never throws. The
+// decoded module keeps `bytes`.
+std::optional<Error> compile(std::vector<uint8_t>&& bytes, const CompileTarget& target,
+                             CompiledParts* out);
+
+// Engine-wide limits instantiation applies to new memories and tables.
+struct EngineLimits {
+  rt::BoundsMode bounds = rt::BoundsMode::Explicit;
+  uint32_t max_memory_pages = kMaxPages;
+  uint32_t max_table_size = UINT32_MAX;
+};
+
+// One provided import: the runtime object and what kind it is.
+struct ImportRef {
+  ExternKind kind = ExternKind::Func;
+  void* object = nullptr;  // FuncInst*, Table*, LinearMemory* or GlobalCell*
+};
+
+struct InstantiateOutcome {
+  enum class Status : uint8_t { Ok, Link, Resource, Trap } status = Status::Ok;
+  std::string message;
+  std::optional<rt::TrapInfo> trap;  // Status::Trap
+  rt::Instance* instance = nullptr;  // set on success; owned by the store
+};
+
+// The specification's instantiation: link checks, allocation, segment initialization, start.
+// Objects created before a failure stay in the store.
+struct Threads;
+InstantiateOutcome instantiate(rt::Store& store, Threads& thread, rt::TypeRegistry& types,
+                               const CompiledParts& module, std::span<const ImportRef> imports,
+                               const EngineLimits& limits);
+
+// Why the JIT cannot run on this host (jit::host_unsupported_reason), nullopt when it can. Only
+// meaningful in builds with a JIT.
+std::optional<std::string> jit_host_unsupported_reason();
+
+// A store's execution state: the interpreter's thread, or the JIT's for a JIT-tier store.
+struct ThreadDeleter {
+  void operator()(Threads* t) const;
+};
+using ThreadPtr = std::unique_ptr<Threads, ThreadDeleter>;
+ThreadPtr new_thread(uint32_t max_call_depth, size_t max_stack_bytes, bool jit);
+
+// A call from the host into `f`: clears the store's interrupt flag unless another host call is
+// already running (a host function re-entering wasm), then runs `f`.
+std::optional<rt::TrapInfo> call_from_host(rt::Store& store, Threads& thread, rt::FuncInst* f,
+                                           const rt::RawValue* args, rt::RawValue* results);
+
+}  // namespace internal
 
 struct Engine::Impl {
   EngineConfig config;
@@ -22,7 +110,7 @@ struct Engine::Impl {
 
 struct Module::Impl {
   std::shared_ptr<Engine::Impl> engine;
-  bridge::CompiledParts parts;
+  internal::CompiledParts parts;
 };
 
 struct Store::Impl {
@@ -30,10 +118,10 @@ struct Store::Impl {
 
   std::shared_ptr<Engine::Impl> engine;
   rt::Store objects;
-  bridge::ThreadPtr thread;
+  internal::ThreadPtr thread;
 
   rt::BoundsMode bounds_mode() const;
-  bridge::EngineLimits limits() const;
+  internal::EngineLimits limits() const;
 };
 
 // The API store a runtime store belongs to.

@@ -1,14 +1,14 @@
-// Core side of calls from the host and of the per-store execution threads.
+// Calls from the host and of the per-store execution threads.
 #include <algorithm>
 #include <cstddef>
 
-#include "engine/api/core_bridge.h"
+#include "engine/api/api_internal.h"
 #include "engine/interp/interpreter.h"
 #if WASMRUN_HAS_JIT
 #include "jit/jit.h"
 #endif
 
-namespace wasmrun::bridge {
+namespace wasmrun::internal {
 
 // Exactly one of the two is set: a store runs the tier of its engine only.
 struct Threads {
@@ -60,4 +60,4 @@ std::optional<rt::TrapInfo> call_from_host(rt::Store& store, Threads& thread, rt
   return interp::invoke(*thread.interp, f, args, results);
 }
 
-}  // namespace wasmrun::bridge
+}  // namespace wasmrun::internal

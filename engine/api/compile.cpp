@@ -1,8 +1,9 @@
-// Core side of Module::compile and Module::validate.
+// The pipeline behind Module::compile and Module::validate: decode, validate, then translate
+// for the interpreter or compile for the JIT.
 #include <exception>
 #include <new>
 
-#include "engine/api/core_bridge.h"
+#include "engine/api/api_internal.h"
 #include "engine/core/decoder.h"
 #include "engine/core/validator.h"
 #include "engine/interp/interpreter.h"
@@ -10,46 +11,48 @@
 #include "jit/jit.h"
 #endif
 
-namespace wasmrun::bridge {
+namespace wasmrun::internal {
 
-std::optional<CoreFailure> compile(std::vector<uint8_t>&& bytes, const CompileTarget& target,
-                                   CompiledParts* out) {
-  using Stage = CoreFailure::Stage;
-  Stage stage = Stage::Decode;
+std::optional<Error> compile(std::vector<uint8_t>&& bytes, const CompileTarget& target,
+                             CompiledParts* out) {
+  // A failure in decoding is a malformed module, in validation an invalid one; anything later
+  // (resources, the JIT) is Other.
+  using Stage = Error::Kind;
+  Stage stage = Stage::Malformed;
   // The core may throw std::bad_alloc on absurd sizes; the public API must not let it escape.
   try {
     auto decoded = decode_module(std::move(bytes));
-    if (!decoded.ok()) return CoreFailure{stage, decoded.error.message, decoded.error.offset};
-    stage = Stage::Validate;
+    if (!decoded.ok()) return Error{stage, decoded.error.message, decoded.error.offset};
+    stage = Stage::Invalid;
     auto validated = validate_module(std::move(*decoded.value));
     if (!validated.ok()) {
-      return CoreFailure{stage, validated.error.message, validated.error.offset};
+      return Error{stage, validated.error.message, validated.error.offset};
     }
     out->validated = std::move(*validated.value);
     if (target.kind == CompileTarget::Kind::ValidateOnly) return std::nullopt;
-    stage = Stage::Translate;
+    stage = Stage::Other;
     if (target.kind == CompileTarget::Kind::Jit) {
 #if WASMRUN_HAS_JIT
       jit::CompileOptions options;
       options.guard_pages = target.guard_pages;
       options.visibility = {target.perf_map, target.jitdump, target.debug_info};
       auto code = jit::compile_module(out->validated, target.allocator, options);
-      if (!code.ok()) return CoreFailure{stage, code.error.message, code.error.offset};
+      if (!code.ok()) return Error{stage, code.error.message, code.error.offset};
       out->jit_code = std::move(*code.value);
       return std::nullopt;
 #else
-      return CoreFailure{stage, "this build has no JIT", 0};
+      return Error{stage, "this build has no JIT", 0};
 #endif
     }
     auto code = interp::translate_module(out->validated);
-    if (!code.ok()) return CoreFailure{stage, code.error.message, code.error.offset};
+    if (!code.ok()) return Error{stage, code.error.message, code.error.offset};
     out->code = std::move(*code.value);
     return std::nullopt;
   } catch (const std::bad_alloc&) {
-    return CoreFailure{stage, "out of memory", 0};
+    return Error{stage, "out of memory", 0};
   } catch (const std::exception& e) {
-    return CoreFailure{stage, e.what(), 0};
+    return Error{stage, e.what(), 0};
   }
 }
 
-}  // namespace wasmrun::bridge
+}  // namespace wasmrun::internal

@@ -1,15 +1,15 @@
-// Core side of Module::imports and Module::exports.
-#include "engine/api/core_bridge.h"
+// Module::imports and Module::exports, read from the decoded module.
+#include "engine/api/api_internal.h"
 #include "engine/core/function_info.h"
 
-namespace wasmrun::bridge {
+namespace wasmrun {
 
-std::vector<ExternDesc> describe_imports(const ValidatedModule& vm) {
-  const Module& m = *vm.module;
-  std::vector<ExternDesc> out;
+std::vector<ImportDesc> Module::imports() const {
+  const core::Module& m = *impl_->parts.validated->module;
+  std::vector<ImportDesc> out;
   out.reserve(m.imports.size());
-  for (const Import& imp : m.imports) {
-    ExternDesc d;
+  for (const core::Import& imp : m.imports) {
+    ImportDesc d{};
     d.module = imp.module;
     d.name = imp.name;
     d.kind = imp.kind;
@@ -24,12 +24,12 @@ std::vector<ExternDesc> describe_imports(const ValidatedModule& vm) {
   return out;
 }
 
-std::vector<ExternDesc> describe_exports(const ValidatedModule& vm) {
-  const Module& m = *vm.module;
-  std::vector<ExternDesc> out;
+std::vector<ExportDesc> Module::exports() const {
+  const core::Module& m = *impl_->parts.validated->module;
+  std::vector<ExportDesc> out;
   out.reserve(m.exports.size());
-  for (const Export& exp : m.exports) {
-    ExternDesc d;
+  for (const core::Export& exp : m.exports) {
+    ExportDesc d{};
     d.name = exp.name;
     d.kind = exp.kind;
     switch (exp.kind) {
@@ -43,4 +43,4 @@ std::vector<ExternDesc> describe_exports(const ValidatedModule& vm) {
   return out;
 }
 
-}  // namespace wasmrun::bridge
+}  // namespace wasmrun

@@ -18,9 +18,8 @@ const std::string& Engine::jit_unavailable_reason() const { return impl_->jit_un
 
 Store::Impl::Impl(std::shared_ptr<Engine::Impl> e)
     : engine(std::move(e)),
-      thread(
-          bridge::new_thread(engine->config.max_call_depth, engine->config.max_stack_bytes,
-                             engine->effective_tier == Tier::Jit)) {
+      thread(internal::new_thread(engine->config.max_call_depth, engine->config.max_stack_bytes,
+                                  engine->effective_tier == Tier::Jit)) {
   objects.owner = this;
 }
 
@@ -29,7 +28,7 @@ rt::BoundsMode Store::Impl::bounds_mode() const {
                                                                   : rt::BoundsMode::Explicit;
 }
 
-bridge::EngineLimits Store::Impl::limits() const {
+internal::EngineLimits Store::Impl::limits() const {
   return {bounds_mode(), engine->config.max_memory_pages, engine->config.max_table_size};
 }
 

@@ -78,7 +78,7 @@ CallResult Func::call(std::span<const Value> args) const {
     }
     std::vector<rt::RawValue> out(type.results.size() + 1, rt::raw_zero());
     if (auto trap =
-            bridge::call_from_host(store_->objects, *store_->thread, f, in.data(), out.data())) {
+            internal::call_from_host(store_->objects, *store_->thread, f, in.data(), out.data())) {
       return to_trap(std::move(*trap));
     }
     std::vector<Value> results;

@@ -1,4 +1,4 @@
-// Instance: instantiation through the core side, and export lookup.
+// Instance: instantiation and export lookup.
 #include <new>
 
 #include "engine/api/api_internal.h"
@@ -23,7 +23,7 @@ Extern to_extern(Store::Impl* store, const rt::ExportEntry& e) {
 
 Result<Instance> Instance::create(Store& store, const Module& module,
                                   std::span<const Extern> imports, std::optional<Trap>* trap) {
-  using Status = bridge::InstantiateOutcome::Status;
+  using Status = internal::InstantiateOutcome::Status;
   if (trap) trap->reset();
   try {
     Store::Impl* s = store.impl();
@@ -37,14 +37,14 @@ Result<Instance> Instance::create(Store& store, const Module& module,
       return Error{Error::Kind::Link,
                    "the module was compiled for a different execution tier or bounds mode", 0};
     }
-    std::vector<bridge::ImportRef> refs;
+    std::vector<internal::ImportRef> refs;
     refs.reserve(imports.size());
     for (const Extern& e : imports) {
       void* object = std::visit([](const auto& h) { return h.raw(); }, e);
       refs.push_back({kind_of(e), object});
     }
-    bridge::InstantiateOutcome out = bridge::instantiate(s->objects, *s->thread, s->engine->types,
-                                                         module.impl()->parts, refs, s->limits());
+    internal::InstantiateOutcome out = internal::instantiate(
+        s->objects, *s->thread, s->engine->types, module.impl()->parts, refs, s->limits());
     switch (out.status) {
       case Status::Ok: return Instance(s, out.instance);
       case Status::Link: return Error{Error::Kind::Link, std::move(out.message), 0};

@@ -1,10 +1,10 @@
-// Core side of Instance::create: the specification's module instantiation (WebAssembly 2.0,
+// Instance::create: the specification's module instantiation (WebAssembly 2.0,
 // section 4.5.4) over the runtime's objects.
 #include <cstring>
 #include <exception>
 #include <new>
 
-#include "engine/api/core_bridge.h"
+#include "engine/api/api_internal.h"
 #include "engine/api/link_check.h"
 #include "engine/core/function_info.h"
 #include "engine/interp/interpreter.h"
@@ -12,7 +12,7 @@
 #include "jit/jit.h"
 #endif
 
-namespace wasmrun::bridge {
+namespace wasmrun::internal {
 namespace {
 
 using Status = InstantiateOutcome::Status;
@@ -35,20 +35,20 @@ InstantiateOutcome trap_failure(rt::TrapKind kind) {
 
 // Evaluates a constant expression. Validation guarantees `global.get` names a global that
 // already holds its value (an import, or in extended forms an earlier definition).
-rt::RawValue eval_const(const ConstExpr& e, const rt::Instance& inst) {
+rt::RawValue eval_const(const core::ConstExpr& e, const rt::Instance& inst) {
   rt::RawValue v = rt::raw_zero();
   switch (e.kind) {
-    case ConstExpr::Kind::I32: v.i32 = static_cast<uint32_t>(e.lo); break;
-    case ConstExpr::Kind::I64: v.i64 = e.lo; break;
-    case ConstExpr::Kind::F32: v.i32 = static_cast<uint32_t>(e.lo); break;
-    case ConstExpr::Kind::F64: v.i64 = e.lo; break;
-    case ConstExpr::Kind::V128:
+    case core::ConstExpr::Kind::I32: v.i32 = static_cast<uint32_t>(e.lo); break;
+    case core::ConstExpr::Kind::I64: v.i64 = e.lo; break;
+    case core::ConstExpr::Kind::F32: v.i32 = static_cast<uint32_t>(e.lo); break;
+    case core::ConstExpr::Kind::F64: v.i64 = e.lo; break;
+    case core::ConstExpr::Kind::V128:
       std::memcpy(v.v128, &e.lo, 8);
       std::memcpy(v.v128 + 8, &e.hi, 8);
       break;
-    case ConstExpr::Kind::RefNull: v.ref = nullptr; break;
-    case ConstExpr::Kind::RefFunc: v.ref = inst.funcs[e.index]; break;
-    case ConstExpr::Kind::GlobalGet: v = inst.globals[e.index]->value; break;
+    case core::ConstExpr::Kind::RefNull: v.ref = nullptr; break;
+    case core::ConstExpr::Kind::RefFunc: v.ref = inst.funcs[e.index]; break;
+    case core::ConstExpr::Kind::GlobalGet: v = inst.globals[e.index]->value; break;
   }
   return v;
 }
@@ -58,7 +58,7 @@ std::optional<InstantiateOutcome> allocate(rt::Store& store, rt::TypeRegistry& t
                                            const CompiledParts& parts,
                                            std::span<const ImportRef> imports,
                                            const EngineLimits& limits, rt::Instance& inst) {
-  const Module& m = *parts.validated->module;
+  const core::Module& m = *parts.validated->module;
   inst.type_ids.reserve(m.types.size());
   for (const FuncType& t : m.types) inst.type_ids.push_back(types.intern(t));
 
@@ -107,21 +107,21 @@ std::optional<InstantiateOutcome> allocate(rt::Store& store, rt::TypeRegistry& t
   }
 
   // Globals are initialized in order, so an initializer sees every global before it.
-  for (const Global& g : m.globals) {
+  for (const core::Global& g : m.globals) {
     inst.globals.push_back(store.add_global(g.type, eval_const(g.init, inst)));
   }
 
   inst.elem_items.reserve(m.elems.size());
-  for (const ElemSegment& seg : m.elems) {
+  for (const core::ElemSegment& seg : m.elems) {
     std::vector<rt::Ref> items;
     items.reserve(seg.items.size());
-    for (const ConstExpr& e : seg.items) items.push_back(eval_const(e, inst).ref);
+    for (const core::ConstExpr& e : seg.items) items.push_back(eval_const(e, inst).ref);
     inst.elem_items.push_back(std::move(items));
   }
   for (const auto& items : inst.elem_items) {
     inst.elem_segments.push_back({items.data(), static_cast<uint32_t>(items.size())});
   }
-  for (const DataSegment& seg : m.datas) {
+  for (const core::DataSegment& seg : m.datas) {
     inst.data_segments.push_back({m.bytes.data() + seg.bytes_offset, seg.bytes_size});
   }
   return std::nullopt;
@@ -144,9 +144,9 @@ void fill_context(rt::Store& store, const CompiledParts& parts, rt::Instance& in
   ctx.instance = &inst;
 }
 
-void collect_exports(const Module& m, rt::Instance& inst) {
+void collect_exports(const core::Module& m, rt::Instance& inst) {
   inst.exports.reserve(m.exports.size());
-  for (const Export& e : m.exports) {
+  for (const core::Export& e : m.exports) {
     void* object = nullptr;
     switch (e.kind) {
       case ExternKind::Func: object = inst.funcs[e.index]; break;
@@ -160,11 +160,11 @@ void collect_exports(const Module& m, rt::Instance& inst) {
 
 // Active element segments in order, as table.init followed by elem.drop; declarative segments
 // are only dropped. A trap stops here; writes already made stay.
-std::optional<InstantiateOutcome> init_elems(const Module& m, rt::Instance& inst) {
+std::optional<InstantiateOutcome> init_elems(const core::Module& m, rt::Instance& inst) {
   for (size_t i = 0; i < m.elems.size(); ++i) {
-    const ElemSegment& seg = m.elems[i];
-    if (seg.mode == SegmentMode::Passive) continue;
-    if (seg.mode == SegmentMode::Active) {
+    const core::ElemSegment& seg = m.elems[i];
+    if (seg.mode == core::SegmentMode::Passive) continue;
+    if (seg.mode == core::SegmentMode::Active) {
       uint64_t offset = eval_const(seg.offset, inst).i32;
       const auto& items = inst.elem_items[i];
       rt::Table& table = *inst.tables[seg.table];
@@ -179,10 +179,10 @@ std::optional<InstantiateOutcome> init_elems(const Module& m, rt::Instance& inst
 }
 
 // Active data segments in order, as memory.init followed by data.drop.
-std::optional<InstantiateOutcome> init_datas(const Module& m, rt::Instance& inst) {
+std::optional<InstantiateOutcome> init_datas(const core::Module& m, rt::Instance& inst) {
   for (size_t i = 0; i < m.datas.size(); ++i) {
-    const DataSegment& seg = m.datas[i];
-    if (seg.mode != SegmentMode::Active) continue;
+    const core::DataSegment& seg = m.datas[i];
+    if (seg.mode != core::SegmentMode::Active) continue;
     uint64_t offset = eval_const(seg.offset, inst).i32;
     rt::LinearMemory& mem = *inst.memories[seg.memory];
     if (offset + seg.bytes_size > mem.size) return trap_failure(rt::TrapKind::MemoryOutOfBounds);
@@ -196,7 +196,7 @@ std::optional<InstantiateOutcome> init_datas(const Module& m, rt::Instance& inst
 InstantiateOutcome run(rt::Store& store, Threads& thread, rt::TypeRegistry& types,
                        const CompiledParts& parts, std::span<const ImportRef> imports,
                        const EngineLimits& limits) {
-  const Module& m = *parts.validated->module;
+  const core::Module& m = *parts.validated->module;
   if (auto error = check_imports(m, store, imports)) return failure(Status::Link, *error);
 
   // From here on the instance belongs to the store, so a failure part-way leaves every object
@@ -237,4 +237,4 @@ InstantiateOutcome instantiate(rt::Store& store, Threads& thread, rt::TypeRegist
   }
 }
 
-}  // namespace wasmrun::bridge
+}  // namespace wasmrun::internal

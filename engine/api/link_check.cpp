@@ -1,17 +1,17 @@
 #include "engine/api/link_check.h"
 
-namespace wasmrun::bridge {
+namespace wasmrun::internal {
 namespace {
 
-std::string describe(const Import& imp, size_t index) {
+std::string describe(const core::Import& imp, size_t index) {
   return "import " + std::to_string(index) + " \"" + imp.module + "\" \"" + imp.name + "\"";
 }
 
 // Why `given` cannot stand in for `imp`, or nullopt when it can. The limits of a table or
 // memory are its current size and declared maximum, as the specification's external typing
 // of runtime objects says, so a grown table satisfies a larger minimum.
-std::optional<std::string> mismatch(const Module& m, const Import& imp, const ImportRef& given,
-                                    const rt::Store& store) {
+std::optional<std::string> mismatch(const core::Module& m, const core::Import& imp,
+                                    const ImportRef& given, const rt::Store& store) {
   if (given.kind != imp.kind) {
     return std::string("expected a ") + to_string(imp.kind) + ", got a " + to_string(given.kind);
   }
@@ -63,10 +63,10 @@ bool limits_match(const wasmrun::Limits& actual, const wasmrun::Limits& expected
   return actual.max && *actual.max <= *expected.max;
 }
 
-std::optional<std::string> check_imports(const Module& m, const rt::Store& store,
+std::optional<std::string> check_imports(const core::Module& m, const rt::Store& store,
                                          std::span<const ImportRef> imports) {
   if (imports.size() < m.imports.size()) {
-    const Import& missing = m.imports[imports.size()];
+    const core::Import& missing = m.imports[imports.size()];
     return "unknown import: " + describe(missing, imports.size()) + " was not provided";
   }
   if (imports.size() > m.imports.size()) {
@@ -81,4 +81,4 @@ std::optional<std::string> check_imports(const Module& m, const rt::Store& store
   return std::nullopt;
 }
 
-}  // namespace wasmrun::bridge
+}  // namespace wasmrun::internal

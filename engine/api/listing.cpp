@@ -1,34 +1,37 @@
-// Core side of Module::jit_listings (see core_bridge.h for why the API is split in two sides).
-#include "engine/api/core_bridge.h"
+// Module::jit_listings: what each wasm operator of every defined function becomes.
+#include <new>
+
+#include "engine/api/api_internal.h"
 #include "engine/core/function_info.h"
 #if WASMRUN_HAS_JIT
 #include "jit/jit.h"
 #endif
 
-namespace wasmrun::bridge {
+namespace wasmrun {
 
-std::optional<CoreFailure> jit_listings(const std::shared_ptr<const ValidatedModule>& module,
-                                        bool guard_pages, std::vector<FunctionListing>* out) {
+Result<std::vector<FunctionCode>> Module::jit_listings() const {
 #if WASMRUN_HAS_JIT
-  jit::CompileOptions options;
-  options.guard_pages = guard_pages;
-  auto listings = jit::disassemble_functions(module, options);
-  if (!listings.ok()) {
-    return CoreFailure{CoreFailure::Stage::Translate, listings.error.message,
-                       listings.error.offset};
+  try {
+    jit::CompileOptions options;
+    // The listing of the code that runs: the engine's bounds mode.
+    options.guard_pages = impl_->engine->config.bounds_checks == BoundsChecks::GuardPages;
+    auto listings = jit::disassemble_functions(impl_->parts.validated, options);
+    if (!listings.ok()) {
+      return Error{Error::Kind::Other, listings.error.message, listings.error.offset};
+    }
+    const core::Module& m = *impl_->parts.validated->module;
+    std::vector<FunctionCode> out;
+    for (size_t i = 0; i < listings.value->size(); ++i) {
+      uint32_t index = m.num_imported_funcs + static_cast<uint32_t>(i);
+      out.push_back(FunctionCode{index, m.func_name(index), std::move((*listings.value)[i])});
+    }
+    return out;
+  } catch (const std::bad_alloc&) {
+    return Error{Error::Kind::Other, "out of memory", 0};
   }
-  const Module& m = *module->module;
-  for (size_t i = 0; i < listings.value->size(); ++i) {
-    uint32_t index = m.num_imported_funcs + static_cast<uint32_t>(i);
-    out->push_back(FunctionListing{index, m.func_name(index), std::move((*listings.value)[i])});
-  }
-  return std::nullopt;
 #else
-  (void)module;
-  (void)guard_pages;
-  (void)out;
-  return CoreFailure{CoreFailure::Stage::Translate, "this build has no JIT", 0};
+  return Error{Error::Kind::Other, "this build has no JIT", 0};
 #endif
 }
 
-}  // namespace wasmrun::bridge
+}  // namespace wasmrun

@@ -1,4 +1,4 @@
-// Module::compile, Module::validate and the module's import and export descriptions.
+// Module::compile and Module::validate: size limits, the engine's tier and its code options.
 #include <new>
 
 #include "engine/api/api_internal.h"
@@ -6,19 +6,6 @@
 
 namespace wasmrun {
 namespace {
-
-Error to_error(const bridge::CoreFailure& f) {
-  using Stage = bridge::CoreFailure::Stage;
-  Error e;
-  switch (f.stage) {
-    case Stage::Decode: e.kind = Error::Kind::Malformed; break;
-    case Stage::Validate: e.kind = Error::Kind::Invalid; break;
-    case Stage::Translate: e.kind = Error::Kind::Other; break;
-  }
-  e.message = f.message;
-  e.offset = f.offset;
-  return e;
-}
 
 // Checked before any copy, so an oversized binary costs nothing more.
 std::optional<Error> check_size(uint64_t size, uint64_t max_bytes) {
@@ -49,18 +36,16 @@ Result<Module> Module::compile(const Engine& engine, std::vector<uint8_t>&& byte
       return Error{Error::Kind::Other, impl->engine->jit_unavailable_reason, 0};
     }
     const Engine::Impl& e = *impl->engine;
-    bridge::CompileTarget target;
+    internal::CompileTarget target;
     if (e.effective_tier == Tier::Jit) {
-      target.kind = bridge::CompileTarget::Kind::Jit;
+      target.kind = internal::CompileTarget::Kind::Jit;
       target.allocator = rt::resolve_code_allocator(e.config.code_allocator);
       target.guard_pages = e.config.bounds_checks == BoundsChecks::GuardPages;
       target.perf_map = e.config.profiling == Profiling::PerfMap;
       target.jitdump = e.config.profiling == Profiling::JitDump;
       target.debug_info = e.config.debug_info;
     }
-    if (auto failure = bridge::compile(std::move(bytes), target, &impl->parts)) {
-      return to_error(*failure);
-    }
+    if (auto failure = internal::compile(std::move(bytes), target, &impl->parts)) return *failure;
     return Module(std::move(impl));
   } catch (const std::bad_alloc&) {
     return Error{Error::Kind::Other, "out of memory", 0};
@@ -79,48 +64,11 @@ std::optional<Error> Module::validate(std::span<const uint8_t> bytes, uint64_t m
 std::optional<Error> Module::validate(std::vector<uint8_t>&& bytes, uint64_t max_bytes) {
   if (auto e = check_size(bytes.size(), max_bytes)) return e;
   try {
-    bridge::CompiledParts parts;
-    bridge::CompileTarget target;
-    target.kind = bridge::CompileTarget::Kind::ValidateOnly;
-    if (auto failure = bridge::compile(std::move(bytes), target, &parts)) {
-      return to_error(*failure);
-    }
+    internal::CompiledParts parts;
+    internal::CompileTarget target;
+    target.kind = internal::CompileTarget::Kind::ValidateOnly;
+    if (auto failure = internal::compile(std::move(bytes), target, &parts)) return failure;
     return std::nullopt;
-  } catch (const std::bad_alloc&) {
-    return Error{Error::Kind::Other, "out of memory", 0};
-  }
-}
-
-std::vector<ImportDesc> Module::imports() const {
-  std::vector<ImportDesc> out;
-  for (auto& d : bridge::describe_imports(*impl_->parts.validated)) {
-    out.push_back(ImportDesc{std::move(d.module), std::move(d.name), d.kind, std::move(d.func),
-                             d.table, d.memory, d.global});
-  }
-  return out;
-}
-
-std::vector<ExportDesc> Module::exports() const {
-  std::vector<ExportDesc> out;
-  for (auto& d : bridge::describe_exports(*impl_->parts.validated)) {
-    out.push_back(
-        ExportDesc{std::move(d.name), d.kind, std::move(d.func), d.table, d.memory, d.global});
-  }
-  return out;
-}
-
-Result<std::vector<FunctionCode>> Module::jit_listings() const {
-  try {
-    std::vector<bridge::FunctionListing> listings;
-    // The listing of the code that runs: the engine's bounds mode.
-    bool guard_pages = impl_->engine->config.bounds_checks == BoundsChecks::GuardPages;
-    if (auto failure = bridge::jit_listings(impl_->parts.validated, guard_pages, &listings)) {
-      return Error{Error::Kind::Other, failure->message, failure->offset};
-    }
-    std::vector<FunctionCode> out;
-    for (auto& l : listings)
-      out.push_back(FunctionCode{l.func_index, std::move(l.name), std::move(l.text)});
-    return out;
   } catch (const std::bad_alloc&) {
     return Error{Error::Kind::Other, "out of memory", 0};
   }

@@ -1,6 +1,6 @@
 #include "engine/api/tier.h"
 
-#include "engine/api/core_bridge.h"
+#include "engine/api/api_internal.h"
 #include "runtime/code/code_memory.h"
 
 namespace wasmrun {
@@ -16,7 +16,8 @@ std::string jit_blocker(const EngineConfig& config) {
   if (!kBuildHasJit) return "this build has no JIT for this architecture";
   // A CPU the back end cannot generate code for (x64 without SSE4.1) is a host limit, checked
   // before any executable memory is mapped.
-  if (auto why = bridge::jit_host_unsupported_reason()) return "the CPU is not supported: " + *why;
+  if (auto why = internal::jit_host_unsupported_reason())
+    return "the CPU is not supported: " + *why;
   std::shared_ptr<CodeAllocator> allocator = rt::resolve_code_allocator(config.code_allocator);
   if (!allocator) return "no code allocator is available";
   if (auto why = rt::probe_code_memory(*allocator)) return "executable memory is refused: " + *why;

@@ -4,15 +4,15 @@
 
 namespace wasmrun {
 
-uint32_t function_body_start(const Module& m, uint32_t func_index) {
-  const FunctionBody& body = m.bodies[func_index - m.num_imported_funcs];
+uint32_t function_body_start(const core::Module& m, uint32_t func_index) {
+  const core::FunctionBody& body = m.bodies[func_index - m.num_imported_funcs];
   const uint8_t* p = m.bytes.data() + body.entry_offset;
   uint32_t size = 0;
   read_leb_u32(p, m.bytes.data() + body.code_begin, size);  // moves `p` past the size field
   return static_cast<uint32_t>(p - m.bytes.data());
 }
 
-rt::TrapFrame make_trap_frame(const Module& m, uint32_t func_index, std::string func_name,
+rt::TrapFrame make_trap_frame(const core::Module& m, uint32_t func_index, std::string func_name,
                               std::optional<uint32_t> wasm_offset) {
   rt::TrapFrame f;
   f.func_index = func_index;

@@ -32,11 +32,11 @@ inline std::optional<uint32_t> wasm_offset_at(const std::vector<CodeOffset>& map
 
 // Where function `func_index` (a defined one) starts in the binary: its locals declarations,
 // right after the body's size field.
-uint32_t function_body_start(const Module& m, uint32_t func_index);
+uint32_t function_body_start(const core::Module& m, uint32_t func_index);
 
 // A backtrace frame of defined function `func_index` at `wasm_offset`; without one (a trap before
 // the first instruction ran, e.g. in the prologue), at the function's first instruction.
-rt::TrapFrame make_trap_frame(const Module& m, uint32_t func_index, std::string func_name,
+rt::TrapFrame make_trap_frame(const core::Module& m, uint32_t func_index, std::string func_name,
                               std::optional<uint32_t> wasm_offset);
 
 }  // namespace wasmrun

@@ -48,7 +48,7 @@ constexpr uint8_t kEnd = 0x0b;
 
 class Decoder {
  public:
-  explicit Decoder(Module& m) : m_(m), data_(m.bytes.data()) {}
+  explicit Decoder(core::Module& m) : m_(m), data_(m.bytes.data()) {}
 
   bool run();
   CoreError error() const { return {error_offset_, error_}; }
@@ -84,9 +84,9 @@ class Decoder {
   bool limits(ByteReader& r, Limits& l);
   bool table_type(ByteReader& r, TableType& t);
   bool global_type(ByteReader& r, GlobalType& t);
-  bool const_expr(ByteReader& r, ConstExpr& e);
+  bool const_expr(ByteReader& r, core::ConstExpr& e);
 
-  Module& m_;
+  core::Module& m_;
   const uint8_t* data_;
   std::string error_;
   uint64_t error_offset_ = 0;
@@ -143,12 +143,12 @@ bool Decoder::global_type(ByteReader& r, GlobalType& t) {
 
 // One allowed instruction, then `end`. Types of global.get are filled from the globals known
 // so far; the validator checks which globals may be referenced.
-bool Decoder::const_expr(ByteReader& r, ConstExpr& e) {
+bool Decoder::const_expr(ByteReader& r, core::ConstExpr& e) {
   size_t at = r.offset();
   e.at = static_cast<uint32_t>(at);
   uint8_t op = 0;
   if (!r.u8(op)) return false;
-  using K = ConstExpr::Kind;
+  using K = core::ConstExpr::Kind;
   switch (op) {
     case 0x41: {
       int32_t v = 0;
@@ -242,7 +242,7 @@ bool Decoder::import_section(ByteReader& r) {
   if (!r.count(n, 4)) return false;
   m_.imports.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
-    Import& imp = m_.imports.emplace_back();
+    core::Import& imp = m_.imports.emplace_back();
     imp.entry_offset = static_cast<uint32_t>(r.offset());
     if (!r.name(imp.module) || !r.name(imp.name)) return false;
     size_t at = r.offset();
@@ -326,7 +326,7 @@ bool Decoder::global_section(ByteReader& r) {
   if (!r.count(n, 4)) return false;
   m_.globals.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
-    Global& g = m_.globals.emplace_back();
+    core::Global& g = m_.globals.emplace_back();
     if (!global_type(r, g.type) || !const_expr(r, g.init)) return false;
     m_.global_types.push_back(g.type);
   }
@@ -338,7 +338,7 @@ bool Decoder::export_section(ByteReader& r) {
   if (!r.count(n, 3)) return false;
   m_.exports.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
-    Export& e = m_.exports.emplace_back();
+    core::Export& e = m_.exports.emplace_back();
     e.entry_offset = static_cast<uint32_t>(r.offset());
     if (!r.name(e.name)) return false;
     size_t at = r.offset();
@@ -356,7 +356,7 @@ bool Decoder::element_section(ByteReader& r) {
   if (!r.count(n, 2)) return false;
   m_.elems.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
-    ElemSegment& seg = m_.elems.emplace_back();
+    core::ElemSegment& seg = m_.elems.emplace_back();
     size_t at = r.offset();
     seg.entry_offset = static_cast<uint32_t>(at);
     uint32_t flags = 0;
@@ -368,9 +368,10 @@ bool Decoder::element_section(ByteReader& r) {
     const bool explicit_table_or_declarative = flags & 2;
     const bool exprs = flags & 4;
     if (not_active) {
-      seg.mode = explicit_table_or_declarative ? SegmentMode::Declarative : SegmentMode::Passive;
+      seg.mode = explicit_table_or_declarative ? core::SegmentMode::Declarative
+                                               : core::SegmentMode::Passive;
     } else {
-      seg.mode = SegmentMode::Active;
+      seg.mode = core::SegmentMode::Active;
       if (explicit_table_or_declarative && !r.u32(seg.table)) return false;
       if (!const_expr(r, seg.offset)) return false;
     }
@@ -389,11 +390,11 @@ bool Decoder::element_section(ByteReader& r) {
     uint32_t count = 0;
     if (!r.count(count)) return false;
     seg.items.resize(count);
-    for (ConstExpr& item : seg.items) {
+    for (core::ConstExpr& item : seg.items) {
       if (exprs) {
         if (!const_expr(r, item)) return false;
       } else {
-        item.kind = ConstExpr::Kind::RefFunc;
+        item.kind = core::ConstExpr::Kind::RefFunc;
         item.type = ValType::FuncRef;
         item.at = static_cast<uint32_t>(r.offset());
         if (!r.u32(item.index)) return false;
@@ -413,7 +414,7 @@ bool Decoder::code_section(ByteReader& r) {
   }
   m_.bodies.resize(n);
   for (uint32_t i = 0; i < n; ++i) {
-    FunctionBody& body = m_.bodies[i];
+    core::FunctionBody& body = m_.bodies[i];
     body.type_index = m_.func_types[m_.num_imported_funcs + i];
     body.entry_offset = static_cast<uint32_t>(r.offset());
     uint32_t size = 0;
@@ -428,7 +429,7 @@ bool Decoder::code_section(ByteReader& r) {
     uint64_t total = 0;
     for (uint32_t g = 0; g < groups; ++g) {
       size_t decl_at = b.offset();
-      LocalDecl d;
+      core::LocalDecl d;
       if (!b.u32(d.count) || !value_type(b, d.type)) return fail_from(b);
       total += d.count;
       if (total > kMaxLocals) return fail(decl_at, "too many locals");
@@ -456,7 +457,7 @@ bool Decoder::data_section(ByteReader& r) {
   }
   m_.datas.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
-    DataSegment& seg = m_.datas.emplace_back();
+    core::DataSegment& seg = m_.datas.emplace_back();
     size_t flags_at = r.offset();
     seg.entry_offset = static_cast<uint32_t>(flags_at);
     uint32_t flags = 0;
@@ -465,7 +466,7 @@ bool Decoder::data_section(ByteReader& r) {
       case 0:
         if (!const_expr(r, seg.offset)) return false;
         break;
-      case 1: seg.mode = SegmentMode::Passive; break;
+      case 1: seg.mode = core::SegmentMode::Passive; break;
       case 2:
         if (!r.u32(seg.memory) || !const_expr(r, seg.offset)) return false;
         break;
@@ -481,7 +482,7 @@ bool Decoder::data_section(ByteReader& r) {
 }
 
 bool Decoder::custom_section(ByteReader& r) {
-  CustomSection c;
+  core::CustomSection c;
   if (!r.name(c.name)) return false;
   c.offset = static_cast<uint32_t>(r.offset());
   c.size = static_cast<uint32_t>(r.remaining());
@@ -562,18 +563,18 @@ bool Decoder::run() {
 
 }  // namespace
 
-CoreResult<std::shared_ptr<const Module>> decode_module(std::span<const uint8_t> bytes) {
+CoreResult<std::shared_ptr<const core::Module>> decode_module(std::span<const uint8_t> bytes) {
   if (bytes.size() > UINT32_MAX) return CoreError{0, "module larger than 4 GiB"};
   return decode_module(std::vector<uint8_t>(bytes.begin(), bytes.end()));
 }
 
-CoreResult<std::shared_ptr<const Module>> decode_module(std::vector<uint8_t>&& bytes) {
+CoreResult<std::shared_ptr<const core::Module>> decode_module(std::vector<uint8_t>&& bytes) {
   if (bytes.size() > UINT32_MAX) return CoreError{0, "module larger than 4 GiB"};
-  auto module = std::make_shared<Module>();
+  auto module = std::make_shared<core::Module>();
   module->bytes = std::move(bytes);
   Decoder d(*module);
   if (!d.run()) return d.error();
-  return std::shared_ptr<const Module>(std::move(module));
+  return std::shared_ptr<const core::Module>(std::move(module));
 }
 
 }  // namespace wasmrun

@@ -23,8 +23,8 @@ inline constexpr uint64_t kMaxModuleLocals = uint64_t{1} << 24;
 inline constexpr uint32_t kMaxFunctionParams = 1'000;
 inline constexpr uint32_t kMaxFunctionResults = 1'000;
 
-CoreResult<std::shared_ptr<const Module>> decode_module(std::span<const uint8_t> bytes);
+CoreResult<std::shared_ptr<const core::Module>> decode_module(std::span<const uint8_t> bytes);
 // The same without a copy: the module keeps `bytes`.
-CoreResult<std::shared_ptr<const Module>> decode_module(std::vector<uint8_t>&& bytes);
+CoreResult<std::shared_ptr<const core::Module>> decode_module(std::vector<uint8_t>&& bytes);
 
 }  // namespace wasmrun

@@ -13,7 +13,7 @@ constexpr uint8_t kI32 = 0x7f;
 constexpr uint8_t kI64 = 0x7e;
 constexpr uint8_t kEnd = 0x0b;
 
-std::shared_ptr<const Module> decode_ok(const Bytes& b) {
+std::shared_ptr<const core::Module> decode_ok(const Bytes& b) {
   auto r = decode_module(b);
   EXPECT_TRUE(r.ok()) << r.error.message << " @" << r.error.offset;
   return r.ok() ? *r.value : nullptr;
@@ -49,7 +49,7 @@ TEST(Decoder, FunctionWithLocals) {
   EXPECT_EQ(m->types[0].params, std::vector<ValType>{ValType::I32});
   EXPECT_EQ(m->types[0].results, std::vector<ValType>{ValType::I64});
   ASSERT_EQ(m->bodies.size(), 1u);
-  const FunctionBody& body = m->bodies[0];
+  const core::FunctionBody& body = m->bodies[0];
   EXPECT_EQ(body.num_locals, 5u);
   ASSERT_EQ(body.locals.size(), 2u);
   EXPECT_EQ(body.locals[1].count, 3u);
@@ -211,7 +211,7 @@ TEST(Decoder, ConstantExpressions) {
   auto m = decode_ok(module({globals}));
   ASSERT_TRUE(m);
   ASSERT_EQ(m->globals.size(), 2u);
-  EXPECT_EQ(m->globals[0].init.kind, ConstExpr::Kind::I64);
+  EXPECT_EQ(m->globals[0].init.kind, core::ConstExpr::Kind::I64);
   EXPECT_EQ(static_cast<int64_t>(m->globals[0].init.lo), -2);
   EXPECT_EQ(m->globals[1].init.lo, 0x3f800000u);
   EXPECT_EQ(m->global_types.size(), 2u);
@@ -241,14 +241,15 @@ TEST(Decoder, ElementSegmentEncodings) {
   auto m = decode_ok(module({types, funcs, table, elems, code}));
   ASSERT_TRUE(m);
   ASSERT_EQ(m->elems.size(), 8u);
-  const SegmentMode modes[] = {
-      SegmentMode::Active, SegmentMode::Passive, SegmentMode::Active, SegmentMode::Declarative,
-      SegmentMode::Active, SegmentMode::Passive, SegmentMode::Active, SegmentMode::Declarative};
+  const core::SegmentMode modes[] = {core::SegmentMode::Active, core::SegmentMode::Passive,
+                                     core::SegmentMode::Active, core::SegmentMode::Declarative,
+                                     core::SegmentMode::Active, core::SegmentMode::Passive,
+                                     core::SegmentMode::Active, core::SegmentMode::Declarative};
   for (int i = 0; i < 8; ++i) EXPECT_EQ(m->elems[i].mode, modes[i]) << i;
   EXPECT_EQ(m->elems[1].items.size(), 2u);
-  EXPECT_EQ(m->elems[1].items[1].kind, ConstExpr::Kind::RefFunc);
+  EXPECT_EQ(m->elems[1].items[1].kind, core::ConstExpr::Kind::RefFunc);
   EXPECT_EQ(m->elems[5].type, ValType::ExternRef);
-  EXPECT_EQ(m->elems[5].items[0].kind, ConstExpr::Kind::RefNull);
+  EXPECT_EQ(m->elems[5].items[0].kind, core::ConstExpr::Kind::RefNull);
   EXPECT_EQ(decode_error(module({section(9, vec({cat({u32(8), {0x00}})}))})),
             "malformed elements segment kind");
 }
@@ -262,9 +263,9 @@ TEST(Decoder, DataSegments) {
   auto m = decode_ok(b);
   ASSERT_TRUE(m);
   ASSERT_EQ(m->datas.size(), 3u);
-  EXPECT_EQ(m->datas[0].mode, SegmentMode::Active);
+  EXPECT_EQ(m->datas[0].mode, core::SegmentMode::Active);
   EXPECT_EQ(m->datas[0].offset.lo, 8u);
-  EXPECT_EQ(m->datas[1].mode, SegmentMode::Passive);
+  EXPECT_EQ(m->datas[1].mode, core::SegmentMode::Passive);
   ASSERT_EQ(m->datas[1].bytes_size, 3u);
   EXPECT_EQ(
       std::string(b.begin() + m->datas[1].bytes_offset, b.begin() + m->datas[1].bytes_offset + 3),

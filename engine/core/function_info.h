@@ -36,7 +36,7 @@ struct FunctionInfo {
 
 // A module that passed validation, with the per-function facts both tiers consume.
 struct ValidatedModule {
-  std::shared_ptr<const Module> module;
+  std::shared_ptr<const core::Module> module;
   std::vector<FunctionInfo> functions;  // defined functions (index - num_imported_funcs)
   std::vector<bool> declared_refs;      // per function index: may appear in ref.func
 };

@@ -60,7 +60,8 @@ bool same_types(const ValType* a, uint32_t na, const ValType* b, uint32_t nb) {
 
 }  // namespace
 
-FunctionValidator::FunctionValidator(const Module& module, const std::vector<bool>& declared_refs)
+FunctionValidator::FunctionValidator(const core::Module& module,
+                                     const std::vector<bool>& declared_refs)
     : m_(module), declared_refs_(declared_refs), base_(module.bytes.data()) {
   stack_.reserve(256);
   ctrl_.reserve(64);
@@ -697,14 +698,15 @@ bool FunctionValidator::fail_illegal(uint8_t byte, const uint32_t* sub) {
 }
 
 bool FunctionValidator::validate(uint32_t defined_index, FunctionInfo& info) {
-  const FunctionBody& body = m_.bodies[defined_index];
+  const core::FunctionBody& body = m_.bodies[defined_index];
   const FuncType& type = m_.types[body.type_index];
   info.func_index = m_.num_imported_funcs + defined_index;
   info.type_index = body.type_index;
   info.locals.clear();
   info.locals.reserve(type.params.size() + body.num_locals);
   info.locals.insert(info.locals.end(), type.params.begin(), type.params.end());
-  for (const LocalDecl& d : body.locals) info.locals.insert(info.locals.end(), d.count, d.type);
+  for (const core::LocalDecl& d : body.locals)
+    info.locals.insert(info.locals.end(), d.count, d.type);
   info.branches.clear();
   info_ = &info;
   locals_ = info.locals.data();

@@ -17,7 +17,7 @@ namespace wasmrun {
 class FunctionValidator {
  public:
   // `declared_refs` is indexed by function index (functions ref.func may name).
-  FunctionValidator(const Module& module, const std::vector<bool>& declared_refs);
+  FunctionValidator(const core::Module& module, const std::vector<bool>& declared_refs);
 
   // Validates defined function `defined_index` and fills `info`; false with error() set.
   bool validate(uint32_t defined_index, FunctionInfo& info);
@@ -119,7 +119,7 @@ class FunctionValidator {
   bool fail_mismatch(uint8_t expected, uint8_t actual);
   static const char* type_name(uint8_t t);
 
-  const Module& m_;
+  const core::Module& m_;
   const std::vector<bool>& declared_refs_;
   const uint8_t* base_;
 

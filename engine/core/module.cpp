@@ -1,6 +1,6 @@
 #include "engine/core/module.h"
 
-namespace wasmrun {
+namespace wasmrun::core {
 
 std::string Module::func_name(uint32_t func_index) const {
   if (auto it = names.functions.find(func_index); it != names.functions.end()) return it->second;
@@ -10,4 +10,4 @@ std::string Module::func_name(uint32_t func_index) const {
   return "";
 }
 
-}  // namespace wasmrun
+}  // namespace wasmrun::core

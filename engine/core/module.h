@@ -1,4 +1,5 @@
-// The decoded form of a binary module. Immutable once the decoder returns it, so threads and
+// The decoded form of a binary module, in namespace core so it never meets the public
+// wasmrun::Module and wasmrun::Global. Immutable once the decoder returns it, so threads and
 // instances can share one Module. Function bodies and data segments stay byte ranges of `bytes`.
 #pragma once
 
@@ -11,7 +12,7 @@
 
 #include "wasmrun/types.hpp"
 
-namespace wasmrun {
+namespace wasmrun::core {
 
 // A constant expression of WebAssembly 2.0: exactly one of these instructions, then `end`.
 struct ConstExpr {
@@ -136,4 +137,4 @@ struct Module {
   std::string func_name(uint32_t func_index) const;
 };
 
-}  // namespace wasmrun
+}  // namespace wasmrun::core

@@ -23,8 +23,8 @@ bool parse_name_map(ByteReader& r, std::unordered_map<uint32_t, std::string>& ou
 
 }  // namespace
 
-bool parse_name_section(const uint8_t* bytes, size_t begin, size_t end, NameSection& out) {
-  NameSection names;
+bool parse_name_section(const uint8_t* bytes, size_t begin, size_t end, core::NameSection& out) {
+  core::NameSection names;
   ByteReader r(bytes, begin, end);
   while (!r.at_end()) {
     uint8_t id = 0;

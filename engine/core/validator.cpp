@@ -11,7 +11,7 @@ namespace {
 
 class ModuleValidator {
  public:
-  explicit ModuleValidator(const Module& m) : m_(m) {}
+  explicit ModuleValidator(const core::Module& m) : m_(m) {}
 
   bool run(ValidatedModule& out);
   const CoreError& error() const { return error_; }
@@ -22,11 +22,11 @@ class ModuleValidator {
     return false;
   }
   bool check_limits(const Limits& l, uint64_t bound, const char* what, uint64_t at);
-  bool check_const_expr(const ConstExpr& e, ValType expected);
+  bool check_const_expr(const core::ConstExpr& e, ValType expected);
   bool check_index(uint32_t index, size_t size, const char* what, uint64_t at);
   void collect_declared_refs(std::vector<bool>& refs) const;
 
-  const Module& m_;
+  const core::Module& m_;
   CoreError error_;
 };
 
@@ -46,10 +46,10 @@ bool ModuleValidator::check_limits(const Limits& l, uint64_t bound, const char* 
 }
 
 // WebAssembly 2.0 constant expressions may read only imported, immutable globals.
-bool ModuleValidator::check_const_expr(const ConstExpr& e, ValType expected) {
+bool ModuleValidator::check_const_expr(const core::ConstExpr& e, ValType expected) {
   ValType type = e.type;
   switch (e.kind) {
-    case ConstExpr::Kind::GlobalGet: {
+    case core::ConstExpr::Kind::GlobalGet: {
       if (e.index >= m_.num_imported_globals) {
         return fail(e.at, "unknown global " + std::to_string(e.index));
       }
@@ -59,7 +59,7 @@ bool ModuleValidator::check_const_expr(const ConstExpr& e, ValType expected) {
       type = g.type;
       break;
     }
-    case ConstExpr::Kind::RefFunc:
+    case core::ConstExpr::Kind::RefFunc:
       if (!check_index(e.index, m_.func_types.size(), "function", e.at)) return false;
       break;
     default: break;
@@ -74,14 +74,14 @@ bool ModuleValidator::check_const_expr(const ConstExpr& e, ValType expected) {
 // Functions that ref.func may name in code: those referenced outside function bodies.
 void ModuleValidator::collect_declared_refs(std::vector<bool>& refs) const {
   refs.assign(m_.func_types.size(), false);
-  auto mark = [&](const ConstExpr& e) {
-    if (e.kind == ConstExpr::Kind::RefFunc && e.index < refs.size()) refs[e.index] = true;
+  auto mark = [&](const core::ConstExpr& e) {
+    if (e.kind == core::ConstExpr::Kind::RefFunc && e.index < refs.size()) refs[e.index] = true;
   };
-  for (const Global& g : m_.globals) mark(g.init);
-  for (const ElemSegment& s : m_.elems) {
-    for (const ConstExpr& e : s.items) mark(e);
+  for (const core::Global& g : m_.globals) mark(g.init);
+  for (const core::ElemSegment& s : m_.elems) {
+    for (const core::ConstExpr& e : s.items) mark(e);
   }
-  for (const Export& e : m_.exports) {
+  for (const core::Export& e : m_.exports) {
     if (e.kind == ExternKind::Func && e.index < refs.size()) refs[e.index] = true;
   }
 }
@@ -104,23 +104,23 @@ bool ModuleValidator::run(ValidatedModule& out) {
     if (!check_limits(m_.memories[i].limits, kMaxPages, "memory", at(m_.offsets.memories, i)))
       return false;
   }
-  for (const Global& g : m_.globals) {
+  for (const core::Global& g : m_.globals) {
     if (!check_const_expr(g.init, g.type.type)) return false;
   }
-  for (const ElemSegment& s : m_.elems) {
-    if (s.mode == SegmentMode::Active) {
+  for (const core::ElemSegment& s : m_.elems) {
+    if (s.mode == core::SegmentMode::Active) {
       if (!check_index(s.table, m_.tables.size(), "table", s.entry_offset)) return false;
       if (m_.tables[s.table].elem != s.type) {
         return fail(s.entry_offset, "type mismatch: element segment type does not match its table");
       }
       if (!check_const_expr(s.offset, ValType::I32)) return false;
     }
-    for (const ConstExpr& e : s.items) {
+    for (const core::ConstExpr& e : s.items) {
       if (!check_const_expr(e, s.type)) return false;
     }
   }
-  for (const DataSegment& d : m_.datas) {
-    if (d.mode != SegmentMode::Active) continue;
+  for (const core::DataSegment& d : m_.datas) {
+    if (d.mode != core::SegmentMode::Active) continue;
     if (!check_index(d.memory, m_.memories.size(), "memory", d.entry_offset)) return false;
     if (!check_const_expr(d.offset, ValType::I32)) return false;
   }
@@ -133,7 +133,7 @@ bool ModuleValidator::run(ValidatedModule& out) {
   }
   std::unordered_set<std::string_view> names;
   names.reserve(m_.exports.size());
-  for (const Export& e : m_.exports) {
+  for (const core::Export& e : m_.exports) {
     if (!names.insert(e.name).second) {
       return fail(e.entry_offset, "duplicate export name \"" + e.name + "\"");
     }
@@ -169,7 +169,7 @@ bool ModuleValidator::run(ValidatedModule& out) {
 }  // namespace
 
 CoreResult<std::shared_ptr<const ValidatedModule>> validate_module(
-    std::shared_ptr<const Module> module) {
+    std::shared_ptr<const core::Module> module) {
   if (!module) return CoreError{0, "no module"};
   auto out = std::make_shared<ValidatedModule>();
   ModuleValidator v(*module);

@@ -11,6 +11,6 @@
 namespace wasmrun {
 
 CoreResult<std::shared_ptr<const ValidatedModule>> validate_module(
-    std::shared_ptr<const Module> module);
+    std::shared_ptr<const core::Module> module);
 
 }  // namespace wasmrun

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,12 +31,25 @@ namespace wasmrun::interp {
   X(GlobalGet8) X(GlobalGet16) X(GlobalSet8) X(GlobalSet16) X(RefIsNull) X(RefFunc)      \
   X(TableGet) X(TableSet) X(TableSize) X(TableGrow) X(TableFill) X(TableCopy)            \
   X(TableInit) X(ElemDrop) X(MemorySize) X(MemoryGrow) X(MemoryInit) X(DataDrop)         \
-  X(MemoryCopy) X(MemoryFill) X(BrIfI32Eqz)                                             \
+  X(MemoryCopy) X(MemoryFill) X(BrIfI32Eqz) X(BrIfI64Eqz) X(BrIfI64Nez)                \
   /* a float multiply fused with the add or subtract that consumes it (InsTern, two */    \
   /* roundings as in the separate ops): MulAdd a*b+c, AddMul c+a*b, MulSub a*b-c, */       \
   /* SubMul c-a*b */                                                                       \
   X(F64MulAdd) X(F64AddMul) X(F64MulSub) X(F64SubMul)                                    \
   X(F32MulAdd) X(F32AddMul) X(F32MulSub) X(F32SubMul)
+// clang-format on
+
+// Two ops fused where the second consumes the first's result, (a op1 b) op2 c, each second
+// operand a slot (Reg) or a constant (Imm). The list comes from the workloads' most frequent
+// dependent op pairs, measured with the op-pair counts (op_counts.h); only non-trapping scalar
+// binary ops of opcodes.def, the first's result type being the second's operand type.
+// clang-format off
+#define WASMRUN_INTERP_CHAINS(X)                                                         \
+  X(I32Add, Reg, I32Add, Reg) X(I32Add, Reg, I32Add, Imm) X(I32Add, Imm, I32Shl, Imm)    \
+  X(I32Sub, Imm, I32Shl, Imm) X(I32Shl, Imm, I32Add, Reg) X(I32And, Imm, I32ShrU, Imm)   \
+  X(I32ShrU, Imm, I32And, Imm) X(I32ShrU, Imm, I32Xor, Reg) X(I32And, Imm, I32Xor, Reg)  \
+  X(I32Xor, Reg, I32Mul, Imm) X(I32Mul, Imm, I32Xor, Reg) X(I32Xor, Reg, I32Shl, Imm)    \
+  X(I32Rotl, Imm, I32Xor, Reg) X(I64Mul, Imm, I64ShrU, Imm)
 // clang-format on
 
 // Besides one op per Op value and the ops above, every Op gets three derived ops, used only for
@@ -47,7 +61,10 @@ namespace wasmrun::interp {
 //          opposite comparison because of NaN);
 //   BrTImm / BrFImm: the same with a constant second operand (InsBrCmpImm);
 //   Indexed: a scalar load or store whose address is the i32.add of two operands
-//          (InsLoadIdx, InsStoreIdx), as array indexing compiles to.
+//          (InsLoadIdx, InsStoreIdx), as array indexing compiles to;
+//   IndexedImm: the same with a constant second addend (`b` holds it), as field and element
+//          accesses `p + 8` compile to (the wasm offset cannot absorb it: the sum wraps);
+//   Scaled: address a + (b << shift) (InsLoadScaled, InsStoreScaled), an array element.
 enum class IOp : uint16_t {
 #define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name,
 #include "engine/core/opcodes.def"
@@ -66,15 +83,38 @@ enum class IOp : uint16_t {
 #include "engine/core/opcodes.def"
 #define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name##Indexed,
 #include "engine/core/opcodes.def"
-      Count
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name##IndexedImm,
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name##Scaled,
+#include "engine/core/opcodes.def"
+#define WASMRUN_X(Op1, K1, Op2, K2) Chain##Op1##K1##Op2##K2,
+      WASMRUN_INTERP_CHAINS(WASMRUN_X)
+#undef WASMRUN_X
+          Count
 };
 constexpr size_t kIOpCount = static_cast<size_t>(IOp::Count);
 
 inline IOp iop(Op op) { return static_cast<IOp>(op); }
 
-enum class Variant : uint8_t { Imm, BrT, BrF, BrTImm, BrFImm, Indexed };
+enum class Variant : uint8_t { Imm, BrT, BrF, BrTImm, BrFImm, Indexed, IndexedImm, Scaled };
+constexpr size_t kVariantCount = 8;
 constexpr size_t kVariantBase = static_cast<size_t>(IOp::XF32SubMul) + 1;
-static_assert(kVariantBase + 6 * kOpCount == kIOpCount);
+constexpr size_t kChainBase = kVariantBase + kVariantCount * kOpCount;
+enum class ChainForm : uint8_t { Reg, Imm };
+struct ChainInfo {
+  Op op1;
+  ChainForm k1;
+  Op op2;
+  ChainForm k2;
+  IOp iop;
+};
+constexpr ChainInfo kChains[] = {
+#define WASMRUN_X(Op1, K1, Op2, K2) \
+  {Op::Op1, ChainForm::K1, Op::Op2, ChainForm::K2, IOp::Chain##Op1##K1##Op2##K2},
+    WASMRUN_INTERP_CHAINS(WASMRUN_X)
+#undef WASMRUN_X
+};
+static_assert(kChainBase + std::size(kChains) == kIOpCount);
 constexpr IOp variant(Op op, Variant v) {
   return static_cast<IOp>(kVariantBase + static_cast<size_t>(v) * kOpCount +
                           static_cast<size_t>(op));
@@ -118,6 +158,21 @@ struct InsStoreIdx {
   Handler h;
   Off a, b, v;
   uint32_t offset;
+};
+struct InsChain {  // (a op1 (b or imm1)) op2 (c or imm2)
+  Handler h;
+  Off d, a, b, c;
+  uint64_t imm1, imm2;
+};
+struct InsLoadScaled {  // address: (a + (b << shift)) mod 2^32, then + offset
+  Handler h;
+  Off d, a, b;
+  uint32_t offset, shift, pad;
+};
+struct InsStoreScaled {
+  Handler h;
+  Off a, b, v;
+  uint32_t offset, shift, pad;
 };
 struct InsStore {
   Handler h;

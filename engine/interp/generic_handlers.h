@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 #include <utility>
 
 #include "engine/interp/code.h"
@@ -178,8 +179,27 @@ constexpr bool indexed_form() {
          supported<F, S, P0, P1, P2, R>();
 }
 
-// A load or store whose address is the sum of two operands (InsLoadIdx, InsStoreIdx).
-template <class F, Shape S, char P0, char P1, char P2, char R, uint8_t N>
+// How an Indexed-family form computes its address (mod 2^32, before the offset).
+enum class AddrMode : uint8_t {
+  Add,     // a + b (InsLoadIdx, InsStoreIdx)
+  AddImm,  // a + the constant in b (same layouts)
+  Scaled,  // a + (b << shift) (InsLoadScaled, InsStoreScaled)
+};
+
+template <AddrMode M, class I>
+WASMRUN_INLINE uint32_t address(const I* i, const uint8_t* fp) {
+  uint32_t base = rd<uint32_t>(fp, i->a);
+  if constexpr (M == AddrMode::Add) {
+    return base + rd<uint32_t>(fp, i->b);
+  } else if constexpr (M == AddrMode::AddImm) {
+    return base + i->b;
+  } else {
+    return base + (rd<uint32_t>(fp, i->b) << i->shift);
+  }
+}
+
+// A load or store whose address is a sum the translator folded into it (see AddrMode).
+template <class F, Shape S, char P0, char P1, char P2, char R, uint8_t N, AddrMode M>
 WASMRUN_INLINE bool exec_indexed(const uint8_t*& pc, uint8_t* fp, uint8_t* mem, uint64_t bound,
                                  rt::TrapKind& trap) {
   if constexpr (!indexed_form<F, S, P0, P1, P2, R>()) {
@@ -187,8 +207,9 @@ WASMRUN_INLINE bool exec_indexed(const uint8_t*& pc, uint8_t* fp, uint8_t* mem, 
     return false;
   } else if constexpr (S == Shape::Load) {
     using Out = typename Letter<R>::T;
-    auto* i = reinterpret_cast<const InsLoadIdx*>(pc);
-    uint32_t addr = rd<uint32_t>(fp, i->a) + rd<uint32_t>(fp, i->b);
+    using I = std::conditional_t<M == AddrMode::Scaled, InsLoadScaled, InsLoadIdx>;
+    auto* i = reinterpret_cast<const I*>(pc);
+    uint32_t addr = address<M>(i, fp);
     if (!in_bounds(addr, i->offset, 1u << N, bound)) {
       trap = rt::TrapKind::MemoryOutOfBounds;
       return false;
@@ -198,8 +219,9 @@ WASMRUN_INLINE bool exec_indexed(const uint8_t*& pc, uint8_t* fp, uint8_t* mem, 
     return true;
   } else {
     using B = typename Letter<P1>::T;
-    auto* i = reinterpret_cast<const InsStoreIdx*>(pc);
-    uint32_t addr = rd<uint32_t>(fp, i->a) + rd<uint32_t>(fp, i->b);
+    using I = std::conditional_t<M == AddrMode::Scaled, InsStoreScaled, InsStoreIdx>;
+    auto* i = reinterpret_cast<const I*>(pc);
+    uint32_t addr = address<M>(i, fp);
     if (!in_bounds(addr, i->offset, 1u << N, bound)) {
       trap = rt::TrapKind::MemoryOutOfBounds;
       return false;
@@ -208,6 +230,30 @@ WASMRUN_INLINE bool exec_indexed(const uint8_t*& pc, uint8_t* fp, uint8_t* mem, 
     pc += sizeof *i;
     return true;
   }
+}
+
+// Whether ops F1 then F2 can form a chain (code.h, WASMRUN_INTERP_CHAINS): both non-trapping
+// binary ops, the first's result being the second's first operand type.
+template <Shape S1, char A1, char B1, char R1, Shape S2, char A2, char B2, char R2>
+constexpr bool chain_form() {
+  return S1 == Shape::Binary && S2 == Shape::Binary && R1 == A2 && scalar_letter(A1) &&
+         scalar_letter(B1) && scalar_letter(B2) && scalar_letter(R2);
+}
+
+// (a op1 b) op2 c with either second operand a constant (InsChain).
+template <class F1, ChainForm K1, char A1, char B1, class F2, ChainForm K2, char A2, char B2,
+          char R2>
+WASMRUN_INLINE void exec_chain(const uint8_t*& pc, uint8_t* fp) {
+  using TA1 = typename Letter<A1>::T;
+  using TB1 = typename Letter<B1>::T;
+  using TB2 = typename Letter<B2>::T;
+  using Out = typename Letter<R2>::T;
+  auto* i = reinterpret_cast<const InsChain*>(pc);
+  TB1 y = K1 == ChainForm::Imm ? from_bits<TB1>(i->imm1) : rd<TB1>(fp, i->b);
+  auto t = F1::call(rd<TA1>(fp, i->a), y);
+  TB2 z = K2 == ChainForm::Imm ? from_bits<TB2>(i->imm2) : rd<TB2>(fp, i->c);
+  wr<Out>(fp, i->d, F2::call(t, z));
+  pc += sizeof *i;
 }
 
 // Runs the instruction at `pc` and advances it; false (with `trap` set) when the op traps.

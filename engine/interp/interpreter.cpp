@@ -14,12 +14,16 @@
 
 #include "engine/interp/code.h"
 #include "engine/interp/generic_handlers.h"
+#include "engine/interp/op_counts.h"
 #include "engine/interp/op_fns.h"
 #include "engine/interp/shape.h"
 #include "engine/interp/support.h"
 #include "runtime/native_stack.h"
 #include "runtime/table.h"
 
+#if defined(WASMRUN_INTERP_OP_COUNTS) && !defined(WASMRUN_INTERP_SWITCH)
+#define WASMRUN_INTERP_SWITCH 1  // counting needs the op number of each instruction
+#endif
 #if !defined(WASMRUN_INTERP_SWITCH) && (defined(__GNUC__) || defined(__clang__))
 #define WASMRUN_INTERP_GOTO 1
 #else
@@ -200,6 +204,13 @@ std::optional<rt::TrapInfo> run(Thread::State* st, const FuncCode* fn, rt::Insta
 #include "engine/core/opcodes.def"
 #define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name##Indexed,
 #include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name##IndexedImm,
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name##Scaled,
+#include "engine/core/opcodes.def"
+#define WASMRUN_X(Op1, K1, Op2, K2) &&L_Chain##Op1##K1##Op2##K2,
+          WASMRUN_INTERP_CHAINS(WASMRUN_X)
+#undef WASMRUN_X
   };
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == kIOpCount);
   if (table_out) {
@@ -267,6 +278,9 @@ std::optional<rt::TrapInfo> run(Thread::State* st, const FuncCode* fn, rt::Insta
   rt::FuncInst* callee = nullptr;
   Off call_args = 0;
   const uint8_t* next_pc = nullptr;
+#if defined(WASMRUN_INTERP_OP_COUNTS)
+  uint32_t prev_op = 0;
+#endif
 
   RELOAD_CTX();
 
@@ -290,6 +304,10 @@ enter:
 
 #if !WASMRUN_INTERP_GOTO
 dispatch:
+#if defined(WASMRUN_INTERP_OP_COUNTS)
+  count_op(prev_op, static_cast<uint32_t>(reinterpret_cast<const InsNone*>(pc)->h));
+  prev_op = static_cast<uint32_t>(reinterpret_cast<const InsNone*>(pc)->h);
+#endif
   switch (static_cast<IOp>(reinterpret_cast<const InsNone*>(pc)->h)) {
 #endif
 
@@ -336,14 +354,37 @@ dispatch:
 #include "engine/core/opcodes.def"
 #undef WASMRUN_BR_CMP
 
-#define WASM_OP(Name, prefix, code, Kind, n, sig, text)                                          \
-  TARGET(Name##Indexed) {                                                                        \
-    if (!exec_indexed<WASMRUN_SHAPE_ARGS(Name, Kind, n, sig), n>(pc, fp, mem, mem_size, trap)) { \
-      goto do_trap;                                                                              \
-    }                                                                                            \
-    DISPATCH();                                                                                  \
+#define WASMRUN_INDEXED(Name, Kind, n, sig, Suffix, Mode)                         \
+  TARGET(Name##Suffix) {                                                          \
+    if (!exec_indexed<WASMRUN_SHAPE_ARGS(Name, Kind, n, sig), n, AddrMode::Mode>( \
+            pc, fp, mem, mem_size, trap)) {                                       \
+      goto do_trap;                                                               \
+    }                                                                             \
+    DISPATCH();                                                                   \
   }
+#define WASM_OP(Name, prefix, code, Kind, n, sig, text) \
+  WASMRUN_INDEXED(Name, Kind, n, sig, Indexed, Add)
 #include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Kind, n, sig, text) \
+  WASMRUN_INDEXED(Name, Kind, n, sig, IndexedImm, AddImm)
+#include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Kind, n, sig, text) \
+  WASMRUN_INDEXED(Name, Kind, n, sig, Scaled, Scaled)
+#include "engine/core/opcodes.def"
+#undef WASMRUN_INDEXED
+
+#define WASMRUN_CHAIN(Op1, K1, Op2, K2)                                                      \
+  TARGET(Chain##Op1##K1##Op2##K2) {                                                          \
+    constexpr ShapeInfo s1 = kShapes[static_cast<size_t>(Op::Op1)];                          \
+    constexpr ShapeInfo s2 = kShapes[static_cast<size_t>(Op::Op2)];                          \
+    static_assert(                                                                           \
+        chain_form<s1.shape, s1.p[0], s1.p[1], s1.r, s2.shape, s2.p[0], s2.p[1], s2.r>());   \
+    exec_chain<opfn::Op1##Fn, ChainForm::K1, s1.p[0], s1.p[1], opfn::Op2##Fn, ChainForm::K2, \
+               s2.p[0], s2.p[1], s2.r>(pc, fp);                                              \
+    DISPATCH();                                                                              \
+  }
+    WASMRUN_INTERP_CHAINS(WASMRUN_CHAIN)
+#undef WASMRUN_CHAIN
 
     TARGET(XCopy8) {
       INS(InsUn);
@@ -378,6 +419,16 @@ dispatch:
     TARGET(XBrUnless) {
       INS(InsBr);
       if (!rd<uint32_t>(fp, ins->cond)) JUMP(ins->disp);
+      NEXT();
+    }
+    TARGET(XBrIfI64Eqz) {
+      INS(InsBr);
+      if (!rd<uint64_t>(fp, ins->cond)) JUMP(ins->disp);
+      NEXT();
+    }
+    TARGET(XBrIfI64Nez) {
+      INS(InsBr);
+      if (rd<uint64_t>(fp, ins->cond)) JUMP(ins->disp);
       NEXT();
     }
     TARGET(XBrIfI32Eqz) {

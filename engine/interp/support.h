@@ -19,6 +19,6 @@ bool op_has_branch_form(Op op);
 bool op_has_indexed_form(Op op);
 
 // Name for backtraces: the name section's, else an export name, else empty.
-std::string function_name(const Module& m, uint32_t func_index);
+std::string function_name(const core::Module& m, uint32_t func_index);
 
 }  // namespace wasmrun::interp

@@ -45,7 +45,7 @@ TestInstance::TestInstance(const std::vector<uint8_t>& wasm, std::vector<rt::Hos
     return;
   }
   compiled = *translated.value;
-  const Module& m = *validated->module;
+  const core::Module& m = *validated->module;
 
   for (size_t i = 0; i < m.types.size(); ++i) {
     uint32_t id = static_cast<uint32_t>(i);
@@ -83,12 +83,12 @@ TestInstance::TestInstance(const std::vector<uint8_t>& wasm, std::vector<rt::Hos
     if (!memory) return;
   }
 
-  auto eval = [&](const ConstExpr& e) {
+  auto eval = [&](const core::ConstExpr& e) {
     rt::RawValue v = rt::raw_zero();
     switch (e.kind) {
-      case ConstExpr::Kind::RefFunc: v.ref = func_ptrs_[e.index]; break;
-      case ConstExpr::Kind::GlobalGet: v = global_ptrs_[e.index]->value; break;
-      case ConstExpr::Kind::RefNull: break;
+      case core::ConstExpr::Kind::RefFunc: v.ref = func_ptrs_[e.index]; break;
+      case core::ConstExpr::Kind::GlobalGet: v = global_ptrs_[e.index]->value; break;
+      case core::ConstExpr::Kind::RefNull: break;
       default:
         std::memcpy(v.v128, &e.lo, 8);
         std::memcpy(v.v128 + 8, &e.hi, 8);
@@ -96,7 +96,7 @@ TestInstance::TestInstance(const std::vector<uint8_t>& wasm, std::vector<rt::Hos
     }
     return v;
   };
-  for (const Global& g : m.globals) {
+  for (const core::Global& g : m.globals) {
     auto cell = std::make_unique<rt::GlobalCell>();
     cell->type = g.type;
     cell->value = eval(g.init);
@@ -116,10 +116,10 @@ TestInstance::TestInstance(const std::vector<uint8_t>& wasm, std::vector<rt::Hos
   ctx.type_ids = type_ids_.data();
   ctx.interrupt = &interrupt;
 
-  for (const ElemSegment& seg : m.elems) {
+  for (const core::ElemSegment& seg : m.elems) {
     std::vector<rt::Ref> refs;
-    for (const ConstExpr& e : seg.items) refs.push_back(eval(e).ref);
-    if (seg.mode == SegmentMode::Active) {
+    for (const core::ConstExpr& e : seg.items) refs.push_back(eval(e).ref);
+    if (seg.mode == core::SegmentMode::Active) {
       uint32_t off = eval(seg.offset).i32;
       rt::Table* t = table_ptrs_[seg.table];
       if (uint64_t{off} + refs.size() > t->size()) {
@@ -131,14 +131,14 @@ TestInstance::TestInstance(const std::vector<uint8_t>& wasm, std::vector<rt::Hos
     elem_contents_.push_back(std::move(refs));
   }
   for (size_t i = 0; i < m.elems.size(); ++i) {
-    uint32_t size = m.elems[i].mode == SegmentMode::Passive
+    uint32_t size = m.elems[i].mode == core::SegmentMode::Passive
                         ? static_cast<uint32_t>(elem_contents_[i].size())
                         : 0;
     elem_segments_.push_back({elem_contents_[i].data(), size});
   }
-  for (const DataSegment& seg : m.datas) {
+  for (const core::DataSegment& seg : m.datas) {
     const uint8_t* bytes = m.bytes.data() + seg.bytes_offset;
-    if (seg.mode == SegmentMode::Active) {
+    if (seg.mode == core::SegmentMode::Active) {
       uint32_t off = eval(seg.offset).i32;
       if (uint64_t{off} + seg.bytes_size > memory->size) {
         *error = "data segment out of bounds";
@@ -155,7 +155,7 @@ TestInstance::TestInstance(const std::vector<uint8_t>& wasm, std::vector<rt::Hos
 }
 
 rt::FuncInst* TestInstance::export_func(const std::string& name) {
-  for (const Export& e : validated->module->exports) {
+  for (const core::Export& e : validated->module->exports) {
     if (e.kind == ExternKind::Func && e.name == name) return func_ptrs_[e.index];
   }
   return nullptr;

@@ -9,7 +9,6 @@
 #include <cstring>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -78,6 +77,7 @@ class Translator {
     code_.resize(at + sizeof(T));
     std::memcpy(code_.data() + at, &ins, sizeof(T));
     producer_.reset();
+    prev_producer_.reset();
     return at;
   }
   // Records that the instruction emitted at `at` belongs to the wasm instruction being
@@ -126,10 +126,17 @@ class Translator {
     stack_.pop_back();
     return e;
   }
-  // Where an operand is read from: assigns a pending constant its pool slot.
+  // Where an operand is read from: assigns a pending constant its pool slot, or when the pool
+  // is full writes the constant to the entry's home.
   Off at(Entry& e) {
     if (e.kind == Entry::Const && e.src == kNoSlot) {
-      e.src = *const_slot(e.lo, e.hi, e.type == ValType::V128);
+      if (auto slot = const_slot(e.lo, e.hi, e.type == ValType::V128)) {
+        e.src = *slot;
+      } else {
+        emit_const(e, e.home);
+        e.kind = Entry::Home;
+        e.src = e.home;
+      }
     }
     return e.src;
   }
@@ -140,9 +147,27 @@ class Translator {
     ins.a = from;
     emit(ins);
   }
+  void emit_const(const Entry& e, Off to) {
+    auto ins = make<InsConst>(size_of(e.type) == 16 ? IOp::XConst16 : IOp::XConst8);
+    ins.d = to;
+    ins.lo = e.lo;
+    ins.hi = e.hi;
+    emit(ins);
+  }
+  // Whether the entry's value is not in the frame: a constant without a pool slot.
+  static bool unplaced(const Entry& e) { return e.kind == Entry::Const && e.src == kNoSlot; }
+  // Writes the entry's value to `to`. A constant with no pool slot is written by an instruction
+  // carrying it: as cheap as a copy, and it costs no pool slot (copied on every entry).
+  void put(Entry& e, Off to) {
+    if (unplaced(e)) {
+      emit_const(e, to);
+    } else {
+      copy(e.src, to, e.type);
+    }
+  }
   void materialize(Entry& e) {
     if (e.kind == Entry::Home) return;
-    copy(at(e), e.home, e.type);
+    put(e, e.home);
     e.kind = Entry::Home;
     e.src = e.home;
   }
@@ -155,7 +180,9 @@ class Translator {
   Off push_result(ValType t) { return push(t).home; }
   template <class T>
   void emit_producer(const T& ins, size_t dst_field_offset, IOp op) {
+    std::optional<Producer> before = producer_;
     size_t at = emit(ins);
+    prev_producer_ = before;
     producer_ = Producer{at, at + dst_field_offset, stack_.back().home, op};
   }
 
@@ -172,31 +199,16 @@ class Translator {
     const_map_.emplace(key, off);
     return off;
   }
+  // A constant stays pending: it becomes an immediate, a pool slot or an instruction writing
+  // it, whichever its consumer needs (see at() and put()).
   void push_const(ValType t, uint64_t lo, uint64_t hi) {
-    bool wide = t == ValType::V128;
-    uint32_t need = wide ? 2 : 1;
-    auto key = std::make_tuple(lo, hi, wide);
+    auto key = std::make_tuple(lo, hi, t == ValType::V128);
     auto it = const_map_.find(key);
-    // A pending constant may need a slot later: it stays pending while the pool has room for
-    // every distinct pending value; past that it is written to its home by an instruction.
-    bool promised = it != const_map_.end() || promised_.count(key) != 0;
-    if (promised || const_budget_ + need <= const_slots_) {
-      if (!promised) {
-        const_budget_ += need;
-        promised_.insert(key);
-      }
-      Entry& e = push(t);
-      e.kind = Entry::Const;
-      e.src = it != const_map_.end() ? it->second : kNoSlot;
-      e.lo = lo;
-      e.hi = hi;
-      return;
-    }
-    auto ins = make<InsConst>(wide ? IOp::XConst16 : IOp::XConst8);
-    ins.d = push_result(t);
-    ins.lo = lo;
-    ins.hi = hi;
-    emit_producer(ins, offsetof(InsConst, d), IOp::XConst8);
+    Entry& e = push(t);
+    e.kind = Entry::Const;
+    e.src = it != const_map_.end() ? it->second : kNoSlot;
+    e.lo = lo;
+    e.hi = hi;
   }
 
   // ---- control ----
@@ -228,9 +240,9 @@ class Translator {
     size_t moves = 0;
     for (size_t i = stack_.size() - arity; i < stack_.size(); ++i) {
       Entry& e = stack_[i];
-      if (at(e) != dst) {
+      if (unplaced(e) || e.src != dst) {
         ++moves;
-        if (!dry_run) copy(e.src, dst, e.type);
+        if (!dry_run) put(e, dst);
       }
       dst += size_of(e.type);
     }
@@ -258,6 +270,15 @@ class Translator {
   // Leaves the function with the top num_results values as results (at fp + 0...).
   void emit_return() {
     size_t n = out_.num_results;
+    if (n == 1 && size_of(stack_.back().type) == 8 && producer_ &&
+        stack_.back().kind == Entry::Home && producer_->dst == stack_.back().home) {
+      // The instruction that computed the result writes it to the result slot itself (every
+      // handler reads its operands before writing its destination).
+      Off result = 0;
+      std::memcpy(code_.data() + producer_->field_pos, &result, sizeof(Off));
+      emit(make<InsNone>(IOp::XReturn));
+      return;
+    }
     if (n == 1 && size_of(stack_.back().type) == 8) {
       auto ins = make<InsUn>(IOp::XReturn8);
       ins.a = at(stack_.back());
@@ -269,11 +290,12 @@ class Translator {
       result_bytes += size_of(stack_[i].type);
     for (size_t i = stack_.size() - n; i < stack_.size(); ++i) {
       // A pending value inside the result area could be overwritten by an earlier result.
-      if (stack_[i].kind != Entry::Home && at(stack_[i]) < result_bytes) materialize(stack_[i]);
+      Entry& e = stack_[i];
+      if (e.kind != Entry::Home && !unplaced(e) && e.src < result_bytes) materialize(e);
     }
     Off dst = 0;
     for (size_t i = stack_.size() - n; i < stack_.size(); ++i) {
-      copy(at(stack_[i]), dst, stack_[i].type);
+      put(stack_[i], dst);
       dst += size_of(stack_[i].type);
     }
     emit(make<InsNone>(IOp::XReturn));
@@ -287,8 +309,14 @@ class Translator {
   }
 
   std::optional<std::pair<size_t, size_t>> fuse_branch(const Entry& cond, bool negate);
-  std::optional<std::pair<Off, Off>> take_address_add(const Entry& addr, Op mem_op);
+  struct Address {
+    Variant form;
+    Off a, b;  // b: the constant for IndexedImm
+    uint32_t shift;
+  };
+  std::optional<Address> take_address(const Entry& addr, Op mem_op);
   bool fuse_multiply(Op op, Entry& a, Entry& b, ValType rt);
+  bool fuse_chain(Op op, Entry& a, Entry& b, ValType rt);
   void thread_jumps();
   void translate_generic(const Instr& in, const ShapeInfo& s);
   std::optional<CoreError> translate(const Instr& in, uint32_t pc);
@@ -302,7 +330,7 @@ class Translator {
     IOp op;
   };
 
-  const Module& m_;
+  const core::Module& m_;
   const FunctionInfo& info_;
   FuncCode& out_;
   const CompiledModule& cm_;
@@ -313,8 +341,6 @@ class Translator {
   std::vector<ValType> local_type_;
   Off locals_bytes_ = 0;
   uint32_t const_slots_ = 0;
-  uint32_t const_budget_ = 0;  // slots promised to pending constants (an upper bound)
-  std::set<std::tuple<uint64_t, uint64_t, bool>> promised_;  // values counted in the budget
   Off stack_base_ = 0;
   uint64_t max_top_ = 0;
   std::map<std::tuple<uint64_t, uint64_t, bool>, Off> const_map_;
@@ -323,6 +349,7 @@ class Translator {
   std::vector<Entry> stack_;
   std::vector<Ctrl> ctrl_;
   std::optional<Producer> producer_;
+  std::optional<Producer> prev_producer_;  // the producer emitted right before producer_
   // The wasm instruction being translated: its offset, and whether it may trap or call.
   uint32_t cur_pc_ = 0;
   bool cur_may_trap_ = false;
@@ -332,7 +359,7 @@ class Translator {
 };
 
 std::optional<CoreError> Translator::run() {
-  const FunctionBody& body = m_.bodies[info_.func_index - m_.num_imported_funcs];
+  const core::FunctionBody& body = m_.bodies[info_.func_index - m_.num_imported_funcs];
   const FuncType& ft = m_.types[info_.type_index];
   out_.func_index = info_.func_index;
   out_.type = &ft;
@@ -433,8 +460,9 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
     case Shape::BinaryTrap: {
       Entry b = pop(), a = pop();
       if (fuse_multiply(in.op, a, b, rt)) break;
+      if (s.shape == Shape::Binary && fuse_chain(in.op, a, b, rt)) break;
       if (b.kind == Entry::Const && op_has_imm_form(in.op)) {
-        // The constant travels in the instruction; its budget stays spent (an upper bound).
+        // The constant travels in the instruction.
         IOp k = variant(in.op, Variant::Imm);
         auto ins = make<InsBinImm>(k);
         ins.a = at(a);
@@ -462,11 +490,21 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
     }
     case Shape::Load: {
       Entry a = pop();
-      if (auto sum = take_address_add(a, in.op)) {
-        IOp k = variant(in.op, Variant::Indexed);
+      if (auto addr = take_address(a, in.op)) {
+        IOp k = variant(in.op, addr->form);
+        if (addr->form == Variant::Scaled) {
+          auto ins = make<InsLoadScaled>(k);
+          ins.a = addr->a;
+          ins.b = addr->b;
+          ins.shift = addr->shift;
+          ins.offset = in.a;
+          ins.d = push_result(rt);
+          emit_producer(ins, offsetof(InsLoadScaled, d), k);
+          break;
+        }
         auto ins = make<InsLoadIdx>(k);
-        ins.a = sum->first;
-        ins.b = sum->second;
+        ins.a = addr->a;
+        ins.b = addr->b;
         ins.offset = in.a;
         ins.d = push_result(rt);
         emit_producer(ins, offsetof(InsLoadIdx, d), k);
@@ -481,10 +519,24 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
     }
     case Shape::Store: {
       Entry v = pop(), a = pop();
-      if (auto sum = take_address_add(a, in.op)) {
-        auto ins = make<InsStoreIdx>(variant(in.op, Variant::Indexed));
-        ins.a = sum->first;
-        ins.b = sum->second;
+      // A constant value is placed first: placing it may write its home (right above the
+      // address) with an instruction, which must come before the add the store absorbs.
+      if (unplaced(v)) at(v);
+      if (auto addr = take_address(a, in.op)) {
+        IOp k = variant(in.op, addr->form);
+        if (addr->form == Variant::Scaled) {
+          auto ins = make<InsStoreScaled>(k);
+          ins.a = addr->a;
+          ins.b = addr->b;
+          ins.shift = addr->shift;
+          ins.v = at(v);
+          ins.offset = in.a;
+          emit(ins);
+          break;
+        }
+        auto ins = make<InsStoreIdx>(k);
+        ins.a = addr->a;
+        ins.b = addr->b;
         ins.v = at(v);
         ins.offset = in.a;
         emit(ins);
@@ -569,6 +621,15 @@ std::optional<std::pair<size_t, size_t>> Translator::fuse_branch(const Entry& co
     emit(ins);
     return std::make_pair(at, at + offsetof(InsBr, disp));
   }
+  if (producer_->op == IOp::I64Eqz) {
+    InsUn test;
+    std::memcpy(&test, code_.data() + at, sizeof test);
+    code_.resize(at);
+    auto ins = make<InsBr>(negate ? IOp::XBrIfI64Nez : IOp::XBrIfI64Eqz);
+    ins.cond = test.a;
+    emit(ins);
+    return std::make_pair(at, at + offsetof(InsBr, disp));
+  }
   if (op_index < kOpCount && op_has_branch_form(static_cast<Op>(op_index))) {
     InsBin cmp;
     std::memcpy(&cmp, code_.data() + at, sizeof cmp);
@@ -597,18 +658,112 @@ std::optional<std::pair<size_t, size_t>> Translator::fuse_branch(const Entry& co
 }
 
 // When a memory access's address was computed by an i32.add emitted just before (nothing in
-// between, its result used only here), the add is removed and its operands returned: the access
-// becomes the Indexed form that adds them itself.
-std::optional<std::pair<Off, Off>> Translator::take_address_add(const Entry& addr, Op mem_op) {
+// between, its result used only here), the add is removed and the access becomes a form that
+// adds itself: Indexed (two operands), IndexedImm (an add or subtract of a constant), or Scaled
+// (one addend was an i32.shl by a constant emitted right before the add, likewise removed).
+std::optional<Translator::Address> Translator::take_address(const Entry& addr, Op mem_op) {
   if (!producer_ || addr.kind != Entry::Home || producer_->dst != addr.home ||
-      producer_->op != IOp::I32Add || !op_has_indexed_form(mem_op)) {
+      !op_has_indexed_form(mem_op)) {
     return std::nullopt;
   }
+  const IOp add_imm = variant(Op::I32Add, Variant::Imm);
+  const IOp sub_imm = variant(Op::I32Sub, Variant::Imm);
+  const IOp shl_imm = variant(Op::I32Shl, Variant::Imm);
+  if (producer_->op == add_imm || producer_->op == sub_imm) {
+    InsBinImm add;
+    std::memcpy(&add, code_.data() + producer_->ins_pos, sizeof add);
+    code_.resize(producer_->ins_pos);
+    // x - c is x + (2^32 - c) modulo 2^32.
+    auto addend = static_cast<Off>(add.imm);
+    if (producer_->op == sub_imm) addend = 0u - addend;
+    producer_.reset();
+    return Address{Variant::IndexedImm, add.a, addend, 0};
+  }
+  if (producer_->op == IOp::ChainI32ShlImmI32AddReg) {
+    InsChain chain;
+    std::memcpy(&chain, code_.data() + producer_->ins_pos, sizeof chain);
+    code_.resize(producer_->ins_pos);
+    producer_.reset();
+    return Address{Variant::Scaled, chain.c, chain.a, static_cast<uint32_t>(chain.imm1 & 31)};
+  }
+  if (producer_->op != IOp::I32Add) return std::nullopt;
   InsBin add;
   std::memcpy(&add, code_.data() + producer_->ins_pos, sizeof add);
-  code_.resize(producer_->ins_pos);
+  size_t start = producer_->ins_pos;
+  Address out{Variant::Indexed, add.a, add.b, 0};
+  if (prev_producer_ && prev_producer_->op == shl_imm &&
+      prev_producer_->ins_pos + sizeof(InsBinImm) == producer_->ins_pos &&
+      (add.a == prev_producer_->dst || add.b == prev_producer_->dst)) {
+    InsBinImm shl;
+    std::memcpy(&shl, code_.data() + prev_producer_->ins_pos, sizeof shl);
+    Off base = add.a == prev_producer_->dst ? add.b : add.a;
+    out = Address{Variant::Scaled, base, shl.a, static_cast<uint32_t>(shl.imm & 31)};
+    start = prev_producer_->ins_pos;
+  }
+  code_.resize(start);
   producer_.reset();
-  return std::make_pair(add.a, add.b);
+  prev_producer_.reset();
+  return out;
+}
+
+// A binary op consuming the result of one emitted just before (nothing in between, the result
+// used only here) becomes one of the chain forms (code.h, WASMRUN_INTERP_CHAINS) when the pair
+// is listed; for commutative ops the consumed result may be either operand.
+bool Translator::fuse_chain(Op op, Entry& a, Entry& b, ValType rt) {
+  if (!producer_) return false;
+  bool a_is = a.kind == Entry::Home && a.home == producer_->dst;
+  bool b_is = b.kind == Entry::Home && b.home == producer_->dst;
+  if (a_is == b_is) return false;
+  bool swapped = false;
+  if (b_is) {
+    switch (op) {
+      case Op::I32Add:
+      case Op::I32Mul:
+      case Op::I32And:
+      case Op::I32Or:
+      case Op::I32Xor:
+      case Op::I64Add:
+      case Op::I64Mul:
+      case Op::I64And:
+      case Op::I64Or:
+      case Op::I64Xor: swapped = true; break;
+      default: return false;
+    }
+  }
+  const Entry& other = swapped ? a : b;
+  ChainForm k2 =
+      other.kind == Entry::Const && op_has_imm_form(op) ? ChainForm::Imm : ChainForm::Reg;
+  // Placing a constant could write its home, which may be the first op's operand slot.
+  if (k2 == ChainForm::Reg && unplaced(other)) return false;
+  for (const ChainInfo& c : kChains) {
+    if (c.op2 != op || c.k2 != k2) continue;
+    if (producer_->op != (c.k1 == ChainForm::Imm ? variant(c.op1, Variant::Imm) : iop(c.op1))) {
+      continue;
+    }
+    auto ins = make<InsChain>(c.iop);
+    if (c.k1 == ChainForm::Imm) {
+      InsBinImm first;
+      std::memcpy(&first, code_.data() + producer_->ins_pos, sizeof first);
+      ins.a = first.a;
+      ins.imm1 = first.imm;
+    } else {
+      InsBin first;
+      std::memcpy(&first, code_.data() + producer_->ins_pos, sizeof first);
+      ins.a = first.a;
+      ins.b = first.b;
+    }
+    code_.resize(producer_->ins_pos);
+    producer_.reset();
+    if (k2 == ChainForm::Imm) {
+      ins.imm2 = other.lo;
+    } else {
+      ins.c = other.src;
+    }
+    ins.d = push_result(rt);
+    emit_producer(ins, offsetof(InsChain, d), c.iop);
+    return true;
+  }
+  return false;
 }
 
 // A float add or subtract of a product emitted just before (nothing in between, the product
@@ -750,7 +905,9 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
       Ctrl& c = ctrl_.back();
       bool reach = reachable_;
       if (reachable_) materialize_all();
-      producer_.reset();
+      // The function's end is no label when nothing jumps to it: the return that follows may
+      // still retarget the instruction before it.
+      if (c.kind != Ctrl::Func || !c.fixups.empty() || c.else_fixup) producer_.reset();
       if (c.else_fixup) {
         patch_disp(c.else_field, *c.else_fixup, pos());
         reach = true;
@@ -790,6 +947,7 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
     case Op::BrTable: {
       Entry index = pop();
       materialize_all();
+      Off index_at = at(index);  // before the table: this may emit an instruction
       size_t n = in.targets.size();
       for (size_t i = 0; i < n; ++i) {
         const BranchEntry* be = next_branch();
@@ -802,7 +960,7 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
       code_.resize(tab + bytes, 0);
       InsBrTable head;
       head.h = handlers_[static_cast<size_t>(IOp::XBrTable)];
-      head.index = at(index);
+      head.index = index_at;
       head.count = static_cast<uint32_t>(n);
       std::memcpy(code_.data() + tab, &head, offsetof(InsBrTable, disp));
       producer_.reset();
@@ -942,7 +1100,6 @@ std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
     case Op::LocalSet:
     case Op::LocalTee: {
       Off local = local_off_[in.a];
-      ValType t = local_type_[in.a];
       Entry& top = stack_.back();
       if (top.kind == Entry::Local && top.src == local) {
         if (in.op == Op::LocalSet) pop();
@@ -970,7 +1127,7 @@ std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
         }
         return std::nullopt;
       }
-      copy(at(v), local, t);
+      put(v, local);
       if (in.op == Op::LocalSet) pop();
       return std::nullopt;
     }
@@ -1115,7 +1272,7 @@ CoreResult<std::shared_ptr<const CompiledModule>> translate_module(
     std::shared_ptr<const ValidatedModule> module) {
   auto cm = std::make_shared<CompiledModule>();
   cm->validated = module;
-  const Module& m = *module->module;
+  const core::Module& m = *module->module;
   for (size_t i = 0; i < module->functions.size(); ++i) {
     auto fc = std::make_unique<FuncCode>();
     fc->module = cm.get();

@@ -57,14 +57,14 @@ std::shared_ptr<const ValidatedModule> decode_and_validate(const std::vector<uin
   return *validated.value;
 }
 
-rt::RawValue eval_const(const ConstExpr& e, const std::vector<rt::FuncInst*>& funcs,
+rt::RawValue eval_const(const core::ConstExpr& e, const std::vector<rt::FuncInst*>& funcs,
                         const std::vector<rt::GlobalCell*>& globals) {
   rt::RawValue v = rt::raw_zero();
   switch (e.kind) {
-    case ConstExpr::Kind::RefFunc: v.ref = funcs[e.index]; break;
-    case ConstExpr::Kind::RefNull: v.ref = nullptr; break;
-    case ConstExpr::Kind::GlobalGet: v = globals[e.index]->value; break;
-    case ConstExpr::Kind::V128:
+    case core::ConstExpr::Kind::RefFunc: v.ref = funcs[e.index]; break;
+    case core::ConstExpr::Kind::RefNull: v.ref = nullptr; break;
+    case core::ConstExpr::Kind::GlobalGet: v = globals[e.index]->value; break;
+    case core::ConstExpr::Kind::V128:
       std::memcpy(v.v128, &e.lo, 8);
       std::memcpy(v.v128 + 8, &e.hi, 8);
       break;
@@ -108,7 +108,7 @@ std::unique_ptr<Instance> Instance::load(const std::string& stem, HostImports im
 }
 
 bool Instance::instantiate(HostImports& imports, std::string* error, rt::BoundsMode mode) {
-  const Module& m = *validated_->module;
+  const core::Module& m = *validated_->module;
   // Canonical type ids: the first structurally equal type's index.
   for (size_t i = 0; i < m.types.size(); ++i) {
     uint32_t id = static_cast<uint32_t>(i);
@@ -122,7 +122,7 @@ bool Instance::instantiate(HostImports& imports, std::string* error, rt::BoundsM
   }
   // Functions: host imports, then this module's JIT code.
   uint32_t import_func = 0;
-  for (const Import& imp : m.imports) {
+  for (const core::Import& imp : m.imports) {
     if (imp.kind != ExternKind::Func) {
       *error = "tests support function imports only";
       return false;
@@ -150,7 +150,7 @@ bool Instance::instantiate(HostImports& imports, std::string* error, rt::BoundsM
   }
   for (auto& f : funcs_) func_ptrs_.push_back(f.get());
 
-  for (const Global& g : m.globals) {
+  for (const core::Global& g : m.globals) {
     auto cell = std::make_unique<rt::GlobalCell>();
     cell->type = g.type;
     cell->value = eval_const(g.init, func_ptrs_, global_ptrs_);
@@ -165,11 +165,11 @@ bool Instance::instantiate(HostImports& imports, std::string* error, rt::BoundsM
     tables_.push_back(std::make_unique<rt::Table>(t, nullptr));
     table_ptrs_.push_back(tables_.back().get());
   }
-  for (const ElemSegment& seg : m.elems) {
+  for (const core::ElemSegment& seg : m.elems) {
     std::vector<rt::Ref> items;
-    for (const ConstExpr& e : seg.items)
+    for (const core::ConstExpr& e : seg.items)
       items.push_back(eval_const(e, func_ptrs_, global_ptrs_).ref);
-    if (seg.mode == SegmentMode::Active) {
+    if (seg.mode == core::SegmentMode::Active) {
       uint32_t offset = eval_const(seg.offset, func_ptrs_, global_ptrs_).i32;
       if (uint64_t{offset} + items.size() > table_ptrs_[seg.table]->size()) {
         *error = "out of bounds table access";
@@ -177,15 +177,15 @@ bool Instance::instantiate(HostImports& imports, std::string* error, rt::BoundsM
       }
       std::copy(items.begin(), items.end(), table_ptrs_[seg.table]->elems.begin() + offset);
     }
-    elem_items_.push_back(seg.mode == SegmentMode::Passive ? std::move(items)
-                                                           : std::vector<rt::Ref>{});
+    elem_items_.push_back(seg.mode == core::SegmentMode::Passive ? std::move(items)
+                                                                 : std::vector<rt::Ref>{});
   }
   for (auto& items : elem_items_) {
     elem_segments_.push_back({items.data(), static_cast<uint32_t>(items.size())});
   }
-  for (const DataSegment& seg : m.datas) {
+  for (const core::DataSegment& seg : m.datas) {
     const uint8_t* bytes = m.bytes.data() + seg.bytes_offset;
-    if (seg.mode == SegmentMode::Active) {
+    if (seg.mode == core::SegmentMode::Active) {
       uint32_t offset = eval_const(seg.offset, func_ptrs_, global_ptrs_).i32;
       if (!memory_ || uint64_t{offset} + seg.bytes_size > memory_->size) {
         *error = "out of bounds memory access";
@@ -219,14 +219,14 @@ bool Instance::instantiate(HostImports& imports, std::string* error, rt::BoundsM
 }
 
 rt::FuncInst* Instance::find_func(const std::string& export_name) {
-  for (const Export& e : validated_->module->exports) {
+  for (const core::Export& e : validated_->module->exports) {
     if (e.kind == ExternKind::Func && e.name == export_name) return func_ptrs_[e.index];
   }
   return nullptr;
 }
 
 rt::FuncInst* Instance::func(const std::string& export_name) {
-  for (const Export& e : validated_->module->exports) {
+  for (const core::Export& e : validated_->module->exports) {
     if (e.kind == ExternKind::Func && e.name == export_name) return func_ptrs_[e.index];
   }
   ADD_FAILURE() << "no exported function " << export_name;

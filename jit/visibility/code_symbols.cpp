@@ -16,7 +16,7 @@ std::string wasm_symbol_name(const std::string& func_name, uint32_t func_index) 
 
 std::vector<CodeSymbol> code_symbols(const CompiledModule& m) {
   std::vector<CodeSymbol> out;
-  const Module& mod = *m.module->module;
+  const core::Module& mod = *m.module->module;
   for (size_t i = 0; i < m.entries.size(); ++i) {
     uintptr_t end = i + 1 < m.entries.size() ? m.entries[i + 1] : m.trap_common;
     auto index = static_cast<uint32_t>(mod.num_imported_funcs + i);
