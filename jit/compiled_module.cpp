@@ -34,6 +34,11 @@ uint32_t CompiledModule::func_index_at(uintptr_t pc) const {
   return module->module->num_imported_funcs + static_cast<uint32_t>(defined);
 }
 
+std::optional<uint32_t> CompiledModule::wasm_offset_at(uintptr_t pc) const {
+  if (pc < begin || pc >= trap_common) return std::nullopt;
+  return ::wasmrun::wasm_offset_at(code_offsets, static_cast<uint32_t>(pc - begin));
+}
+
 void register_code(const CompiledModule* m) {
   Registry& r = registry();
   std::unique_lock lock(r.mutex);

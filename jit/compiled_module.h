@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "engine/core/code_offsets.h"
 #include "engine/core/function_info.h"
 #include "jit/jit.h"
 #include "runtime/code/asmjit_code.h"
@@ -28,6 +29,8 @@ struct CompiledModule {
   bool fault_registered = false;  // guard-page mode: known to the fault handler
   // No absolute address in the code: it runs wherever it is copied to (jit/serialize.cpp).
   bool position_independent = true;
+  // Code offset (from `begin`) -> bytecode offset, ascending; see ModuleCodegen::code_offsets.
+  std::vector<CodeOffset> code_offsets;
   // The debugger's view of this code (jit/visibility/gdb_jit.h). Declared last so it is dropped
   // first, while the code it describes is still mapped.
   std::shared_ptr<void> debugger_registration;
@@ -39,6 +42,9 @@ struct CompiledModule {
 
   // The function whose code contains `pc` (module index space).
   uint32_t func_index_at(uintptr_t pc) const;
+  // The bytecode offset of the instruction whose code contains `pc` (a recorded position: inside
+  // a call, a trap site's call, or a guard-page access).
+  std::optional<uint32_t> wasm_offset_at(uintptr_t pc) const;
 };
 
 // Where the pieces of a module's code lie, relative to the start of its block.

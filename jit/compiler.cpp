@@ -100,14 +100,36 @@ void FunctionCompiler::emit_fuel_check() {
   masm_.emit_fuel_check(trap_label(static_cast<uint32_t>(rt::TrapKind::OutOfFuel)));
 }
 
+// Sites are per instruction (the same one again when asked twice in a row) so that the site's
+// return address tells the instruction; the code behind them is shared per kind.
 Label FunctionCompiler::trap_label(uint32_t kind) {
   size_t index = kind == kPendingTrap ? kTrapKinds - 1 : kind;
-  if (!trap_labels_[index].valid()) trap_labels_[index] = masm_.new_label();
-  return trap_labels_[index];
+  if (!sites_.empty() && sites_.back().kind_index == index && sites_.back().wasm == op_pos_) {
+    return sites_.back().label;
+  }
+  sites_.push_back({masm_.new_label(), index, op_pos_});
+  return sites_.back().label;
+}
+
+// After the body: each site some branch uses (a guard-page access asks for one it may not use),
+// then the stub of each kind some site calls.
+void FunctionCompiler::emit_trap_sites() {
+  for (const TrapSite& s : sites_) {
+    if (!masm_.has_branches_to(s.label)) continue;
+    if (!trap_labels_[s.kind_index].valid()) trap_labels_[s.kind_index] = masm_.new_label();
+    uint32_t ret = masm_.emit_trap_site(s.label, trap_labels_[s.kind_index]);
+    m_.code_offsets->push_back({ret - 1, s.wasm});
+  }
+  for (size_t k = 0; k < kTrapKinds; ++k) {
+    if (!trap_labels_[k].valid()) continue;
+    uint32_t kind = k == kTrapKinds - 1 ? kPendingTrap : static_cast<uint32_t>(k);
+    masm_.emit_trap_stub(trap_labels_[k], kind, func_index_, m_.trap_common);
+  }
 }
 
 std::optional<std::string> FunctionCompiler::compile() {
   lay_out_frame();
+  op_pos_ = body_.code_begin;  // prologue traps stand at the first instruction
   return_label_ = masm_.new_label();
   masm_.bind(label_);
   masm_.emit_prologue(frame_size_,
@@ -124,6 +146,7 @@ std::optional<std::string> FunctionCompiler::compile() {
   p_ = module_.bytes.data() + body_.code_begin;
   end_ = module_.bytes.data() + body_.code_end;
   while (p_ < end_ && !frames_.empty() && !error_) {
+    op_pos_ = static_cast<uint32_t>(p_ - module_.bytes.data());
     Op op = read_op();
     if (!reachable_) {
       dead_op(op);
@@ -134,12 +157,7 @@ std::optional<std::string> FunctionCompiler::compile() {
     }
   }
   if (error_) return error_;
-
-  for (size_t k = 0; k < kTrapKinds; ++k) {
-    if (!trap_labels_[k].valid()) continue;
-    uint32_t kind = k == kTrapKinds - 1 ? kPendingTrap : static_cast<uint32_t>(k);
-    masm_.emit_trap_stub(trap_labels_[k], kind, func_index_, m_.trap_common);
-  }
+  emit_trap_sites();
   return std::nullopt;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/code_offsets.h"
 #include "engine/core/function_info.h"
 #include "jit/masm.h"
 
@@ -21,7 +22,11 @@ struct ModuleCodegen {
   std::vector<Label> func_labels;  // entry of each defined function
   Label trap_common;               // the module's trap tail (MacroAssembler::emit_trap_common)
   uint32_t outgoing_bytes = 0;     // outgoing area every frame reserves (module_outgoing_bytes)
-  bool fuel = false;  // CompileOptions::fuel
+  bool fuel = false;               // CompileOptions::fuel
+  // Code offset -> bytecode offset for backtraces (CompiledModule::code_offsets), ascending:
+  // a byte of each call into wasm code and of each trap site's call to its stub (both one before
+  // their return address), and in guard-page mode the first byte of each load and store.
+  std::vector<CodeOffset>* code_offsets = nullptr;
 };
 
 // The outgoing area large enough for any call of the module and for every helper's cells.

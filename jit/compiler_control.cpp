@@ -206,6 +206,7 @@ void FunctionCompiler::call(uint32_t func_index) {
   } else {
     masm_.emit_call_direct(m_.func_labels[func_index - module_.num_imported_funcs]);
   }
+  note_call();
   push_call_results(type, layout);
 }
 
@@ -224,6 +225,7 @@ void FunctionCompiler::call_indirect(uint32_t type_index, uint32_t table) {
   stack_.truncate(first);
   stack_.prepare_for_call();
   masm_.emit_call_indirect(idx, table, type_index, pending_trap());
+  note_call();
   stack_.release(idx);
   push_call_results(type, layout);
 }

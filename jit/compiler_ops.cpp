@@ -181,12 +181,22 @@ void FunctionCompiler::select() {
 
 // ---- memory ----
 
+// The out-of-bounds trap of a load or store about to be emitted: a trap site when the access is
+// checked; else a fault anywhere in the access's code becomes the trap, mapped from there.
+Label FunctionCompiler::bounds_trap(uint64_t offset) {
+  if (masm_.access_is_checked(offset)) {
+    return trap_label(static_cast<uint32_t>(rt::TrapKind::MemoryOutOfBounds));
+  }
+  note_offset(masm_.code_offset());
+  return Label{};
+}
+
 void FunctionCompiler::load(MemAccess access) {
   u32();  // alignment: a hint only
   uint64_t offset = u32();
   VarState addr = stack_.pop();
   Reg a = stack_.to_reg(addr);
-  Label oob = trap_label(static_cast<uint32_t>(rt::TrapKind::MemoryOutOfBounds));
+  Label oob = bounds_trap(offset);
   if (reg_class_of(access.type) == RegClass::Gp) {
     masm_.emit_load(access, a, a, offset, oob);
     stack_.push_reg(access.type, a);
@@ -205,8 +215,7 @@ void FunctionCompiler::store(MemAccess access) {
   VarState addr = stack_.pop();
   Reg v = stack_.to_reg(value);
   Reg a = stack_.to_reg(addr);
-  masm_.emit_store(access, a, offset, v,
-                   trap_label(static_cast<uint32_t>(rt::TrapKind::MemoryOutOfBounds)));
+  masm_.emit_store(access, a, offset, v, bounds_trap(offset));
   stack_.release(v);
   stack_.release(a);
 }

@@ -76,10 +76,16 @@ class FunctionCompiler {
   // ---- frame ----
   void lay_out_frame();
   Slot local_slot(uint32_t i) const { return local_slots_[i]; }
+  // A new trap site of `kind` at the current instruction (see MacroAssembler::emit_trap_site).
   Label trap_label(uint32_t kind);
   // Fuel metering (ModuleCodegen::fuel): one unit at function entry and at each loop header.
   void emit_fuel_check();
   Label pending_trap() { return trap_label(kPendingTrap); }
+  // Maps code offset `code` to the current instruction in the backtrace side table.
+  void note_offset(uint32_t code) { m_.code_offsets->push_back({code, op_pos_}); }
+  void note_call() { note_offset(masm_.last_call_return() - 1); }
+  void emit_trap_sites();
+  Label bounds_trap(uint64_t offset);
 
   // ---- instructions ----
   bool compile_op(Op op);
@@ -125,7 +131,14 @@ class FunctionCompiler {
   std::vector<Slot> local_slots_;
   uint32_t frame_size_ = 0;
   CallLayout own_layout_;
-  std::array<Label, kTrapKinds> trap_labels_{};
+  std::array<Label, kTrapKinds> trap_labels_{};  // per kind: the stub trap sites call
+  struct TrapSite {
+    Label label;
+    size_t kind_index;
+    uint32_t wasm;
+  };
+  std::vector<TrapSite> sites_;
+  uint32_t op_pos_ = 0;  // offset in Module::bytes of the instruction being compiled
   Label return_label_;
   bool reachable_ = true;
   uint32_t dead_depth_ = 0;  // blocks opened inside unreachable code

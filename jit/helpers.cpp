@@ -21,25 +21,32 @@ uint32_t raise(ExecState* state, rt::TrapKind kind) {
   return 1;
 }
 
-// Called by the trap tail with the trapping function's frame pointer. Walks the frame-pointer
-// chain up to the entry trampoline's frame, mapping each return address to its function.
+// Called by the trap tail with the trapping function's frame pointer and `pc`, the trap site's
+// return address (or one past the faulting access). Walks the frame-pointer chain up to the entry
+// trampoline's frame, mapping each return address to its function and call instruction; the
+// byte before a return address lies in its call, which the side table keys.
 void record_trap(ExecState* state, uint32_t kind, uint32_t func_index, uintptr_t fp, uintptr_t pc) {
   if (kind != kPendingTrap || !state->trap) {
     auto k = kind == kPendingTrap ? rt::TrapKind::Host : static_cast<rt::TrapKind>(kind);
     state->trap = rt::TrapInfo{k, rt::trap_message(k), {}};
   }
-  auto add = [&](const CompiledModule* m, uint32_t index) {
-    rt::add_backtrace_frame(*state->trap,
-                            {index, m ? m->module->module->func_name(index) : std::string()});
+  auto add = [&](const CompiledModule* m, uint32_t index, uintptr_t ret) {
+    if (!m) {
+      rt::add_backtrace_frame(*state->trap, {index, std::string()});
+      return;
+    }
+    const core::Module& mod = *m->module->module;
+    rt::add_backtrace_frame(*state->trap, make_trap_frame(mod, index, mod.func_name(index),
+                                                          m->wasm_offset_at(ret - 1)));
   };
-  add(find_code(pc), func_index);
+  add(find_code(pc - 1), func_index, pc);
   for (uintptr_t f = fp; f != 0;) {
     uintptr_t caller_fp = *reinterpret_cast<const uintptr_t*>(f);
     if (caller_fp == state->entry_fp || caller_fp == 0) break;
     uintptr_t ret = *reinterpret_cast<const uintptr_t*>(f + sizeof(uintptr_t));
-    const CompiledModule* m = find_code(ret);
+    const CompiledModule* m = find_code(ret - 1);
     if (!m) break;
-    add(m, m->func_index_at(ret));
+    add(m, m->func_index_at(ret - 1), ret);
     f = caller_fp;
   }
 }

@@ -41,8 +41,10 @@ struct Emitted {
 
 // Every defined function, then the module's trap tail and entry trampoline, into `code`.
 std::optional<CoreError> emit_module(const std::shared_ptr<const ValidatedModule>& module,
-                                     asmjit::CodeHolder& code, const CompileOptions& options,
-                                     Emitted* out, const asmjit::StringLogger* listing = nullptr,
+                                     asmjit::CodeHolder& code,
+                                     std::vector<CodeOffset>* code_offsets,
+                                     const CompileOptions& options, Emitted* out,
+                                     const asmjit::StringLogger* listing = nullptr,
                                      std::vector<size_t>* listing_starts = nullptr,
                                      bool far_branches = false) {
   if (auto why = backend_unsupported_reason()) return CoreError{0, *why};
@@ -55,6 +57,7 @@ std::optional<CoreError> emit_module(const std::shared_ptr<const ValidatedModule
   g.masm = masm.get();
   g.outgoing_bytes = module_outgoing_bytes(mod);
   g.fuel = options.fuel;
+  g.code_offsets = code_offsets;
   for (size_t i = 0; i < mod.bodies.size(); ++i) g.func_labels.push_back(masm->new_label());
   g.trap_common = masm->new_label();
   Label trampoline = masm->new_label();
@@ -97,8 +100,10 @@ CoreResult<std::shared_ptr<const CompiledModule>> compile_module(
     errors.error = asmjit::kErrorOk;
     errors.text.clear();
     code.setErrorHandler(&errors);
+    cm->code_offsets.clear();
     emitted = Emitted{};
-    if (auto err = emit_module(module, code, options, &emitted, nullptr, nullptr, far_branches)) {
+    if (auto err = emit_module(module, code, &cm->code_offsets, options, &emitted, nullptr, nullptr,
+                               far_branches)) {
       return *err;
     }
     if (errors.error != asmjit::kErrorInvalidDisplacement) break;
@@ -164,7 +169,8 @@ CoreResult<std::string> disassemble_module(std::shared_ptr<const ValidatedModule
   asmjit::StringLogger logger;
   code.setLogger(&logger);
   Emitted emitted;
-  if (auto err = emit_module(module, code, options, &emitted)) return *err;
+  std::vector<CodeOffset> offsets;
+  if (auto err = emit_module(module, code, &offsets, options, &emitted)) return *err;
   return std::string(logger.data(), logger.dataSize());
 }
 
@@ -176,7 +182,8 @@ CoreResult<std::vector<std::string>> disassemble_functions(
   code.setLogger(&logger);
   Emitted emitted;
   std::vector<size_t> starts;
-  if (auto err = emit_module(module, code, options, &emitted, &logger, &starts)) {
+  std::vector<CodeOffset> offsets;
+  if (auto err = emit_module(module, code, &offsets, options, &emitted, &logger, &starts)) {
     return *err;
   }
   std::vector<std::string> listings;

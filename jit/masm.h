@@ -90,10 +90,25 @@ class MacroAssembler {
 
   // Plain loads and stores leave bounds to the memory's guard region (see CompileOptions).
   void set_guard_pages(bool on) { guard_pages_ = on; }
+  bool guard_pages() const { return guard_pages_; }
+  // Whether emit_load/emit_store with this offset compare with the memory's size (and so may
+  // branch to their `oob` label). In guard-page mode the memory reserves 8 GiB: any index plus an
+  // offset below 4 GiB - 32 stays inside the reservation, and whatever lies past the committed
+  // pages faults. Larger offsets (never produced by real toolchains) keep the explicit check.
+  bool access_is_checked(uint64_t offset) const {
+    return !guard_pages_ || offset > (uint64_t{1} << 32) - 32;
+  }
   // Every branch to a Label must reach anywhere in the module. Back ends whose conditional
   // branches have a short range (arm64: 1 MiB) then emit a longer sequence; the module is emitted
   // again with this set when a short branch did not reach.
   void set_far_branches(bool on) { far_branches_ = on; }
+
+  // ---- code positions (for the backtrace side table, CompiledModule::code_offsets) ----
+  // Bytes emitted so far in the module's code.
+  virtual uint32_t code_offset() const = 0;
+  // Where the last call into wasm code emitted (emit_call_direct, or the wasm path of an
+  // imported or indirect call) returns to: the return address its callee's frame records.
+  uint32_t last_call_return() const { return last_call_return_; }
 
   // ---- registers and labels ----
   // Registers the driver may allocate; the back end keeps its scratch registers out of these.
@@ -279,12 +294,20 @@ class MacroAssembler {
 
   // ---- traps ----
   virtual void emit_trap_jump(Label trap) = 0;  // unconditional (unreachable)
-  // The out-of-line stub bound at `stub`: records `kind` (or kPendingTrap) for `func_index` and
+  // True when some branch emitted so far targets `l`, which is not bound yet.
+  virtual bool has_branches_to(Label l) const = 0;
+  // One trap site: the code bound at `site`, which every branch to that trap jumps to, calls the
+  // function's stub for its kind; that return address identifies the site. Returns it (as a
+  // code offset).
+  virtual uint32_t emit_trap_site(Label site, Label stub) = 0;
+  // The out-of-line stub bound at `stub`, called from trap sites: records `kind` (or
+  // kPendingTrap) for `func_index`, with the site's return address as the trapping pc, and
   // unwinds to the entry trampoline through the module's `common` tail.
   virtual void emit_trap_stub(Label stub, uint32_t kind, uint32_t func_index, Label common) = 0;
 
   // ---- module-level pieces (emitted once per module) ----
-  // Calls Helper::RecordTrap with the registers the stubs set up, then unwinds the whole wasm
+  // Calls Helper::RecordTrap with the registers the stubs (or the guard-page fault handler, with
+  // the faulting pc) set up, then unwinds the whole wasm
   // activation back into the entry trampoline, which returns non-zero.
   virtual void emit_trap_common(Label common) = 0;
   // The host-to-wasm entry: int trampoline(ExecState*, InstanceContext*, const void* code,
@@ -292,6 +315,7 @@ class MacroAssembler {
   virtual void emit_entry_trampoline(Label entry) = 0;
 
  protected:
+  uint32_t last_call_return_ = 0;
   bool guard_pages_ = false;
   bool far_branches_ = false;
 };

@@ -59,6 +59,7 @@ std::optional<std::string> serialize_code(const CompiledModule& cm, serial::Writ
   for (uintptr_t e : cm.entries) out.u64(e - cm.begin);
   out.u64(reinterpret_cast<uintptr_t>(cm.trampoline) - cm.begin);
   out.u64(cm.trap_common - cm.begin);
+  write_code_offsets(out, cm.code_offsets);
   return std::nullopt;
 }
 
@@ -82,6 +83,8 @@ CoreResult<std::shared_ptr<const CompiledModule>> load_code(
   for (uint64_t& e : offsets.entries) in.u64(e);
   in.u64(offsets.trampoline);
   in.u64(offsets.trap_common);
+  std::vector<CodeOffset> code_offsets;
+  read_code_offsets(in, code.size(), code_offsets);
   if (!in.ok()) return CoreError{0, in.error()};
   // Function bodies lie in ascending order before the trap tail, which precedes the
   // trampoline; nothing may point outside the code.
@@ -98,6 +101,7 @@ CoreResult<std::shared_ptr<const CompiledModule>> load_code(
   }
   auto cm = std::make_shared<CompiledModule>();
   cm->module = std::move(module);
+  cm->code_offsets = std::move(code_offsets);
   std::string why;
   if (!rt::publish_code_bytes(std::move(allocator), code, &cm->code, &why)) {
     return CoreError{0, "JIT unavailable: " + why};

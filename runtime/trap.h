@@ -32,6 +32,11 @@ const char* trap_message(TrapKind kind);
 struct TrapFrame {
   uint32_t func_index = 0;
   std::string func_name;  // from the name section when present
+  // Where in the module binary the frame stands: the trapping instruction (innermost frame) or
+  // the call (outer frames); `func_offset` counts from the start of the function's body (its
+  // locals declarations, just after the body's size), as the C API and wasmtime report it.
+  uint32_t module_offset = 0;
+  uint32_t func_offset = 0;
 };
 
 // Frames a backtrace keeps at each end; a deep recursion's middle is counted, not listed.

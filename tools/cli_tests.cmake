@@ -31,7 +31,7 @@ endfunction()
 
 # --- modules from text -------------------------------------------------------------------------
 set(cli_wats trap spin big_memory foreign_import recurse debug_hello deep_backtrace
-              segment_out_of_bounds start_trap fuel)
+              segment_out_of_bounds start_trap fuel trap_offsets)
 set(cli_wasms)
 foreach(name ${cli_wats})
   set(wasm ${cli_out_dir}/${name}.wasm)
@@ -72,8 +72,12 @@ foreach(tier ${wasmrun_cli_tiers})
              COMMAND --${tier} --timeout 1 ${many_funcs})
   # One rule in both tiers: the innermost and the outermost frames, and how many are left out.
   cli_expect(cli.${tier}.backtrace_omits_middle EXIT_CODE 134
-             STDERR "call stack exhausted\n  at func 1 \\(down\\)\n(  at func 1 \\(down\\)\n)*  \\.\\.\\. [0-9]+ frames omitted\n(  at func 1 \\(down\\)\n)*  at func 0 \\(_start\\)\n$"
+             STDERR "call stack exhausted\n  at func\\[1\\] down \\+0x[0-9a-f]+\n(  at func\\[1\\] down \\+0x[0-9a-f]+\n)*  \\.\\.\\. [0-9]+ frames omitted\n(  at func\\[1\\] down \\+0x[0-9a-f]+\n)*  at func\\[0\\] _start \\+0x[0-9a-f]+\n$"
              COMMAND --${tier} ${cli_out_dir}/deep_backtrace.wasm)
+  # Each frame with its offset in its function's body: the trapping instruction, then the call.
+  cli_expect(cli.${tier}.trap_offsets EXIT_CODE 134
+             STDERR "^wasmrun: trap \\(integer divide by zero\\): integer divide by zero\n  at func\\[0\\] divide \\+0x5\n  at func\\[1\\] _start \\+0x3\n$"
+             COMMAND --${tier} ${cli_out_dir}/trap_offsets.wasm)
   cli_expect(cli.${tier}.start_function_trap EXIT_CODE 134
              STDERR "trap \\(unreachable\\).*start_trap"
              COMMAND --${tier} ${cli_out_dir}/start_trap.wasm)

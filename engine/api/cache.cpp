@@ -37,7 +37,7 @@ namespace wasmrun::internal {
 namespace {
 
 constexpr uint8_t kMagic[8] = {0, 'w', 'r', 'c', 'o', 'd', 'e', 1};
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;  // 2: bytecode offsets for backtraces
 constexpr size_t kMaxHeaderText = 256;
 enum : uint8_t { kTierInterp = 1, kTierJit = 2 };
 

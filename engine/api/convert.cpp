@@ -59,7 +59,10 @@ Trap to_trap(rt::TrapInfo info) {
   t.kind = static_cast<TrapKind>(info.kind);
   t.message = std::move(info.message);
   t.backtrace.reserve(info.backtrace.size());
-  for (auto& f : info.backtrace) t.backtrace.push_back(Frame{f.func_index, std::move(f.func_name)});
+  for (auto& f : info.backtrace) {
+    t.backtrace.push_back(
+        Frame{f.func_index, std::move(f.func_name), f.func_offset, f.module_offset});
+  }
   t.frames_omitted = info.frames_omitted;
   return t;
 }
@@ -68,7 +71,10 @@ rt::TrapInfo to_trap_info(Trap trap) {
   rt::TrapInfo info;
   info.kind = static_cast<rt::TrapKind>(trap.kind);
   info.message = std::move(trap.message);
-  for (auto& f : trap.backtrace) info.backtrace.push_back({f.func_index, std::move(f.func_name)});
+  for (auto& f : trap.backtrace) {
+    info.backtrace.push_back(
+        {f.func_index, std::move(f.func_name), f.module_offset, f.func_offset});
+  }
   info.frames_omitted = trap.frames_omitted;
   return info;
 }

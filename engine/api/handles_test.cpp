@@ -175,8 +175,8 @@ TEST(TrapText, KindNames) {
 }
 
 TEST(TrapText, MessageThenFrames) {
-  Trap t{TrapKind::Unreachable, "unreachable", {{3, "f"}, {1, ""}}};
-  EXPECT_EQ(t.to_string(), "unreachable\n  at func 3 (f)\n  at func 1");
+  Trap t{TrapKind::Unreachable, "unreachable", {{3, "f", 0x1a, 0x80}, {1, "", 2, 0x40}}};
+  EXPECT_EQ(t.to_string(), "unreachable\n  at func[3] f +0x1a\n  at func[1] +0x2");
 }
 
 }  // namespace

@@ -46,6 +46,12 @@ std::string run_cache_module(const Engine& engine, const Module& m) {
     out += name;
     if (auto* trap = std::get_if<Trap>(&r)) {
       out += ": trap " + std::string(to_string(trap->kind));
+      // Where it stands, so loaded code must carry the bytecode offsets too.
+      for (const Frame& f : trap->backtrace) {
+        out += " at " + std::to_string(f.func_index) + "+" + std::to_string(f.func_offset) + "@" +
+               std::to_string(f.module_offset);
+        if (f.module_offset == 0) out += " (no offset)";
+      }
     } else {
       for (const Value& v : std::get<std::vector<Value>>(r)) out += " " + v.to_string();
     }
@@ -79,6 +85,8 @@ TEST_P(CacheTest, LoadedModuleBehavesAsCompiled) {
   EXPECT_FALSE(Module::is_serialized(testing::wasm_bytes("cache")));
   std::string fresh = run_cache_module(engine, *m);
   EXPECT_NE(fresh.find("sum_squares i64:332833500"), std::string::npos) << fresh;
+  EXPECT_NE(fresh.find("trap integer divide by zero at "), std::string::npos) << fresh;
+  EXPECT_EQ(fresh.find("(no offset)"), std::string::npos) << fresh;
   // Twice, so that the second copy lands at another address than the first.
   auto a = Module::deserialize(engine, blob.value());
   auto b = Module::deserialize(engine, blob.value());
@@ -180,9 +188,9 @@ TEST(CacheMismatch, VersionArchitectureAndFormatAreNamed) {
             "cannot load compiled module: compiled for z" + host.substr(1) + ", this is " + host);
 
   std::vector<uint8_t> f = blob;
-  f[8] = 2;
+  f[8] = 1;
   EXPECT_EQ(load_error(engine, f),
-            "cannot load compiled module: format version 2, this wasmrun reads version 1");
+            "cannot load compiled module: format version 1, this wasmrun reads version 2");
 }
 
 TEST(CacheMismatch, ChecksumGuardsThePayload) {
@@ -210,8 +218,15 @@ TEST(CacheMismatch, TierAndCodeConfigurationMustMatch) {
   EXPECT_EQ(load_error(jit, from_interp),
             "cannot load compiled module: compiled for the interpreter, this engine runs the JIT");
   EXPECT_EQ(load_error(guard, from_jit),
-            "cannot load compiled module: compiled with tier=jit bounds=explicit, this engine has "
-            "tier=jit bounds=guard-pages");
+            "cannot load compiled module: compiled with tier=jit bounds=explicit fuel=off, this "
+            "engine has tier=jit bounds=guard-pages fuel=off");
+  // Fuel metering changes the code of both tiers.
+  EngineConfig metered = config_of(Tier::Jit);
+  metered.fuel = true;
+  Engine fuelled(metered);
+  EXPECT_EQ(load_error(fuelled, from_jit),
+            "cannot load compiled module: compiled with tier=jit bounds=explicit fuel=off, this "
+            "engine has tier=jit bounds=explicit fuel=on");
   EXPECT_EQ(load_error(jit, from_jit), "loaded");
 }
 

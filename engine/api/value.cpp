@@ -105,8 +105,11 @@ std::string Trap::to_string() const {
       s += "\n  ... " + std::to_string(frames_omitted) + " frames omitted";
     }
     const Frame& f = backtrace[i];
-    s += "\n  at func " + std::to_string(f.func_index);
-    if (!f.func_name.empty()) s += " (" + f.func_name + ")";
+    char offset[16];
+    std::snprintf(offset, sizeof offset, "+0x%x", static_cast<unsigned>(f.func_offset));
+    s += "\n  at func[" + std::to_string(f.func_index) + "] ";
+    if (!f.func_name.empty()) s += f.func_name + " ";
+    s += offset;
   }
   return s;
 }

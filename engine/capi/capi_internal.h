@@ -185,6 +185,8 @@ struct wasm_shared_module_t {
 struct wasm_frame_t {
   uint32_t func_index = 0;
   std::string func_name;
+  size_t func_offset = 0;
+  size_t module_offset = 0;
 };
 
 struct wasm_valtype_t {

@@ -13,7 +13,9 @@ wasm_trap_t* new_trap(Trap t, std::shared_ptr<StoreState> store) {
 
 namespace {
 
-wasm_frame_t* new_frame(const Frame& f) { return new wasm_frame_t{f.func_index, f.func_name}; }
+wasm_frame_t* new_frame(const Frame& f) {
+  return new wasm_frame_t{f.func_index, f.func_name, f.func_offset, f.module_offset};
+}
 
 }  // namespace
 }  // namespace wasmrun::capi
@@ -60,8 +62,8 @@ wasm_frame_t* wasm_frame_copy(const wasm_frame_t* f) {
 }
 wasm_instance_t* wasm_frame_instance(const wasm_frame_t*) { return nullptr; }
 uint32_t wasm_frame_func_index(const wasm_frame_t* f) { return f->func_index; }
-size_t wasm_frame_func_offset(const wasm_frame_t*) { return 0; }
-size_t wasm_frame_module_offset(const wasm_frame_t*) { return 0; }
+size_t wasm_frame_func_offset(const wasm_frame_t* f) { return f->func_offset; }
+size_t wasm_frame_module_offset(const wasm_frame_t* f) { return f->module_offset; }
 
 wasmrun_trap_kind_t wasmrun_trap_kind(const wasm_trap_t* trap) {
   // The C enum lists the kinds in the C++ enum's order.

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/code_offsets.h"
 #include "engine/core/function_info.h"
 #include "engine/core/module.h"
 #include "engine/core/opcodes.h"
@@ -284,6 +285,8 @@ struct FuncCode {
   // Where each instruction starts (word index, ascending): what turns the handler addresses
   // and callee pointers of `code` into numbers and back (serialize.cpp).
   std::vector<uint32_t> ins_words;
+  // Byte offset in `code` -> bytecode offset, at instructions that may trap or call.
+  std::vector<CodeOffset> offsets;
   const FuncType* type = nullptr;
   const struct CompiledModule* module = nullptr;
 };

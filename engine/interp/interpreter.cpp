@@ -121,8 +121,23 @@ rt::TrapInfo make_trap(rt::TrapKind kind) {
   return t;
 }
 
-void add_frame(rt::TrapInfo& t, const FuncCode* fn) {
-  rt::add_backtrace_frame(t, {fn->func_index, fn->module->func_names[fn->func_index]});
+// `pos` lies inside the instruction the frame stands at: the trapping one, or the call (a
+// saved return position less one). Before the first instruction, there is no entry.
+void add_frame(rt::TrapInfo& t, const FuncCode* fn, const uint8_t* pos) {
+  const auto* code = reinterpret_cast<const uint8_t*>(fn->code.get());
+  std::optional<uint32_t> wasm;
+  if (pos != nullptr && pos >= code && pos < code + fn->code_words * 8) {
+    wasm = wasm_offset_at(fn->offsets, static_cast<uint32_t>(pos - code));
+  }
+  rt::add_backtrace_frame(t, make_trap_frame(*fn->module->validated->module, fn->func_index,
+                                             fn->module->func_names[fn->func_index], wasm));
+}
+
+// The frames of one dispatch loop, innermost (at `pc`) first.
+void add_frames(rt::TrapInfo& t, const FuncCode* fn, const uint8_t* pc, const FrameRec* frames,
+                uint32_t depth, uint32_t base) {
+  add_frame(t, fn, pc);
+  for (uint32_t d = depth; d > base; --d) add_frame(t, frames[d - 1].fn, frames[d - 1].pc - 1);
 }
 
 // Makes room for `need` saved frames; false when that exceeds the depth limit.
@@ -277,6 +292,7 @@ enter:
                    locals_bytes = fn->locals_bytes, num_consts = fn->num_consts;
     const uint64_t* consts = fn->const_ptr;
     const uint8_t* code = reinterpret_cast<const uint8_t*>(fn->code.get());
+    pc = nullptr;  // a trap on entry stands before the first instruction (add_frame)
     if (fp + frame_bytes > stack_end) TRAP(rt::TrapKind::CallStackExhausted);
     // Slots are 8 bytes and locals few: word stores beat a call to memset.
     for (uint32_t o = param_bytes; o < locals_bytes; o += 8) wr<uint64_t>(fp, o, 0);
@@ -691,16 +707,14 @@ call_inst:
 
 do_host_trap : {
   rt::TrapInfo t = std::move(*host_trap);
-  add_frame(t, fn);
-  for (uint32_t d = depth; d > base; --d) add_frame(t, frames[d - 1].fn);
+  add_frames(t, fn, pc, frames, depth, base);
   st->depth = base;
   return t;
 }
 
 do_trap : {
   rt::TrapInfo t = make_trap(trap);
-  add_frame(t, fn);
-  for (uint32_t d = depth; d > base; --d) add_frame(t, frames[d - 1].fn);
+  add_frames(t, fn, pc, frames, depth, base);
   st->depth = base;
   return t;
 }

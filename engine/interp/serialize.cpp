@@ -94,6 +94,7 @@ void serialize_code(const CompiledModule& cm, serial::Writer& out) {
     out.raw(words.data(), words.size() * 8);
     out.u64(f->ins_words.size());
     out.raw(f->ins_words.data(), f->ins_words.size() * 4);
+    write_code_offsets(out, f->offsets);
   }
 }
 
@@ -103,8 +104,8 @@ CoreResult<std::shared_ptr<const CompiledModule>> load_code(
   auto cm = std::make_shared<CompiledModule>();
   cm->validated = module;
   uint64_t n = 0;
-  // Each function takes at least its six fields and three counts.
-  if (!in.count(n, 6 * 4 + 3 * 8, "function table")) return CoreError{0, in.error()};
+  // Each function takes at least its six fields and four counts.
+  if (!in.count(n, 6 * 4 + 4 * 8, "function table")) return CoreError{0, in.error()};
   if (n != m.bodies.size()) {
     return CoreError{0, "the code has " + std::to_string(n) + " functions, the module " +
                             std::to_string(m.bodies.size())};
@@ -136,6 +137,7 @@ CoreResult<std::shared_ptr<const CompiledModule>> load_code(
     if (!in.count(starts, 4, "instruction table")) return CoreError{0, in.error()};
     f.ins_words.resize(static_cast<size_t>(starts));
     in.raw(f.ins_words.data(), f.ins_words.size() * 4);
+    read_code_offsets(in, f.code_words * 8, f.offsets);
     if (!in.ok()) return CoreError{0, in.error()};
 
     if (f.func_index != m.num_imported_funcs + i || f.func_index >= m.func_types.size() ||

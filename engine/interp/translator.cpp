@@ -72,6 +72,7 @@ class Translator {
   size_t emit(const T& ins) {
     static_assert(sizeof(T) % 8 == 0);
     size_t at = code_.size();
+    note_offset(at);
     code_.resize(at + sizeof(T));
     std::memcpy(code_.data() + at, &ins, sizeof(T));
     starts_.push_back(static_cast<uint32_t>(at / 8));
@@ -83,6 +84,17 @@ class Translator {
   void truncate(size_t at) {
     code_.resize(at);
     while (!starts_.empty() && size_t{starts_.back()} * 8 >= at) starts_.pop_back();
+  }
+  // Records that the instruction emitted at `at` belongs to the wasm instruction being
+  // translated, when that one may trap or call (only there can a backtrace frame stand). One
+  // entry per wasm instruction: a lookup takes the last entry at or before the position. Entries
+  // of code taken back by a fusion are dropped first.
+  void note_offset(size_t at) {
+    auto& offsets = out_.offsets;
+    while (!offsets.empty() && offsets.back().code >= at) offsets.pop_back();
+    if (!cur_may_trap_) return;
+    if (!offsets.empty() && offsets.back().wasm == cur_pc_) return;
+    offsets.push_back({static_cast<uint32_t>(at), cur_pc_});
   }
   template <class T>
   T make(IOp op) {
@@ -345,6 +357,9 @@ class Translator {
   std::vector<Ctrl> ctrl_;
   std::optional<Producer> producer_;
   std::optional<Producer> prev_producer_;  // the producer emitted right before producer_
+  // The wasm instruction being translated: its offset, and whether it may trap or call.
+  uint32_t cur_pc_ = 0;
+  bool cur_may_trap_ = false;
   bool reachable_ = true;
   size_t skip_depth_ = 0;  // nesting inside unreachable code being skipped
   size_t branch_cursor_ = 0;
@@ -952,6 +967,7 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
       size_t bytes = offsetof(InsBrTable, disp) + 4 * n;
       bytes = (bytes + 7) & ~size_t{7};
       size_t tab = pos();
+      note_offset(tab);
       code_.resize(tab + bytes, 0);
       starts_.push_back(static_cast<uint32_t>(tab / 8));
       InsBrTable head;
@@ -994,7 +1010,35 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
   }
 }
 
+// Instructions where a backtrace frame can stand: numeric ops that trap, memory and table
+// accesses, calls, and branches (a backward one checks the interrupt flag).
+bool may_trap(Op op) {
+  if (op_sig(op).traps) return true;
+  switch (op_info(op).imm) {
+    case ImmKind::MemArg:
+    case ImmKind::MemArgLane:
+    case ImmKind::MemoryInit:
+    case ImmKind::MemoryCopy:
+    case ImmKind::Memory:
+    case ImmKind::Table:
+    case ImmKind::TableInit:
+    case ImmKind::TableCopy: return true;
+    default: break;
+  }
+  switch (op) {
+    case Op::Unreachable:
+    case Op::Call:
+    case Op::CallIndirect:
+    case Op::Br:
+    case Op::BrIf:
+    case Op::BrTable: return true;
+    default: return false;
+  }
+}
+
 std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
+  cur_pc_ = pc;
+  cur_may_trap_ = may_trap(in.op);
   const ShapeInfo& s = shape_of(in.op);
   if (s.shape != Shape::Special) {
     if (!op_supported(in.op)) {

@@ -14,6 +14,7 @@ namespace {
 constexpr int kContextReg = 19;
 constexpr int kKindReg = 1;
 constexpr int kFuncIndexReg = 2;
+constexpr int kTrapPcReg = 4;
 
 ucontext_t* context(const void* uc) { return static_cast<ucontext_t*>(const_cast<void*>(uc)); }
 
@@ -34,13 +35,15 @@ uintptr_t fault_instance_context(const void* uc) {
   return static_cast<uintptr_t>(x(context(uc), kContextReg));
 }
 
-// The trap tail expects what a stub loads: the kind in w1, the function index in w2, and the
-// faulting function's fp (unchanged) for the backtrace. sp is 16-byte aligned inside a body, so
+// The trap tail expects what a stub loads: the kind in w1, the function index in w2, the trapping
+// pc in x4 (like a trap site's return address, one past the start of the faulting access), and
+// the faulting function's fp (unchanged) for the backtrace. sp is 16-byte aligned inside a body, so
 // the tail may call its helper from there.
 void redirect_fault(void* uc, uintptr_t target, uint32_t kind, uint32_t func_index) {
   ucontext_t* c = context(uc);
   x(c, kKindReg) = kind;
   x(c, kFuncIndexReg) = func_index;
+  x(c, kTrapPcReg) = pc(c) + 1;
   pc(c) = target;
 }
 

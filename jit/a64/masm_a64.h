@@ -43,6 +43,7 @@ class A64MacroAssembler final : public MacroAssembler {
   explicit A64MacroAssembler(asmjit::CodeHolder& code);
 
   std::span<const Reg> allocatable(RegClass cls) const override;
+  uint32_t code_offset() const override { return static_cast<uint32_t>(a_.offset()); }
   Label new_label() override;
   void bind(Label l) override;
   void jump(Label l) override;
@@ -180,6 +181,8 @@ class A64MacroAssembler final : public MacroAssembler {
   void emit_ref_func(Reg dst, uint32_t func_index) override;
 
   void emit_trap_jump(Label trap) override;
+  bool has_branches_to(Label l) const override;
+  uint32_t emit_trap_site(Label site, Label stub) override;
   void emit_trap_stub(Label stub, uint32_t kind, uint32_t func_index, Label common) override;
   void emit_trap_common(Label common) override;
   void emit_entry_trampoline(Label entry) override;

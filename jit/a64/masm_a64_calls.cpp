@@ -22,7 +22,10 @@ void A64MacroAssembler::load_memory_registers() {
   a_.ldr(kMemoryReg, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory)));
 }
 
-void A64MacroAssembler::emit_call_direct(Label callee) { a_.bl(label(callee)); }
+void A64MacroAssembler::emit_call_direct(Label callee) {
+  a_.bl(label(callee));
+  last_call_return_ = code_offset();
+}
 
 // x16 = FuncInst*. JIT code of any instance is entered directly with that instance's context in
 // x19 (restored from the frame afterwards); anything else (host functions) goes through the
@@ -34,6 +37,7 @@ void A64MacroAssembler::call_func_inst(Label pending_trap) {
   a_.ldr(a64::x19, a64::ptr(a64::x16, func_inst_ctx_offset()));
   load_memory_registers();
   a_.blr(a64::x17);
+  last_call_return_ = code_offset();
   a_.ldr(a64::x19, a64::ptr(a64::x29, -8));
   load_memory_registers();
   a_.b(done);

@@ -70,23 +70,38 @@ void A64MacroAssembler::emit_epilogue() {
 
 void A64MacroAssembler::emit_trap_jump(Label trap) { a_.b(label(trap)); }
 
-// The fault handler enters the tail the same way (see fault_context_a64.cpp).
+// An unbound label's entry lists the branches waiting for it.
+bool A64MacroAssembler::has_branches_to(Label l) const {
+  const asmjit::LabelEntry* e = a_.code()->labelEntry(label(l));
+  return e != nullptr && e->links() != nullptr;
+}
+
+uint32_t A64MacroAssembler::emit_trap_site(Label site, Label stub) {
+  a_.bind(label(site));
+  a_.bl(label(stub));
+  return code_offset();
+}
+
+// Entered by a site's bl: its return address (x30, already saved by the prologue or never
+// needed again) becomes RecordTrap's pc in x4. The fault handler enters the tail the same way
+// (see fault_context_a64.cpp).
 void A64MacroAssembler::emit_trap_stub(Label stub, uint32_t kind, uint32_t func_index,
                                        Label common) {
   a_.bind(label(stub));
+  a_.mov(a64::x4, a64::x30);
   materialize(a64::w1, kind);
   materialize(a64::w2, func_index);
   a_.b(label(common));
 }
 
-// RecordTrap(ExecState*, kind w1, func_index w2, fp, pc): pc is any address inside this module,
-// by which the helper finds the module for names. Then the activation is dropped: the
-// trampoline's frame is restored and it returns 1.
+// RecordTrap(ExecState*, kind w1, func_index w2, fp, pc x4): pc (set by the stub or the fault
+// handler) is where the trap happened: a trap site's return address or the faulting access,
+// which the helper maps back to the module and the instruction. Then the activation is dropped:
+// the trampoline's frame is restored and it returns 1.
 void A64MacroAssembler::emit_trap_common(Label common) {
   a_.bind(label(common));
   a_.mov(a64::x0, a64::x20);
   a_.mov(a64::x3, a64::x29);
-  a_.adr(a64::x4, label(common));
   call_helper(Helper::RecordTrap);
   a_.ldr(a64::x29, a64::ptr(a64::x20, kEntryFpOffset));
   a_.mov(a64::w0, 1);

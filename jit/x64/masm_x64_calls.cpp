@@ -32,7 +32,10 @@ void X64MacroAssembler::load_memory_registers() {
   a_.mov(kMemoryReg, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, memory)));
 }
 
-void X64MacroAssembler::emit_call_direct(Label callee) { a_.call(label(callee)); }
+void X64MacroAssembler::emit_call_direct(Label callee) {
+  a_.call(label(callee));
+  last_call_return_ = code_offset();
+}
 
 // rax = FuncInst*. JIT code of any instance is entered directly with that instance's context in
 // r14 (restored from the frame afterwards); anything else (host functions) goes through the
@@ -45,6 +48,7 @@ void X64MacroAssembler::call_func_inst(Label pending_trap) {
   a_.mov(x86::r14, x86::qword_ptr(x86::rax, func_inst_ctx_offset()));
   load_memory_registers();
   a_.call(x86::rcx);
+  last_call_return_ = code_offset();
   a_.mov(x86::r14, x86::qword_ptr(x86::rbp, -8));
   load_memory_registers();
   a_.jmp(done);
@@ -104,22 +108,37 @@ void X64MacroAssembler::emit_call_instr_helper(uint32_t op, uint64_t imms, Label
 
 void X64MacroAssembler::emit_trap_jump(Label trap) { a_.jmp(label(trap)); }
 
+// An unbound label's entry lists the branches waiting for it.
+bool X64MacroAssembler::has_branches_to(Label l) const {
+  const asmjit::LabelEntry* e = a_.code()->labelEntry(label(l));
+  return e != nullptr && e->links() != nullptr;
+}
+
+uint32_t X64MacroAssembler::emit_trap_site(Label site, Label stub) {
+  a_.bind(label(site));
+  a_.call(label(stub));
+  return code_offset();
+}
+
+// Entered by a site's call: its return address becomes RecordTrap's pc (r8), and popping it
+// leaves rsp as it was where the trap was detected.
 void X64MacroAssembler::emit_trap_stub(Label stub, uint32_t kind, uint32_t func_index,
                                        Label common) {
   a_.bind(label(stub));
+  a_.pop(x86::r8);
   a_.mov(x86::esi, kind);
   a_.mov(x86::edx, func_index);
   a_.jmp(label(common));
 }
 
-// RecordTrap(ExecState*, kind, func_index, fp, pc): pc is any address inside this module, by which
-// the helper finds the module for names. Then the activation is dropped: the trampoline's frame
-// pointer is restored and its epilogue returns 1.
+// RecordTrap(ExecState*, kind, func_index, fp, pc): pc (r8, set by the stub or the fault handler)
+// is where the trap happened: a trap site's return address or the faulting access, which the
+// helper maps back to the module and the instruction. Then the activation is dropped: the
+// trampoline's frame pointer is restored and its epilogue returns 1.
 void X64MacroAssembler::emit_trap_common(Label common) {
   a_.bind(label(common));
   a_.mov(x86::rdi, x86::r15);
   a_.mov(x86::rcx, x86::rbp);
-  a_.lea(x86::r8, x86::ptr(label(common)));
   call_helper(Helper::RecordTrap);
   a_.mov(x86::rbp, x86::qword_ptr(x86::r15, kEntryFpOffset));
   a_.mov(x86::eax, 1);

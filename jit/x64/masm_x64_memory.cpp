@@ -45,12 +45,9 @@ x86::Mem X64MacroAssembler::memory_operand(Reg addr, uint64_t offset) {
   return x86::ptr(kMemoryBaseReg, x86::rcx);
 }
 
-// In guard-page mode the memory reserves 8 GiB: any index plus an offset below 4 GiB - 32 stays
-// inside the reservation, and whatever lies past the committed pages faults. Larger offsets (never
-// produced by real toolchains) keep the explicit check.
+// See MacroAssembler::access_is_checked.
 x86::Mem X64MacroAssembler::access_address(Reg addr, uint64_t offset, uint32_t size, Label oob) {
-  constexpr uint64_t kGuardedOffsetLimit = (uint64_t{1} << 32) - 32;
-  if (!guard_pages_ || offset > kGuardedOffsetLimit) {
+  if (access_is_checked(offset)) {
     return checked_address(addr, offset, size, oob);
   }
   return memory_operand(addr, offset);

@@ -44,6 +44,8 @@ TEST_P(CApiTrapTest, BacktraceInnermostFirst) {
     wasm_trap_trace(trap, &trace);
     ASSERT_EQ(trace.size, 3u);
     const char* names[] = {"inner", "middle", ""};
+    wasm_byte_vec_t bytes;
+    wasm_bytes("basic", &bytes);
     for (size_t i = 0; i < trace.size; ++i) {
       wasm_name_t name;
       wasmrun_frame_func_name(trace.data[i], &name);
@@ -51,16 +53,26 @@ TEST_P(CApiTrapTest, BacktraceInnermostFirst) {
         EXPECT_EQ(str(name), names[i]);
       }
       wasm_name_delete(&name);
-      // Offsets and instances are not recorded (see wasm.h).
-      EXPECT_EQ(wasm_frame_func_offset(trace.data[i]), 0u);
-      EXPECT_EQ(wasm_frame_module_offset(trace.data[i]), 0u);
-      EXPECT_EQ(wasm_frame_instance(trace.data[i]), nullptr);
+      // Each body is `(no locals) instruction end`: the frame stands at its one instruction,
+      // `unreachable` innermost, `call` outside, right after the empty locals vector.
+      size_t at = wasm_frame_module_offset(trace.data[i]);
+      ASSERT_LT(at, bytes.size);
+      EXPECT_EQ(static_cast<uint8_t>(bytes.data[at]), i == 0 ? 0x00 : 0x10) << i;
+      EXPECT_EQ(wasm_frame_func_offset(trace.data[i]), 1u) << i;
+      EXPECT_EQ(bytes.data[at - 1], 0x00) << i;                // the locals vector's count
+      EXPECT_EQ(wasm_frame_instance(trace.data[i]), nullptr);  // not recorded (see wasm.h)
     }
+    EXPECT_LT(wasm_frame_module_offset(trace.data[0]), wasm_frame_module_offset(trace.data[1]));
+    EXPECT_LT(wasm_frame_module_offset(trace.data[1]), wasm_frame_module_offset(trace.data[2]));
+    wasm_byte_vec_delete(&bytes);
     EXPECT_EQ(wasm_frame_func_index(trace.data[1]), wasm_frame_func_index(trace.data[0]) + 1);
     wasm_frame_t* origin = wasm_trap_origin(trap);
     EXPECT_EQ(wasm_frame_func_index(origin), wasm_frame_func_index(trace.data[0]));
+    EXPECT_EQ(wasm_frame_module_offset(origin), wasm_frame_module_offset(trace.data[0]));
     wasm_frame_t* copy = wasm_frame_copy(origin);
     EXPECT_EQ(wasm_frame_func_index(copy), wasm_frame_func_index(origin));
+    EXPECT_EQ(wasm_frame_module_offset(copy), wasm_frame_module_offset(origin));
+    EXPECT_EQ(wasm_frame_func_offset(copy), wasm_frame_func_offset(origin));
     wasm_frame_delete(copy);
     wasm_frame_delete(origin);
     wasm_frame_vec_delete(&trace);

@@ -296,7 +296,9 @@ WASM_API_EXTERN own wasm_frame_t* wasm_frame_copy(const wasm_frame_t*);
 WASM_API_EXTERN struct wasm_instance_t* wasm_frame_instance(const wasm_frame_t*);
 /* The function's index in its module's function index space (imports first). */
 WASM_API_EXTERN uint32_t wasm_frame_func_index(const wasm_frame_t*);
-/* Code offsets are not recorded by wasmrun's tiers: both are always 0. */
+/* Where the frame stands (the trapping instruction, or the call an outer frame made): a byte
+ * offset from the start of the function's body (its locals, after the body's size), and one in
+ * the module binary. */
 WASM_API_EXTERN size_t wasm_frame_func_offset(const wasm_frame_t*);
 WASM_API_EXTERN size_t wasm_frame_module_offset(const wasm_frame_t*);
 

@@ -101,6 +101,11 @@ const char* to_string(TrapKind kind);
 struct Frame {
   uint32_t func_index = 0;
   std::string func_name;
+  // Where the frame stands: the trapping instruction (innermost frame) or the call it made (the
+  // others), as a byte offset in the module binary and from the start of the function's body
+  // (its locals declarations, right after the body's size), as wasmtime reports them.
+  uint32_t func_offset = 0;
+  uint32_t module_offset = 0;
 };
 
 struct Trap {
@@ -110,7 +115,8 @@ struct Trap {
   // tiers): `frames_omitted` more sat between backtrace[size/2 - 1] and backtrace[size/2].
   std::vector<Frame> backtrace;
   uint64_t frames_omitted = 0;
-  // Message and backtrace, one frame a line, with "... N frames omitted" where they were.
+  // Message and backtrace, one frame a line (`at func[INDEX] NAME +0xFUNC_OFFSET`), with
+  // "... N frames omitted" where they were.
   std::string to_string() const;
 };
 
