@@ -90,7 +90,7 @@ foreach(tier ${wasmrun_cli_tiers})
     cli_expect(cli.${tier}.fuel_exactly_enough${suffix} EXIT_CODE 0
                COMMAND --${tier} ${bounds} --fuel 21 ${cli_out_dir}/fuel.wasm)
     cli_expect(cli.${tier}.fuel_one_short${suffix} EXIT_CODE 134
-               STDERR "trap \\(out of fuel\\): all fuel consumed\n  at func 0 \\(f\\)\n  at func 1 \\(_start\\)\n$"
+               STDERR "trap \\(out of fuel\\): all fuel consumed\n  at func\\[0\\] f \\+0x1\n  at func\\[1\\] _start \\+0x5\n$"
                COMMAND --${tier} ${bounds} --fuel 20 ${cli_out_dir}/fuel.wasm)
   endforeach()
   cli_expect(cli.${tier}.fuel_runaway_loop EXIT_CODE 134 STDERR "trap \\(out of fuel\\)"
