@@ -75,9 +75,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!locate_checksum(input, &checksum_at)) return 0;
   std::vector<uint8_t> fixed(input.begin(), input.end());
   size_t payload = checksum_at + 8;
-  uint64_t sum = wasmrun::serial::xxhash64(
+  uint64_t sum = wasmrun::serial::checksum64(
       std::span<const uint8_t>(fixed.data() + payload, fixed.size() - payload),
-      wasmrun::serial::xxhash64(std::span<const uint8_t>(fixed.data(), checksum_at)));
+      wasmrun::serial::checksum64(std::span<const uint8_t>(fixed.data(), checksum_at)));
   std::memcpy(fixed.data() + checksum_at, &sum, 8);
   load(fixed);
   return 0;

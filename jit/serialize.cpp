@@ -39,7 +39,7 @@ uint64_t abi_fingerprint() {
       kPendingTrap,
       static_cast<uint64_t>(rt::TrapKind::Host),
   };
-  return serial::xxhash64({reinterpret_cast<const uint8_t*>(fields), sizeof fields});
+  return serial::checksum64({reinterpret_cast<const uint8_t*>(fields), sizeof fields});
 }
 
 }  // namespace

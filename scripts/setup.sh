@@ -7,6 +7,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libasmjit-dev libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev
+  # the compiled-module checksum (XXH3, header only)
+  libxxhash-dev
   wabt binaryen
   # gdb: the test that a debugger's backtrace through JIT code names wasm functions
   gdb

@@ -9,8 +9,8 @@
 //   CPU features            u64: optional features the code may use (JIT)
 //   layout fingerprint      u64: the tier's internal interface (jit/serialize.h,
 //   interp/serialize.h) configuration           u32 length + text ("tier=jit bounds=guard-pages",
-//   ...) payload length          u64 checksum                u64: XXH64 of the payload, seeded with
-//   the XXH64 of the header
+//   ...) payload length          u64 checksum                u64: XXH3 of the payload, seeded with
+//   the XXH3 of the header
 //                           before it (so a changed byte anywhere is caught)
 //   payload                 the wasm binary (u64 length + bytes), then the tier's code
 //
@@ -37,7 +37,7 @@ namespace wasmrun::internal {
 namespace {
 
 constexpr uint8_t kMagic[8] = {0, 'w', 'r', 'c', 'o', 'd', 'e', 1};
-constexpr uint32_t kFormatVersion = 2;  // 2: bytecode offsets for backtraces
+constexpr uint32_t kFormatVersion = 3;  // 2: bytecode offsets for backtraces; 3: XXH3
 constexpr size_t kMaxHeaderText = 256;
 enum : uint8_t { kTierInterp = 1, kTierJit = 2 };
 
@@ -123,7 +123,7 @@ std::optional<std::string> serialize(const CompiledParts& parts, const CacheIden
     w.u64(target.abi);
     put_text(w, identity.config);
     w.u64(payload.size());
-    w.u64(serial::xxhash64(payload, serial::xxhash64(*out)));
+    w.u64(serial::checksum64(payload, serial::checksum64(*out)));
     w.raw(payload.data(), payload.size());
     return std::nullopt;
   } catch (const std::bad_alloc&) {
@@ -183,7 +183,7 @@ std::optional<Error> deserialize(std::span<const uint8_t> data, const CompileTar
     }
     std::span<const uint8_t> payload = data.subspan(data.size() - r.remaining());
     std::span<const uint8_t> header = data.first(payload.data() - data.data() - 8);
-    if (serial::xxhash64(payload, serial::xxhash64(header)) != checksum) {
+    if (serial::checksum64(payload, serial::checksum64(header)) != checksum) {
       return failure("checksum mismatch (corrupt file)");
     }
 

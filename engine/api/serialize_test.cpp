@@ -190,7 +190,7 @@ TEST(CacheMismatch, VersionArchitectureAndFormatAreNamed) {
   std::vector<uint8_t> f = blob;
   f[8] = 1;
   EXPECT_EQ(load_error(engine, f),
-            "cannot load compiled module: format version 1, this wasmrun reads version 2");
+            "cannot load compiled module: format version 1, this wasmrun reads version 3");
 }
 
 TEST(CacheMismatch, ChecksumGuardsThePayload) {

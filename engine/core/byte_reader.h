@@ -71,6 +71,20 @@ class ByteReader {
     return true;
   }
 
+  // A name left in place: where its UTF-8 bytes start (an offset, as offset() counts) and how
+  // many there are.
+  bool name_in_place(size_t& at, uint32_t& len) {
+    size_t len_at = offset();
+    if (!u32(len)) return false;
+    if (len > remaining()) {
+      return fail_at(len_at, "length out of bounds: name longer than its section");
+    }
+    if (!is_valid_utf8(p_, len)) return fail("malformed UTF-8 encoding");
+    at = offset();
+    p_ += len;
+    return true;
+  }
+
   // A name: u32 length, then that many bytes of well-formed UTF-8.
   bool name(std::string& out) {
     uint32_t len = 0;

@@ -1,5 +1,7 @@
 #include "engine/core/code_offsets.h"
 
+#include <cstddef>
+
 #include "engine/core/leb128.h"
 
 namespace wasmrun {
@@ -37,9 +39,11 @@ void write_code_offsets(serial::Writer& out, const std::vector<CodeOffset>& map)
 bool read_code_offsets(serial::Reader& in, uint64_t code_limit, std::vector<CodeOffset>& map) {
   uint64_t n = 0;
   if (!in.count(n, 8, "offset table")) return false;
+  // The pairs are stored as the writer's u32s are, in the host's byte order: one copy reads them.
+  static_assert(sizeof(CodeOffset) == 8 && offsetof(CodeOffset, wasm) == 4);
   map.resize(static_cast<size_t>(n));
+  if (!in.raw(map.data(), map.size() * sizeof(CodeOffset))) return false;
   for (size_t k = 0; k < map.size(); ++k) {
-    if (!in.u32(map[k].code) || !in.u32(map[k].wasm)) return false;
     if (map[k].code >= code_limit || (k > 0 && map[k].code <= map[k - 1].code)) {
       return in.fail("bad offset table");
     }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/core/name_section.h"
 #include "engine/core/test_module_builder.h"
 
 namespace wasmrun {
@@ -297,7 +298,25 @@ TEST(Decoder, NameSectionAndFuncName) {
   EXPECT_EQ(m->func_name(0), "first");
   EXPECT_EQ(m->func_name(1), "second");  // from the export
   EXPECT_EQ(m->func_name(2), "");
-  EXPECT_EQ(m->names.locals.at(0).at(0), "arg");
+  EXPECT_EQ(parse_local_names(m->bytes.data(), m->names).at(0).at(0), "arg");
+}
+
+// Function names out of order, one index named twice: sorted, the last name winning.
+TEST(Decoder, FunctionNamesOutOfOrder) {
+  const Bytes types = section(1, vec({func_type({}, {})}));
+  const Bytes funcs = section(3, vec({u32(0), u32(0), u32(0), u32(0)}));
+  const Bytes code = section(10, vec({code_entry({0x00}, {kEnd}), code_entry({0x00}, {kEnd}),
+                                      code_entry({0x00}, {kEnd}), code_entry({0x00}, {kEnd})}));
+  const Bytes names = name_section({section(
+      1, vec({cat({u32(3), name("d")}), cat({u32(0), name("a")}), cat({u32(3), name("dd")}),
+              cat({u32(2), name("c")})}))});
+  auto m = decode_ok(module({types, funcs, code, names}));
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->func_name(0), "a");
+  EXPECT_EQ(m->func_name(1), "");
+  EXPECT_EQ(m->func_name(2), "c");
+  EXPECT_EQ(m->func_name(3), "dd");
+  EXPECT_EQ(m->names.functions.size(), 3u);
 }
 
 TEST(Decoder, MalformedNameSectionIsIgnored) {

@@ -90,10 +90,19 @@ struct CustomSection {
 
 // What the name section tells, kept for backtraces and tools. Malformed name sections are
 // ignored (as the specification allows for custom sections), never an error.
+struct NameRef {
+  uint32_t index = 0;
+  uint32_t offset = 0;  // of the name's UTF-8 bytes in Module::bytes
+  uint32_t size = 0;
+};
+
 struct NameSection {
   std::string module;
-  std::unordered_map<uint32_t, std::string> functions;
-  std::unordered_map<uint32_t, std::unordered_map<uint32_t, std::string>> locals;
+  std::vector<NameRef> functions;  // ascending index, one entry per index (Module::func_name)
+  // The local-names subsection, checked but not unpacked: nothing on the way to running code
+  // needs it, and unpacking a map per function would cost every load (parse_local_names()).
+  uint32_t locals_offset = 0;  // in Module::bytes
+  uint32_t locals_size = 0;    // 0: no local names
 };
 
 struct Module {

@@ -11,12 +11,25 @@ std::span<const uint8_t> bytes_of(std::string_view s) {
   return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
 }
 
-// The reference implementation's published values.
-TEST(Xxhash64, MatchesReferenceValues) {
-  EXPECT_EQ(xxhash64(bytes_of("")), 0xEF46DB3751D8E999ull);
-  EXPECT_EQ(xxhash64(bytes_of("a")), 0xD24EC4F1A98C6E5Bull);
-  EXPECT_EQ(xxhash64(bytes_of("abc")), 0x44BC2CF5AD770999ull);
-  EXPECT_EQ(xxhash64(bytes_of("Nobody inspects the spammish repetition")), 0xFBCEA83C8A378BF1ull);
+// XXH3's published values (the empty input, "abc"), and the seed taking part.
+TEST(Checksum64, IsXxh3) {
+  EXPECT_EQ(checksum64(bytes_of("")), 0x2D06800538D394C2ull);
+  EXPECT_EQ(checksum64(bytes_of("abc")), 0x78AF5F94892F3950ull);
+  EXPECT_NE(checksum64(bytes_of("abc"), 1), checksum64(bytes_of("abc")));
+}
+
+// Any one flipped bit of a long input changes the sum.
+TEST(Checksum64, CatchesEveryFlippedBit) {
+  std::vector<uint8_t> data(4096);
+  for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<uint8_t>(i * 131 + 7);
+  const uint64_t sum = checksum64(data);
+  for (size_t i = 0; i < data.size(); i += 61) {
+    for (int bit = 0; bit < 8; ++bit) {
+      data[i] ^= static_cast<uint8_t>(1 << bit);
+      EXPECT_NE(checksum64(data), sum) << "byte " << i << " bit " << bit;
+      data[i] ^= static_cast<uint8_t>(1 << bit);
+    }
+  }
 }
 
 TEST(Reader, CountsAreCheckedAgainstWhatIsLeft) {

@@ -294,7 +294,6 @@ struct FuncCode {
 struct CompiledModule {
   std::shared_ptr<const ValidatedModule> validated;
   std::vector<std::unique_ptr<FuncCode>> funcs;  // defined functions
-  std::vector<std::string> func_names;           // per function index, for backtraces
 };
 
 // The handler value for each internal op (label addresses or opcode numbers).

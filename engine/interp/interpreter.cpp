@@ -129,8 +129,9 @@ void add_frame(rt::TrapInfo& t, const FuncCode* fn, const uint8_t* pos) {
   if (pos != nullptr && pos >= code && pos < code + fn->code_words * 8) {
     wasm = wasm_offset_at(fn->offsets, static_cast<uint32_t>(pos - code));
   }
-  rt::add_backtrace_frame(t, make_trap_frame(*fn->module->validated->module, fn->func_index,
-                                             fn->module->func_names[fn->func_index], wasm));
+  // Names are looked up here, on the cold path, rather than kept per function by every load.
+  const core::Module& m = *fn->module->validated->module;
+  rt::add_backtrace_frame(t, make_trap_frame(m, fn->func_index, m.func_name(fn->func_index), wasm));
 }
 
 // The frames of one dispatch loop, innermost (at `pc`) first.

@@ -63,7 +63,7 @@ uint64_t code_abi_fingerprint() {
       kVariantBase,
       kMaxFrameBytes,
   };
-  return serial::xxhash64({reinterpret_cast<const uint8_t*>(fields), sizeof fields});
+  return serial::checksum64({reinterpret_cast<const uint8_t*>(fields), sizeof fields});
 }
 
 void serialize_code(const CompiledModule& cm, serial::Writer& out) {
@@ -174,8 +174,6 @@ CoreResult<std::shared_ptr<const CompiledModule>> load_code(
     f.const_ptr = f.consts.data();
     f.num_consts = static_cast<uint32_t>(f.consts.size());
   }
-  cm->func_names.resize(m.func_types.size());
-  for (uint32_t i = 0; i < m.func_types.size(); ++i) cm->func_names[i] = function_name(m, i);
   return std::shared_ptr<const CompiledModule>(std::move(cm));
 }
 

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 
 #include "engine/core/module.h"
 #include "engine/core/opcodes.h"
@@ -17,8 +16,5 @@ bool op_has_imm_form(Op op);
 bool op_has_branch_form(Op op);
 // Whether the memory op `op` has the form with an i32.add address (Variant::Indexed).
 bool op_has_indexed_form(Op op);
-
-// Name for backtraces: the name section's, else an export name, else empty.
-std::string function_name(const core::Module& m, uint32_t func_index);
 
 }  // namespace wasmrun::interp

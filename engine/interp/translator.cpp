@@ -1284,14 +1284,11 @@ CoreResult<std::shared_ptr<const CompiledModule>> translate_module(
     std::shared_ptr<const ValidatedModule> module, TranslateOptions options) {
   auto cm = std::make_shared<CompiledModule>();
   cm->validated = module;
-  const core::Module& m = *module->module;
   for (size_t i = 0; i < module->functions.size(); ++i) {
     auto fc = std::make_unique<FuncCode>();
     fc->module = cm.get();
     cm->funcs.push_back(std::move(fc));
   }
-  cm->func_names.resize(m.func_types.size());
-  for (uint32_t i = 0; i < m.func_types.size(); ++i) cm->func_names[i] = function_name(m, i);
   for (size_t i = 0; i < module->functions.size(); ++i) {
     Translator t(*module, module->functions[i], *cm->funcs[i], *cm, options.fuel);
     if (auto err = t.run()) return *err;
