@@ -190,6 +190,11 @@ std::optional<Error> deserialize(std::span<const uint8_t> data, const CompileTar
     serial::Reader p(payload);
     std::span<const uint8_t> wasm;
     if (!p.bytes(wasm, "module binary")) return failure(p.error());
+    if (wasm.size() > target.max_module_bytes) {
+      return failure("its module is " + std::to_string(wasm.size()) +
+                     " bytes, above the limit of " + std::to_string(target.max_module_bytes) +
+                     " bytes");
+    }
     // The function bodies were validated when the file was made (the checksum says the binary
     // is the same); the declarations, which instantiation relies on, are checked again: cheap,
     // and it keeps a file that passes the checksum but was not made by wasmrun from reaching

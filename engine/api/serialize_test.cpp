@@ -202,6 +202,23 @@ TEST(CacheMismatch, ChecksumGuardsThePayload) {
             "cannot load compiled module: checksum mismatch (corrupt file)");
 }
 
+// The engine's bound on module size holds for the binary a compiled module carries too.
+TEST(CacheMismatch, ModuleSizeLimitApplies) {
+  Engine engine(config_of(Tier::Interp));
+  std::vector<uint8_t> blob = serialized(engine, "exporter");
+  ASSERT_FALSE(blob.empty());
+  auto m = Module::deserialize(engine, blob);
+  ASSERT_TRUE(m) << m.error().message;
+  const size_t wasm_size = m->binary().size();
+  EngineConfig small = config_of(Tier::Interp);
+  small.max_module_bytes = wasm_size - 1;
+  EXPECT_EQ(load_error(Engine(small), blob),
+            "cannot load compiled module: its module is " + std::to_string(wasm_size) +
+                " bytes, above the limit of " + std::to_string(wasm_size - 1) + " bytes");
+  small.max_module_bytes = wasm_size;
+  EXPECT_EQ(load_error(Engine(small), blob), "loaded");
+}
+
 #if WASMRUN_HAS_JIT
 
 TEST(CacheMismatch, TierAndCodeConfigurationMustMatch) {
