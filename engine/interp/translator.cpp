@@ -44,8 +44,14 @@ struct Ctrl {
   Kind kind = Block;
   size_t height = 0;  // abstract stack size below the block's params
   std::vector<ValType> params, results;
-  size_t loop_pos = 0;               // Loop: code position of its first instruction
-  std::vector<size_t> fixups;        // jump fields to patch with the position after `end`
+  size_t loop_pos = 0;  // Loop: code position of its first instruction
+  // Jumps to patch with the position after `end`: each displacement field with its jump
+  // instruction (the displacement counts from the instruction).
+  struct Fixup {
+    size_t field;
+    size_t ins;
+  };
+  std::vector<Fixup> fixups;
   std::optional<size_t> else_fixup;  // If: the jump taken when the condition is false
   size_t else_field = 0;             // ...and its displacement field
   bool has_else = false;
@@ -264,12 +270,11 @@ class Translator {
     if (target.kind == Ctrl::Loop) {
       patch_disp(field_pos, ins_pos, target.loop_pos);
     } else {
-      target.fixups.push_back(field_pos);
-      fixup_ins_.emplace(field_pos, ins_pos);
+      target.fixups.push_back({field_pos, ins_pos});
     }
   }
-  void resolve(std::vector<size_t>& fixups) {
-    for (size_t f : fixups) patch_disp(f, fixup_ins_.at(f), pos());
+  void resolve(std::vector<Ctrl::Fixup>& fixups) {
+    for (const Ctrl::Fixup& f : fixups) patch_disp(f.field, f.ins, pos());
     fixups.clear();
   }
   // Leaves the function with the top num_results values as results (at fp + 0...).
@@ -351,8 +356,7 @@ class Translator {
   Off stack_base_ = 0;
   uint64_t max_top_ = 0;
   std::map<std::tuple<uint64_t, uint64_t, bool>, Off> const_map_;
-  std::map<size_t, size_t> fixup_ins_;  // displacement field -> its jump instruction
-  std::vector<size_t> jumps_;           // unconditional jumps, for thread_jumps()
+  std::vector<size_t> jumps_;  // unconditional jumps, for thread_jumps()
   std::vector<Entry> stack_;
   std::vector<Ctrl> ctrl_;
   std::optional<Producer> producer_;
