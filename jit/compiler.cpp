@@ -158,6 +158,7 @@ std::optional<std::string> FunctionCompiler::compile() {
   }
   if (error_) return error_;
   emit_trap_sites();
+  masm_.finish_function();
   return std::nullopt;
 }
 

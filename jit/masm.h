@@ -122,6 +122,9 @@ class MacroAssembler {
   virtual void jump_if(Cond cond, ValType type, Reg lhs, Operand rhs, Label l) = 0;
   // Multi-way jump on an i32 index: targets[index], or `fallback` when index >= targets.size().
   virtual void jump_table(Reg index, std::span<const Label> targets, Label fallback) = 0;
+  // The function's code is complete: every label it uses is bound. Back ends that defer
+  // patching (x64 jump tables) finish here.
+  virtual void finish_function() {}
 
   // ---- frame ----
   // Offset from the frame pointer of the caller-written argument/result area (same on every

@@ -1,7 +1,9 @@
 // x64 back end: registers, labels, branches, the frame, moves, globals, select, references.
 #include "jit/x64/masm_x64.h"
 
+#include <cassert>
 #include <cstddef>
+#include <cstring>
 
 #include "jit/exec_state.h"
 #include "runtime/context.h"
@@ -91,7 +93,25 @@ void X64MacroAssembler::jump_table(Reg index, std::span<const Label> targets, La
   a_.jmp(x86::rax);
   a_.align(asmjit::AlignMode::kData, 4);
   a_.bind(table);
-  for (Label t : targets) a_.embedLabelDelta(label(t), table, 4);
+  tables_.push_back({a_.offset(), table_targets_.size(), targets.size()});
+  for (Label t : targets) table_targets_.push_back(t.id);
+  a_.embedUInt32(0, targets.size());
+}
+
+void X64MacroAssembler::finish_function() {
+  asmjit::CodeHolder& code = *a_.code();
+  uint8_t* text = code.textSection()->data();
+  for (const PendingTable& t : tables_) {
+    for (size_t i = 0; i < t.count; ++i) {
+      uint32_t id = table_targets_[t.first + i];
+      assert(code.isLabelBound(id));
+      auto delta = static_cast<int32_t>(static_cast<int64_t>(code.labelOffset(id)) -
+                                        static_cast<int64_t>(t.offset));
+      std::memcpy(text + t.offset + 4 * i, &delta, 4);
+    }
+  }
+  tables_.clear();
+  table_targets_.clear();
 }
 
 x86::Mem X64MacroAssembler::slot_mem(Slot s, uint32_t size) const {

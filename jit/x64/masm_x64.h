@@ -26,6 +26,8 @@
 
 #include <asmjit/x86.h>
 
+#include <vector>
+
 #include "jit/masm.h"
 
 namespace wasmrun::jit::x64 {
@@ -44,6 +46,7 @@ class X64MacroAssembler final : public MacroAssembler {
   void jump_if_nonzero(Reg i32, Label l) override;
   void jump_if(Cond cond, ValType type, Reg lhs, Operand rhs, Label l) override;
   void jump_table(Reg index, std::span<const Label> targets, Label fallback) override;
+  void finish_function() override;
 
   int32_t incoming_area_offset() const override { return 16; }
   int32_t frame_header_size() const override { return 8; }
@@ -232,6 +235,16 @@ class X64MacroAssembler final : public MacroAssembler {
   void call_func_inst(Label pending_trap);
 
   asmjit::x86::Assembler a_;
+  // Jump tables of the function being emitted, filled in by finish_function(): a table's entries
+  // are the targets' offsets from the table, known once the targets are bound. (asmjit's own
+  // label deltas cost about 100 bytes of bookkeeping per entry; these cost 4.)
+  struct PendingTable {
+    size_t offset;  // of the table in the text section
+    size_t first;   // its first entry in table_targets_
+    size_t count;
+  };
+  std::vector<PendingTable> tables_;
+  std::vector<uint32_t> table_targets_;  // label ids, entry by entry
   bool has_lzcnt_ = false;
   bool has_tzcnt_ = false;
   bool has_popcnt_ = false;
