@@ -54,6 +54,10 @@ struct CompileTarget {
   uint64_t max_module_bytes = UINT64_MAX;
 };
 
+// The error for a wasm binary of `size` bytes above EngineConfig::max_module_bytes (compiling,
+// validating, and loading a compiled module that carries it).
+std::optional<Error> check_module_size(uint64_t size, uint64_t max_bytes);
+
 // decode -> validate (-> translate for the interpreter, or JIT compile). Never throws. The
 // decoded module keeps `bytes`.
 std::optional<Error> compile(std::vector<uint8_t>&& bytes, const CompileTarget& target,

@@ -190,10 +190,8 @@ std::optional<Error> deserialize(std::span<const uint8_t> data, const CompileTar
     serial::Reader p(payload);
     std::span<const uint8_t> wasm;
     if (!p.bytes(wasm, "module binary")) return failure(p.error());
-    if (wasm.size() > target.max_module_bytes) {
-      return failure("its module is " + std::to_string(wasm.size()) +
-                     " bytes, above the limit of " + std::to_string(target.max_module_bytes) +
-                     " bytes");
+    if (auto e = check_module_size(wasm.size(), target.max_module_bytes)) {
+      return failure("its " + e->message);
     }
     // The function bodies were validated when the file was made (the checksum says the binary
     // is the same); the declarations, which instantiation relies on, are checked again: cheap,

@@ -21,10 +21,8 @@ internal::CompileTarget compile_target(const Engine::Impl& e) {
   return target;
 }
 
-namespace {
-
 // Checked before any copy, so an oversized binary costs nothing more.
-std::optional<Error> check_size(uint64_t size, uint64_t max_bytes) {
+std::optional<Error> internal::check_module_size(uint64_t size, uint64_t max_bytes) {
   if (size <= max_bytes) return std::nullopt;
   return Error{Error::Kind::Other,
                "module is " + std::to_string(size) + " bytes, above the limit of " +
@@ -32,10 +30,9 @@ std::optional<Error> check_size(uint64_t size, uint64_t max_bytes) {
                0};
 }
 
-}  // namespace
-
 Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> bytes) {
-  if (auto e = check_size(bytes.size(), engine.config().max_module_bytes)) return *e;
+  if (auto e = internal::check_module_size(bytes.size(), engine.config().max_module_bytes))
+    return *e;
   try {
     return compile(engine, std::vector<uint8_t>(bytes.begin(), bytes.end()));
   } catch (const std::bad_alloc&) {
@@ -44,7 +41,8 @@ Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> by
 }
 
 Result<Module> Module::compile(const Engine& engine, std::vector<uint8_t>&& bytes) {
-  if (auto e = check_size(bytes.size(), engine.config().max_module_bytes)) return *e;
+  if (auto e = internal::check_module_size(bytes.size(), engine.config().max_module_bytes))
+    return *e;
   try {
     auto impl = std::make_shared<Impl>();
     impl->engine = engine.impl();
@@ -60,7 +58,7 @@ Result<Module> Module::compile(const Engine& engine, std::vector<uint8_t>&& byte
 }
 
 std::optional<Error> Module::validate(std::span<const uint8_t> bytes, uint64_t max_bytes) {
-  if (auto e = check_size(bytes.size(), max_bytes)) return e;
+  if (auto e = internal::check_module_size(bytes.size(), max_bytes)) return e;
   try {
     return validate(std::vector<uint8_t>(bytes.begin(), bytes.end()), max_bytes);
   } catch (const std::bad_alloc&) {
@@ -69,7 +67,7 @@ std::optional<Error> Module::validate(std::span<const uint8_t> bytes, uint64_t m
 }
 
 std::optional<Error> Module::validate(std::vector<uint8_t>&& bytes, uint64_t max_bytes) {
-  if (auto e = check_size(bytes.size(), max_bytes)) return e;
+  if (auto e = internal::check_module_size(bytes.size(), max_bytes)) return e;
   try {
     internal::CompiledParts parts;
     internal::CompileTarget target;

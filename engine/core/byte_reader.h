@@ -87,13 +87,10 @@ class ByteReader {
 
   // A name: u32 length, then that many bytes of well-formed UTF-8.
   bool name(std::string& out) {
+    size_t at = 0;
     uint32_t len = 0;
-    size_t at = offset();
-    if (!u32(len)) return false;
-    if (len > remaining()) return fail_at(at, "length out of bounds: name longer than its section");
-    if (!is_valid_utf8(p_, len)) return fail("malformed UTF-8 encoding");
-    out.assign(reinterpret_cast<const char*>(p_), len);
-    p_ += len;
+    if (!name_in_place(at, len)) return false;
+    out.assign(reinterpret_cast<const char*>(base_ + at), len);
     return true;
   }
 

@@ -15,11 +15,12 @@ constexpr uint8_t kLocalNames = 2;
 bool parse_name_map(ByteReader& r, std::unordered_map<uint32_t, std::string>* out) {
   uint32_t n = 0;
   if (!r.count(n, 2)) return false;
-  std::string name;
   for (uint32_t i = 0; i < n; ++i) {
     uint32_t index = 0;
-    if (!r.u32(index) || !r.name(name)) return false;
-    if (out) (*out)[index] = std::move(name);
+    size_t at = 0;
+    uint32_t len = 0;
+    if (!r.u32(index) || !r.name_in_place(at, len)) return false;
+    if (out) (*out)[index].assign(reinterpret_cast<const char*>(r.base() + at), len);
   }
   return true;
 }
@@ -44,12 +45,16 @@ bool parse_function_names(ByteReader& r, std::vector<core::NameRef>& out) {
       return a.index < b.index;
     };
     std::stable_sort(out.begin(), out.end(), by_index);
-    // Keep the last of equal indices: walk backwards, keeping each index's first appearance.
-    std::vector<core::NameRef> unique;
-    for (auto it = out.rbegin(); it != out.rend(); ++it) {
-      if (unique.empty() || unique.back().index != it->index) unique.push_back(*it);
+    // Equal indices keep their order: the last of each run replaces the ones before it.
+    size_t kept = 0;
+    for (const core::NameRef& ref : out) {
+      if (kept > 0 && out[kept - 1].index == ref.index) {
+        out[kept - 1] = ref;
+      } else {
+        out[kept++] = ref;
+      }
     }
-    out.assign(unique.rbegin(), unique.rend());
+    out.resize(kept);
   }
   return true;
 }
