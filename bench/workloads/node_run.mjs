@@ -1,6 +1,10 @@
 // Times C workloads in V8 through node:wasi, for the workload table's peer columns: run as
-//   node --liftoff --no-wasm-tier-up node_run.mjs [--reps N] A.wasm B.wasm ...   (Liftoff only)
-//   node --no-liftoff node_run.mjs ...                                           (TurboFan only)
+//   node --single-threaded-gc --liftoff --no-wasm-tier-up node_run.mjs [--reps N] A.wasm ...
+//                                                                      (Liftoff only)
+//   node --single-threaded-gc --no-liftoff node_run.mjs ...            (TurboFan only)
+// --single-threaded-gc: Node 20's concurrent collector crashes (SIGSEGV) as some programs end
+// (hashmap at its default size), after their output is complete. peers.py runs this file as a
+// whole process next to wasmrun and native builds.
 // Each module is compiled once; every repetition instantiates it and runs _start with stdout
 // to /dev/null, measured as process CPU time like bench_workloads. Prints one line per module:
 // name, median milliseconds.
