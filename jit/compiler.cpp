@@ -9,8 +9,8 @@ namespace wasmrun::jit::detail {
 
 Op FunctionCompiler::read_op() {
   uint8_t b = byte();
-  if (b == 0xfc || b == 0xfd) return *op_from_prefixed(b, u32());
-  return *op_from_byte(b);
+  if (b == 0xfc || b == 0xfd) return validated_prefixed_op(b, u32());
+  return validated_op(b);
 }
 
 // Immediates of instructions in unreachable code still have to be stepped over.

@@ -9,8 +9,6 @@ namespace wasmrun {
 
 namespace {
 
-constexpr uint16_t kNoOp = 0xffff;
-
 // Compact copies of the opcode table's facts for the hot loop: one lookup per instruction
 // instead of separate calls for the encoding, the immediates and the signature.
 struct OpDesc {
@@ -23,24 +21,16 @@ struct OpDesc {
 };
 
 struct DispatchTables {
-  uint16_t single[256];
-  uint16_t prefix_fc[256];
-  uint16_t prefix_fd[256];
   OpDesc desc[kOpCount];
 };
 
 const DispatchTables& dispatch_tables() {
   static const DispatchTables tables = [] {
     DispatchTables t;
-    for (int i = 0; i < 256; ++i) {
-      t.single[i] = t.prefix_fc[i] = t.prefix_fd[i] = kNoOp;
-    }
     for (size_t i = 0; i < kOpCount; ++i) {
       const Op op = static_cast<Op>(i);
       const OpInfo& info = op_info(op);
       const OpSig& sig = op_sig(op);
-      uint16_t* row = info.prefix == 0 ? t.single : info.prefix == 0xfc ? t.prefix_fc : t.prefix_fd;
-      if (info.code < 256) row[info.code] = static_cast<uint16_t>(i);
       OpDesc& d = t.desc[i];
       d.imm = info.imm;
       d.special = sig.special;
@@ -635,11 +625,11 @@ bool FunctionValidator::run(const uint8_t* begin, const uint8_t* end) {
     if (b == 0xfc || b == 0xfd) {
       uint32_t sub = 0;
       if (!read_u32(sub)) return false;
-      index = sub < 256 ? (b == 0xfc ? t.prefix_fc[sub] : t.prefix_fd[sub]) : kNoOp;
-      if (index == kNoOp) return fail_illegal(b, &sub);
+      index = sub < kOpTableColumns ? kOpByEncoding[b == 0xfc ? 1 : 2][sub] : kNoOpIndex;
+      if (index == kNoOpIndex) return fail_illegal(b, &sub);
     } else {
-      index = t.single[b];
-      if (index == kNoOp) return fail_illegal(b, nullptr);
+      index = kOpByEncoding[0][b];
+      if (index == kNoOpIndex) return fail_illegal(b, nullptr);
     }
     op_ = static_cast<Op>(index);
     // The most frequent instructions are checked right here, without a call.

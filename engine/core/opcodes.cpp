@@ -49,23 +49,8 @@ constexpr auto make_sigs() {
 }
 constexpr auto kSigs = make_sigs();
 
-constexpr uint16_t kNone = 0xffff;
-
-template <uint8_t Prefix, size_t N>
-constexpr auto make_lookup() {
-  std::array<uint16_t, N> table{};
-  for (auto& e : table) e = kNone;
-  for (size_t i = 0; i < kOpCount; ++i) {
-    if (kInfo[i].prefix == Prefix && kInfo[i].code < N) table[kInfo[i].code] = static_cast<uint16_t>(i);
-  }
-  return table;
-}
-constexpr auto kSingle = make_lookup<0x00, 256>();
-constexpr auto kPrefixFC = make_lookup<0xfc, 18>();
-constexpr auto kPrefixFD = make_lookup<0xfd, 256>();
-
 std::optional<Op> to_op(uint16_t v) {
-  if (v == kNone) return std::nullopt;
+  if (v == kNoOpIndex) return std::nullopt;
   return static_cast<Op>(v);
 }
 
@@ -76,13 +61,12 @@ const OpSig& op_sig(Op op) { return kSigs[static_cast<size_t>(op)]; }
 
 std::optional<Op> op_from_byte(uint8_t byte) {
   // 0xfc and 0xfd are prefixes, never ops by themselves.
-  return to_op(kSingle[byte]);
+  return to_op(kOpByEncoding[0][byte]);
 }
 
 std::optional<Op> op_from_prefixed(uint8_t prefix, uint32_t sub) {
-  if (prefix == 0xfc) return sub < kPrefixFC.size() ? to_op(kPrefixFC[sub]) : std::nullopt;
-  if (prefix == 0xfd) return sub < kPrefixFD.size() ? to_op(kPrefixFD[sub]) : std::nullopt;
-  return std::nullopt;
+  if ((prefix != 0xfc && prefix != 0xfd) || sub >= kOpTableColumns) return std::nullopt;
+  return to_op(kOpByEncoding[prefix == 0xfc ? 1 : 2][sub]);
 }
 
 }  // namespace wasmrun

@@ -1,6 +1,7 @@
 // Expansions of opcodes.def: the Op enum, per-op metadata and encoding lookups.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 
@@ -73,5 +74,34 @@ inline const char* op_name(Op op) { return op_info(op).text; }
 // Encoding to Op; nullopt for unassigned encodings.
 std::optional<Op> op_from_byte(uint8_t byte);
 std::optional<Op> op_from_prefixed(uint8_t prefix, uint32_t sub);
+
+// The encoding tables behind those lookups, for hot loops: row 0 is indexed by the opcode byte,
+// row 1 by the sub-opcode after 0xfc, row 2 by the sub-opcode after 0xfd; kNoOpIndex marks an
+// unassigned encoding. Sub-opcodes at or above kOpTableColumns are unassigned.
+constexpr uint16_t kNoOpIndex = 0xffff;
+constexpr uint32_t kOpTableColumns = 512;
+using OpEncodingTable = std::array<std::array<uint16_t, kOpTableColumns>, 3>;
+
+namespace detail {
+constexpr OpEncodingTable make_op_encoding_table() {
+  OpEncodingTable table{};
+  for (auto& row : table) row.fill(kNoOpIndex);
+  uint16_t index = 0;
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) \
+  table[(prefix) == 0 ? 0 : (prefix) == 0xfc ? 1 : 2][code] = index++;
+#include "engine/core/opcodes.def"
+  return table;
+}
+}  // namespace detail
+
+inline constexpr OpEncodingTable kOpByEncoding = detail::make_op_encoding_table();
+
+// Op of an encoding the validator has already accepted: one table load, no checks.
+[[gnu::always_inline]] inline Op validated_op(uint8_t byte) {
+  return static_cast<Op>(kOpByEncoding[0][byte]);
+}
+[[gnu::always_inline]] inline Op validated_prefixed_op(uint8_t prefix, uint32_t sub) {
+  return static_cast<Op>(kOpByEncoding[prefix == 0xfc ? 1 : 2][sub]);
+}
 
 }  // namespace wasmrun

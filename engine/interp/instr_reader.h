@@ -31,9 +31,9 @@ class InstrReader {
   void read(Instr& in) {
     uint8_t byte = *p_++;
     if (byte == 0xfc || byte == 0xfd) {
-      in.op = *op_from_prefixed(byte, u32());
+      in.op = validated_prefixed_op(byte, u32());
     } else {
-      in.op = *op_from_byte(byte);
+      in.op = validated_op(byte);
     }
     switch (op_info(in.op).imm) {
       case ImmKind::None: break;
