@@ -31,6 +31,8 @@ struct FunctionInfo {
   std::vector<ValType> locals;   // params first, then the declared locals
   uint32_t max_stack = 0;        // deepest operand stack, in values
   uint32_t max_stack_slots = 0;  // the same in 8-byte slots, a v128 counting two
+  uint32_t const_slots = 0;      // constant instructions in the body (dead code included), in
+                                 // 8-byte slots (v128.const counting two): sizes a constant pool
   std::vector<BranchEntry> branches;
 };
 

@@ -290,6 +290,7 @@ bool FunctionValidator::read_generic_immediates(Op op) {
     case ImmKind::I64: {
       int64_t v = 0;
       if (const char* err = read_leb_s64(p_, end_, v)) return fail(err);
+      ++const_slots_;
       break;
     }
     case ImmKind::F32:
@@ -298,6 +299,7 @@ bool FunctionValidator::read_generic_immediates(Op op) {
       const size_t n = info.imm == ImmKind::F32 ? 4 : info.imm == ImmKind::F64 ? 8 : 16;
       if (static_cast<size_t>(end_ - p_) < n) return fail(kErrUnexpectedEnd);
       p_ += n;
+      const_slots_ += n == 16 ? 2 : 1;
       break;
     }
     case ImmKind::Shuffle: {
@@ -653,6 +655,7 @@ bool FunctionValidator::run(const uint8_t* begin, const uint8_t* end) {
           if (const char* err = read_leb_s32(p_, end_, v)) return fail(err);
         }
         push(ValType::I32);
+        ++const_slots_;
         continue;
       }
       default: break;
@@ -707,6 +710,7 @@ bool FunctionValidator::validate(uint32_t defined_index, FunctionInfo& info) {
   slots_ = 0;
   max_stack_ = 0;
   max_slots_ = 0;
+  const_slots_ = 0;
   Ctrl frame;
   frame.kind = Op::Block;
   frame.block_type = body.type_index;
@@ -716,6 +720,7 @@ bool FunctionValidator::validate(uint32_t defined_index, FunctionInfo& info) {
   const bool ok = run(base_ + body.code_begin, base_ + body.code_end);
   info.max_stack = max_stack_;
   info.max_stack_slots = max_slots_;
+  info.const_slots = const_slots_;
   return ok;
 }
 

@@ -138,6 +138,7 @@ class FunctionValidator {
   uint32_t slots_ = 0;
   uint32_t max_stack_ = 0;
   uint32_t max_slots_ = 0;
+  uint32_t const_slots_ = 0;
   CoreError error_;
 };
 

@@ -1,15 +1,7 @@
 #include "engine/core/opcodes.h"
 
-#include <array>
-
 namespace wasmrun {
 namespace {
-
-constexpr OpInfo kInfo[] = {
-#define WASM_OP(Name, prefix, code, Imm, n, sig, text) {prefix, code, ImmKind::Imm, n, sig, text},
-#include "engine/core/opcodes.def"
-};
-static_assert(sizeof(kInfo) / sizeof(kInfo[0]) == kOpCount);
 
 constexpr ValType sig_type(char c) {
   switch (c) {
@@ -42,13 +34,6 @@ constexpr OpSig parse_sig(const char* s) {
   return sig;
 }
 
-constexpr auto make_sigs() {
-  std::array<OpSig, kOpCount> sigs{};
-  for (size_t i = 0; i < kOpCount; ++i) sigs[i] = parse_sig(kInfo[i].sig);
-  return sigs;
-}
-constexpr auto kSigs = make_sigs();
-
 std::optional<Op> to_op(uint16_t v) {
   if (v == kNoOpIndex) return std::nullopt;
   return static_cast<Op>(v);
@@ -56,8 +41,13 @@ std::optional<Op> to_op(uint16_t v) {
 
 }  // namespace
 
-const OpInfo& op_info(Op op) { return kInfo[static_cast<size_t>(op)]; }
-const OpSig& op_sig(Op op) { return kSigs[static_cast<size_t>(op)]; }
+namespace detail {
+// Parsed at compile time from the sig column.
+constinit const OpSig kOpSigs[kOpCount] = {
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) parse_sig(sig),
+#include "engine/core/opcodes.def"
+};
+}  // namespace detail
 
 std::optional<Op> op_from_byte(uint8_t byte) {
   // 0xfc and 0xfd are prefixes, never ops by themselves.

@@ -67,8 +67,18 @@ struct OpSig {
   ValType results[1] = {};
 };
 
-const OpInfo& op_info(Op op);
-const OpSig& op_sig(Op op);
+namespace detail {
+inline constexpr OpInfo kOpInfo[] = {
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) {prefix, code, ImmKind::Imm, n, sig, text},
+#include "engine/core/opcodes.def"
+};
+static_assert(sizeof(kOpInfo) / sizeof(kOpInfo[0]) == kOpCount);
+extern const OpSig kOpSigs[kOpCount];
+}  // namespace detail
+
+// Inline: the tiers' decoding loops look these up for every instruction.
+inline const OpInfo& op_info(Op op) { return detail::kOpInfo[static_cast<size_t>(op)]; }
+inline const OpSig& op_sig(Op op) { return detail::kOpSigs[static_cast<size_t>(op)]; }
 inline const char* op_name(Op op) { return op_info(op).text; }
 
 // Encoding to Op; nullopt for unassigned encodings.

@@ -125,7 +125,9 @@ constexpr IOp variant(Op op, Variant v) {
 using Handler = uintptr_t;
 using Off = uint32_t;  // byte offset from the frame pointer
 
-// Instruction layouts. Every instruction is a whole number of 8-byte words.
+// Instruction layouts. Every instruction is a whole number of 8-byte words with no padding
+// (explicit `pad` members instead), so the translator's output, which is serialized as it is,
+// holds no indeterminate bytes.
 struct InsNone {
   Handler h;
 };
@@ -136,6 +138,7 @@ struct InsUn {
 struct InsBin {
   Handler h;
   Off d, a, b;
+  uint32_t pad;
 };
 struct InsBinImm {  // b is a constant: its bits, zero-extended
   Handler h;
@@ -149,7 +152,7 @@ struct InsTern {
 struct InsLoad {  // also loads of v128 shapes
   Handler h;
   Off d, addr;
-  uint32_t offset;
+  uint32_t offset, pad;
 };
 struct InsLoadIdx {  // address: (a + b) mod 2^32, then + offset
   Handler h;
@@ -179,29 +182,33 @@ struct InsStoreScaled {
 struct InsStore {
   Handler h;
   Off addr, v;
-  uint32_t offset;
+  uint32_t offset, pad;
 };
 struct InsLane {  // extract (b unused) and replace lane
   Handler h;
   Off d, a, b;
   uint8_t lane;
+  uint8_t pad[3];
 };
 struct InsShuffle {
   Handler h;
   Off d, a, b;
   uint8_t lanes[16];
+  uint8_t pad[4];
 };
 struct InsLoadLane {
   Handler h;
   Off d, addr, v;
   uint32_t offset;
   uint8_t lane;
+  uint8_t pad[7];
 };
 struct InsStoreLane {
   Handler h;
   Off addr, v;
   uint32_t offset;
   uint8_t lane;
+  uint8_t pad[3];
 };
 struct InsConst {
   Handler h;
@@ -219,6 +226,7 @@ struct InsBrCmp {  // fused compare-and-branch: jump when (a op b) holds
   Handler h;
   int32_t disp;
   Off a, b;
+  uint32_t pad;
 };
 struct InsBrCmpImm {  // fused compare-and-branch with a constant second operand
   Handler h;
@@ -258,10 +266,11 @@ struct InsIdx2 {  // table.copy / table.init: two indexes and three operand slot
   Handler h;
   uint32_t x, y;
   Off a, b, c;
+  uint32_t pad;
 };
 struct InsTrap {
   Handler h;
-  uint32_t kind;
+  uint32_t kind, pad;
 };
 
 // The largest frame the translator makes (and a loaded function may claim).

@@ -28,7 +28,7 @@ class InstrReader {
   bool at_end() const { return p_ >= end_; }
   const uint8_t* pos() const { return p_; }
 
-  void read(Instr& in) {
+  [[gnu::always_inline]] void read(Instr& in) {
     uint8_t byte = *p_++;
     if (byte == 0xfc || byte == 0xfd) {
       in.op = validated_prefixed_op(byte, u32());

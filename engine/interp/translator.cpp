@@ -6,10 +6,11 @@
 // constant). Instructions read their operands wherever they are and write results to the home
 // of the value they push, so most local.get and const instructions produce no code. Pending
 // entries are copied home ("materialized") wherever code paths merge or their local changes.
+#include <algorithm>
 #include <cstring>
-#include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -39,35 +40,122 @@ struct Entry {
   uint64_t lo = 0, hi = 0;  // Const: the value
 };
 
+// A block's params or results: a view of the module's function type, or one inline type.
+struct BlockTypes {
+  const ValType* list = nullptr;
+  uint32_t count = 0;
+  ValType single = ValType::I32;  // the type when count == 1 and list is null
+  size_t size() const { return count; }
+  const ValType* begin() const { return list ? list : &single; }
+  const ValType* end() const { return begin() + count; }
+};
+
+constexpr uint32_t kNoFixup = UINT32_MAX;
+
+// A jump whose displacement field is patched with the position after a block's `end`: the
+// field, its jump instruction (the displacement counts from the instruction), and the next
+// fixup of the same block. A block's fixups form a chain through the translator's pool, so
+// opening and closing blocks allocates nothing.
+struct FixupLink {
+  size_t field;
+  size_t ins;
+  uint32_t next;
+};
+
 struct Ctrl {
   enum Kind : uint8_t { Func, Block, Loop, If };
   Kind kind = Block;
   size_t height = 0;  // abstract stack size below the block's params
-  std::vector<ValType> params, results;
-  size_t loop_pos = 0;  // Loop: code position of its first instruction
-  // Jumps to patch with the position after `end`: each displacement field with its jump
-  // instruction (the displacement counts from the instruction).
-  struct Fixup {
-    size_t field;
-    size_t ins;
-  };
-  std::vector<Fixup> fixups;
+  BlockTypes params, results;
+  size_t loop_pos = 0;               // Loop: code position of its first instruction
+  uint32_t fixups = kNoFixup;        // head of this block's chain of forward jumps
   std::optional<size_t> else_fixup;  // If: the jump taken when the condition is false
   size_t else_field = 0;             // ...and its displacement field
   bool has_else = false;
 };
 
-// A jump whose displacement field must be filled once its target is known.
-struct Fixup {
-  size_t ins_pos;    // start of the jump instruction (displacements are relative to it)
-  size_t field_pos;  // where the int32 displacement lives
+// Constants that have a pool slot, by value: open addressing over a power-of-two table whose
+// entries are valid only when stamped with the current function's generation, so clearing it
+// for the next function costs nothing. The pool holds at most kMaxConstSlots values.
+class ConstSlots {
+ public:
+  void clear() {
+    if (++generation_ == 0) {  // wrapped: forget every stamp
+      for (Item& i : items_) i.generation = 0;
+      generation_ = 1;
+    }
+  }
+  // The slot of (lo, hi, wide), or nullptr.
+  const Off* find(uint64_t lo, uint64_t hi, bool wide) const {
+    for (size_t i = hash(lo, hi, wide);; i = (i + 1) & kMask) {
+      const Item& it = items_[i];
+      if (it.generation != generation_) return nullptr;
+      if (it.lo == lo && it.hi == hi && it.wide == wide) return &it.slot;
+    }
+  }
+  void insert(uint64_t lo, uint64_t hi, bool wide, Off slot) {
+    size_t i = hash(lo, hi, wide);
+    while (items_[i].generation == generation_) i = (i + 1) & kMask;
+    items_[i] = {lo, hi, slot, generation_, wide};
+  }
+
+ private:
+  static constexpr size_t kSize = 4 * kMaxConstSlots;  // load factor at most 1/4
+  static constexpr size_t kMask = kSize - 1;
+  static_assert((kSize & kMask) == 0);
+  static size_t hash(uint64_t lo, uint64_t hi, bool wide) {
+    uint64_t h = (lo ^ (hi * 0x9e3779b97f4a7c15ull) ^ wide) * 0xff51afd7ed558ccdull;
+    return static_cast<size_t>(h >> 56) & kMask;
+  }
+  struct Item {
+    uint64_t lo = 0, hi = 0;
+    Off slot = 0;
+    uint32_t generation = 0;
+    bool wide = false;
+  };
+  Item items_[kSize];
+  uint32_t generation_ = 1;
+};
+
+// Buffers a module's translation reuses from one function to the next, so translating a
+// function allocates only what it hands over (its code, instruction starts and constants).
+struct TranslatorBuffers {
+  std::vector<uint8_t> code;
+  std::vector<Off> local_off;
+  std::vector<ValType> local_type;
+  std::vector<size_t> jumps;
+  std::vector<Entry> stack;
+  std::vector<Ctrl> ctrl;
+  std::vector<FixupLink> fixups;
+  ConstSlots consts;
 };
 
 class Translator {
  public:
   Translator(const ValidatedModule& vm, const FunctionInfo& info, FuncCode& out,
-             const CompiledModule& cm, bool fuel)
-      : m_(*vm.module), info_(info), out_(out), cm_(cm), fuel_(fuel) {}
+             const CompiledModule& cm, bool fuel, TranslatorBuffers& buffers)
+      : m_(*vm.module),
+        info_(info),
+        out_(out),
+        cm_(cm),
+        fuel_(fuel),
+        code_(buffers.code),
+        local_off_(buffers.local_off),
+        local_type_(buffers.local_type),
+        const_slots_of_(buffers.consts),
+        jumps_(buffers.jumps),
+        stack_(buffers.stack),
+        ctrl_(buffers.ctrl),
+        fixups_(buffers.fixups) {
+    code_.clear();
+    local_off_.clear();
+    local_type_.clear();
+    const_slots_of_.clear();
+    jumps_.clear();
+    stack_.clear();
+    ctrl_.clear();
+    fixups_.clear();
+  }
 
   std::optional<CoreError> run();
 
@@ -77,6 +165,9 @@ class Translator {
   template <class T>
   size_t emit(const T& ins) {
     static_assert(sizeof(T) % 8 == 0);
+    // Padding bytes are not copied reliably (the optimizer may build `ins` field by field),
+    // and code is serialized as it is: every byte of an instruction must be a member.
+    static_assert(std::has_unique_object_representations_v<T>, "instruction with padding");
     size_t at = code_.size();
     note_offset(at);
     code_.resize(at + sizeof(T));
@@ -199,41 +290,42 @@ class Translator {
 
   // ---- constants ----
   std::optional<Off> const_slot(uint64_t lo, uint64_t hi, bool wide) {
-    auto key = std::make_tuple(lo, hi, wide);
-    auto it = const_map_.find(key);
-    if (it != const_map_.end()) return it->second;
+    if (const Off* slot = const_slots_of_.find(lo, hi, wide)) return *slot;
     uint32_t need = wide ? 2 : 1;
     if (out_.consts.size() + need > const_slots_) return std::nullopt;
     Off off = locals_bytes_ + static_cast<Off>(out_.consts.size() * 8);
     out_.consts.push_back(lo);
     if (wide) out_.consts.push_back(hi);
-    const_map_.emplace(key, off);
+    const_slots_of_.insert(lo, hi, wide, off);
     return off;
   }
   // A constant stays pending: it becomes an immediate, a pool slot or an instruction writing
   // it, whichever its consumer needs (see at() and put()).
   void push_const(ValType t, uint64_t lo, uint64_t hi) {
-    auto key = std::make_tuple(lo, hi, t == ValType::V128);
-    auto it = const_map_.find(key);
+    const Off* slot = const_slots_of_.find(lo, hi, t == ValType::V128);
     Entry& e = push(t);
     e.kind = Entry::Const;
-    e.src = it != const_map_.end() ? it->second : kNoSlot;
+    e.src = slot ? *slot : kNoSlot;
     e.lo = lo;
     e.hi = hi;
   }
 
   // ---- control ----
-  void block_sig(int64_t bt, std::vector<ValType>& params, std::vector<ValType>& results) {
-    params.clear();
-    results.clear();
+  static BlockTypes types_of(const std::vector<ValType>& list) {
+    return {list.data(), static_cast<uint32_t>(list.size())};
+  }
+  void block_sig(int64_t bt, BlockTypes& params, BlockTypes& results) {
+    params = {};
+    results = {};
     if (bt == -64) return;
     if (bt < 0) {
-      results.push_back(static_cast<ValType>(static_cast<uint8_t>(bt & 0x7f)));
+      results.count = 1;
+      results.single = static_cast<ValType>(static_cast<uint8_t>(bt & 0x7f));
       return;
     }
     const FuncType& ft = m_.types[static_cast<size_t>(bt)];
-    params = ft.params;
-    results = ft.results;
+    params = types_of(ft.params);
+    results = types_of(ft.results);
   }
   const BranchEntry* next_branch() {
     if (branch_cursor_ >= info_.branches.size()) return nullptr;
@@ -270,12 +362,15 @@ class Translator {
     if (target.kind == Ctrl::Loop) {
       patch_disp(field_pos, ins_pos, target.loop_pos);
     } else {
-      target.fixups.push_back({field_pos, ins_pos});
+      fixups_.push_back({field_pos, ins_pos, target.fixups});
+      target.fixups = static_cast<uint32_t>(fixups_.size() - 1);
     }
   }
-  void resolve(std::vector<Ctrl::Fixup>& fixups) {
-    for (const Ctrl::Fixup& f : fixups) patch_disp(f.field, f.ins, pos());
-    fixups.clear();
+  void resolve(uint32_t& head) {
+    for (uint32_t i = head; i != kNoFixup; i = fixups_[i].next) {
+      patch_disp(fixups_[i].field, fixups_[i].ins, pos());
+    }
+    head = kNoFixup;
   }
   // Leaves the function with the top num_results values as results (at fp + 0...).
   void emit_return() {
@@ -347,18 +442,21 @@ class Translator {
   const bool fuel_;  // TranslateOptions::fuel
   const Handler* handlers_ = handler_table();
 
-  std::vector<uint8_t> code_;
+  // Reused from function to function (TranslatorBuffers).
+  std::vector<uint8_t>& code_;
+  std::vector<Off>& local_off_;
+  std::vector<ValType>& local_type_;
+  ConstSlots& const_slots_of_;  // constants given a pool slot
+  std::vector<size_t>& jumps_;  // unconditional jumps, for thread_jumps()
+  std::vector<Entry>& stack_;
+  std::vector<Ctrl>& ctrl_;
+  std::vector<FixupLink>& fixups_;  // every block's chain of forward jumps
+
   std::vector<uint32_t> starts_;  // word index of every instruction, ascending
-  std::vector<Off> local_off_;
-  std::vector<ValType> local_type_;
   Off locals_bytes_ = 0;
   uint32_t const_slots_ = 0;
   Off stack_base_ = 0;
   uint64_t max_top_ = 0;
-  std::map<std::tuple<uint64_t, uint64_t, bool>, Off> const_map_;
-  std::vector<size_t> jumps_;  // unconditional jumps, for thread_jumps()
-  std::vector<Entry> stack_;
-  std::vector<Ctrl> ctrl_;
   std::optional<Producer> producer_;
   std::optional<Producer> prev_producer_;  // the producer emitted right before producer_
   // The wasm instruction being translated: its offset, and whether it may trap or call.
@@ -391,29 +489,15 @@ std::optional<CoreError> Translator::run() {
 
   // Size the constant pool before any stack slot is assigned: the pool sits below the stack.
   const uint8_t* bytes = m_.bytes.data();
-  {
-    InstrReader r(bytes + body.code_begin, bytes + body.code_end);
-    Instr in;
-    uint32_t count = 0;
-    while (!r.at_end() && count < kMaxConstSlots) {
-      r.read(in);
-      switch (in.op) {
-        case Op::I32Const:
-        case Op::I64Const:
-        case Op::F32Const:
-        case Op::F64Const: count += 1; break;
-        case Op::V128Const: count += 2; break;
-        default: break;
-      }
-    }
-    const_slots_ = count < kMaxConstSlots ? count : kMaxConstSlots;
-  }
+  const_slots_ = std::min(info_.const_slots, kMaxConstSlots);
+  code_.reserve(body.code_end - body.code_begin);
+  starts_.reserve((body.code_end - body.code_begin) / 2);
   stack_base_ = locals_bytes_ + const_slots_ * 8;
   max_top_ = stack_base_;
 
   Ctrl fn;
   fn.kind = Ctrl::Func;
-  fn.results = ft.results;
+  fn.results = types_of(ft.results);
   ctrl_.push_back(std::move(fn));
   if (fuel_) emit(make<InsNone>(IOp::XFuel));
 
@@ -922,12 +1006,12 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
       if (reachable_) materialize_all();
       // The function's end is no label when nothing jumps to it: the return that follows may
       // still retarget the instruction before it.
-      if (c.kind != Ctrl::Func || !c.fixups.empty() || c.else_fixup) producer_.reset();
+      if (c.kind != Ctrl::Func || c.fixups != kNoFixup || c.else_fixup) producer_.reset();
       if (c.else_fixup) {
         patch_disp(c.else_field, *c.else_fixup, pos());
         reach = true;
       }
-      if (!c.fixups.empty()) reach = true;
+      if (c.fixups != kNoFixup) reach = true;
       resolve(c.fixups);
       stack_.resize(c.height);
       for (ValType t : c.results) push(t);
@@ -1293,8 +1377,9 @@ CoreResult<std::shared_ptr<const CompiledModule>> translate_module(
     fc->module = cm.get();
     cm->funcs.push_back(std::move(fc));
   }
+  auto buffers = std::make_unique<TranslatorBuffers>();
   for (size_t i = 0; i < module->functions.size(); ++i) {
-    Translator t(*module, module->functions[i], *cm->funcs[i], *cm, options.fuel);
+    Translator t(*module, module->functions[i], *cm->funcs[i], *cm, options.fuel, *buffers);
     if (auto err = t.run()) return *err;
   }
   return std::shared_ptr<const CompiledModule>(std::move(cm));
