@@ -57,10 +57,13 @@ constexpr uint32_t kNoFixup = UINT32_MAX;
 // fixup of the same block. A block's fixups form a chain through the translator's pool, so
 // opening and closing blocks allocates nothing.
 struct FixupLink {
-  size_t field;
-  size_t ins;
+  uint32_t field;
+  uint32_t ins;
   uint32_t next;
 };
+
+// A function's code stays below this, so code positions fit the 32-bit fields above.
+constexpr size_t kMaxCodeBytes = size_t{1} << 31;
 
 struct Ctrl {
   enum Kind : uint8_t { Func, Block, Loop, If };
@@ -362,7 +365,8 @@ class Translator {
     if (target.kind == Ctrl::Loop) {
       patch_disp(field_pos, ins_pos, target.loop_pos);
     } else {
-      fixups_.push_back({field_pos, ins_pos, target.fixups});
+      fixups_.push_back(
+          {static_cast<uint32_t>(field_pos), static_cast<uint32_t>(ins_pos), target.fixups});
       target.fixups = static_cast<uint32_t>(fixups_.size() - 1);
     }
   }
@@ -526,6 +530,7 @@ std::optional<CoreError> Translator::run() {
     }
     if (auto err = translate(in, pc)) return err;
     if (ctrl_.empty()) break;
+    if (code_.size() > kMaxCodeBytes) return CoreError{pc, "interpreter: function code too large"};
   }
   if (max_top_ > kMaxFrameBytes) return CoreError{body.entry_offset, "function frame too large"};
 
@@ -1055,6 +1060,7 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
       size_t bytes = offsetof(InsBrTable, disp) + 4 * n;
       bytes = (bytes + 7) & ~size_t{7};
       size_t tab = pos();
+      if (tab + bytes > kMaxCodeBytes) return CoreError{pc, "interpreter: function code too large"};
       note_offset(tab);
       code_.resize(tab + bytes, 0);
       starts_.push_back(static_cast<uint32_t>(tab / 8));
