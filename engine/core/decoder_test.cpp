@@ -307,9 +307,9 @@ TEST(Decoder, FunctionNamesOutOfOrder) {
   const Bytes funcs = section(3, vec({u32(0), u32(0), u32(0), u32(0)}));
   const Bytes code = section(10, vec({code_entry({0x00}, {kEnd}), code_entry({0x00}, {kEnd}),
                                       code_entry({0x00}, {kEnd}), code_entry({0x00}, {kEnd})}));
-  const Bytes names = name_section({section(
-      1, vec({cat({u32(3), name("d")}), cat({u32(0), name("a")}), cat({u32(3), name("dd")}),
-              cat({u32(2), name("c")})}))});
+  const Bytes names =
+      name_section({section(1, vec({cat({u32(3), name("d")}), cat({u32(0), name("a")}),
+                                    cat({u32(3), name("dd")}), cat({u32(2), name("c")})}))});
   auto m = decode_ok(module({types, funcs, code, names}));
   ASSERT_TRUE(m);
   EXPECT_EQ(m->func_name(0), "a");

@@ -158,24 +158,6 @@ bool FunctionValidator::label(uint32_t depth, Ctrl*& target) {
   return true;
 }
 
-void FunctionValidator::add_branch(uint32_t pc, Ctrl& target) {
-  BranchEntry e;
-  e.pc = pc;
-  e.target_height = target.height;
-  if (target.kind == Op::Loop) {
-    e.arity = params(target).size;
-    e.target_pc = target.loop_target;
-  } else {
-    // Forward edge: the target is known at the frame's end. Until then target_pc links the
-    // frame's pending entries.
-    e.arity = results(target).size;
-    e.target_pc = target.pending;
-    target.pending = static_cast<uint32_t>(info_->branches.size());
-  }
-  info_->branches.push_back(e);
-  note_target_extent(target, e.arity);
-}
-
 // Dead code can branch with values it never pushed; the target frame must still fit in the
 // reported maximum so a tier may size frames from max_stack alone.
 void FunctionValidator::note_target_extent(const Ctrl& target, uint32_t arity) {
@@ -184,14 +166,6 @@ void FunctionValidator::note_target_extent(const Ctrl& target, uint32_t arity) {
   for (uint32_t i = 0; i < lt.size; ++i) slots += slot_size(static_cast<uint8_t>(lt.data[i]));
   max_stack_ = std::max(max_stack_, target.height + arity);
   max_slots_ = std::max(max_slots_, slots);
-}
-
-void FunctionValidator::patch_chain(uint32_t head, uint32_t target_pc) {
-  while (head != kNoEntry) {
-    BranchEntry& e = info_->branches[head];
-    head = e.target_pc;
-    e.target_pc = target_pc;
-  }
 }
 
 // ---- immediates ----
@@ -369,8 +343,7 @@ bool FunctionValidator::read_generic_immediates(Op op) {
   return true;
 }
 
-bool FunctionValidator::step_special(Op op, uint32_t pc) {
-  std::vector<BranchEntry>& branches = info_->branches;
+bool FunctionValidator::step_special(Op op) {
   switch (op) {
     case Op::Unreachable: set_unreachable(); return true;
 
@@ -378,17 +351,12 @@ bool FunctionValidator::step_special(Op op, uint32_t pc) {
     case Op::Loop: {
       Ctrl c;
       if (!read_block_type(c)) return false;
-      c.loop_target = static_cast<uint32_t>(p_ - base_);
       return push_ctrl(op, c);
     }
 
     case Op::If: {
       Ctrl c;
-      if (!read_block_type(c) || !pop_expect(ValType::I32) || !push_ctrl(op, c)) return false;
-      Ctrl& top = ctrl_.back();
-      top.if_entry = static_cast<uint32_t>(branches.size());
-      branches.push_back({pc, 0, params(top).size, top.height});
-      return true;
+      return read_block_type(c) && pop_expect(ValType::I32) && push_ctrl(op, c);
     }
 
     case Op::Else: {
@@ -396,12 +364,7 @@ bool FunctionValidator::step_special(Op op, uint32_t pc) {
       if (c.kind != Op::If) return fail("else without matching if");
       if (!check_frame_end(c)) return false;
       // The then-arm falls through to the end: an edge like a branch to this frame.
-      const uint32_t after_else = static_cast<uint32_t>(p_ - base_);
-      branches.push_back({pc, c.pending, results(c).size, c.height});
-      c.pending = static_cast<uint32_t>(branches.size() - 1);
       note_target_extent(c, results(c).size);
-      branches[c.if_entry].target_pc = after_else;
-      c.if_entry = kNoEntry;
       c.kind = Op::Else;
       c.unreachable = false;
       slots_ = c.slot_height;
@@ -411,16 +374,13 @@ bool FunctionValidator::step_special(Op op, uint32_t pc) {
     case Op::End: {
       Ctrl& c = ctrl_.back();
       if (!check_frame_end(c)) return false;
-      const uint32_t after_end = static_cast<uint32_t>(p_ - base_);
       if (c.kind == Op::If) {
         const Types ps = params(c);
         const Types rs = results(c);
         if (!same_types(ps.data, ps.size, rs.data, rs.size)) {
           return fail("type mismatch: if without else must have matching params and results");
         }
-        branches[c.if_entry].target_pc = after_end;
       }
-      patch_chain(c.pending, after_end);
       const Ctrl done = c;
       ctrl_.pop_back();
       slots_ = done.slot_height;
@@ -432,7 +392,7 @@ bool FunctionValidator::step_special(Op op, uint32_t pc) {
       Ctrl* target = nullptr;
       if (!read_u32(depth) || !label(depth, target)) return false;
       if (!pop_types(label_types(*target))) return false;
-      add_branch(pc, *target);
+      note_branch(*target);
       set_unreachable();
       return true;
     }
@@ -444,7 +404,7 @@ bool FunctionValidator::step_special(Op op, uint32_t pc) {
       const Types lt = label_types(*target);
       if (!pop_types(lt)) return false;
       if (!push_types(lt)) return false;
-      add_branch(pc, *target);
+      note_branch(*target);
       return true;
     }
 
@@ -476,10 +436,10 @@ bool FunctionValidator::step_special(Op op, uint32_t pc) {
           scratch_.push_back(got);
         }
         for (size_t k = scratch_.size(); k-- > 0;) push(scratch_[k]);
-        add_branch(pc, *target);
+        note_branch(*target);
       }
       if (!pop_types(label_types(*def))) return false;
-      add_branch(pc, *def);
+      note_branch(*def);
       set_unreachable();
       return true;
     }
@@ -670,7 +630,7 @@ bool FunctionValidator::run(const uint8_t* begin, const uint8_t* end) {
       if (d.has_result) push(d.result);
       continue;
     }
-    if (!step_special(op_, op_pc_)) return false;
+    if (!step_special(op_)) return false;
     if (ctrl_.empty()) {
       if (p_ != end_) return fail("operators remaining after end of function");
       return true;
@@ -700,7 +660,6 @@ bool FunctionValidator::validate(uint32_t defined_index, FunctionInfo& info) {
   info.locals.insert(info.locals.end(), type.params.begin(), type.params.end());
   for (const core::LocalDecl& d : body.locals)
     info.locals.insert(info.locals.end(), d.count, d.type);
-  info.branches.clear();
   info_ = &info;
   locals_ = info.locals.data();
   num_locals_ = static_cast<uint32_t>(info.locals.size());

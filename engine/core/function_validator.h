@@ -27,7 +27,6 @@ class FunctionValidator {
   // Operand types on the stack are ValType bytes; kUnknown stands for the polymorphic stack's
   // "any type" below an unreachable instruction.
   static constexpr uint8_t kUnknown = 0;
-  static constexpr uint32_t kNoEntry = UINT32_MAX;
   static constexpr uint32_t kBlockEmpty = UINT32_MAX;
   static constexpr uint32_t kBlockSingle = UINT32_MAX - 1;
   // Operand stack limit (values). Only bulk pushes (block params and results, call results) can
@@ -41,9 +40,6 @@ class FunctionValidator {
     ValType single = ValType::I32;      // the result when block_type == kBlockSingle
     uint32_t height = 0;                // operand stack height at entry, params excluded
     uint32_t slot_height = 0;           // the same in slots
-    uint32_t loop_target = 0;           // Loop: offset of its first body instruction
-    uint32_t pending = kNoEntry;        // chain of branch entries whose target is this frame's end
-    uint32_t if_entry = kNoEntry;       // If: the false edge, patched at else or end
   };
 
   struct Types {
@@ -55,7 +51,7 @@ class FunctionValidator {
   Types label_types(const Ctrl& c) const { return c.kind == Op::Loop ? params(c) : results(c); }
 
   bool run(const uint8_t* begin, const uint8_t* end);
-  bool step_special(Op op, uint32_t pc);
+  bool step_special(Op op);
   bool read_generic_immediates(Op op);
 
   // Immediates.
@@ -110,8 +106,10 @@ class FunctionValidator {
   bool push_ctrl(Op kind, Ctrl c);
   bool check_frame_end(const Ctrl& c);
   bool label(uint32_t depth, Ctrl*& target);
-  void add_branch(uint32_t pc, Ctrl& target);
-  void patch_chain(uint32_t head, uint32_t target_pc);
+  void note_branch(const Ctrl& target) {
+    note_target_extent(target,
+                       target.kind == Op::Loop ? params(target).size : results(target).size);
+  }
   void note_target_extent(const Ctrl& target, uint32_t arity);
 
   bool fail(std::string message);

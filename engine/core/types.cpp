@@ -17,9 +17,11 @@ const char* to_string(ValType t) {
 
 std::string to_string(const FuncType& t) {
   std::string s = "[";
-  for (size_t i = 0; i < t.params.size(); ++i) s += (i ? " " : "") + std::string(to_string(t.params[i]));
+  for (size_t i = 0; i < t.params.size(); ++i)
+    s += (i ? " " : "") + std::string(to_string(t.params[i]));
   s += "] -> [";
-  for (size_t i = 0; i < t.results.size(); ++i) s += (i ? " " : "") + std::string(to_string(t.results[i]));
+  for (size_t i = 0; i < t.results.size(); ++i)
+    s += (i ? " " : "") + std::string(to_string(t.results[i]));
   return s + "]";
 }
 

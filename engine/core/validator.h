@@ -1,5 +1,5 @@
 // WebAssembly 2.0 validation: module-level rules and the typing of every function body, which
-// also yields each function's FunctionInfo (locals, stack bounds, branch side table).
+// also yields each function's FunctionInfo (locals, stack bounds, constant count).
 #pragma once
 
 #include <memory>

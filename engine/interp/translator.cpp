@@ -330,15 +330,6 @@ class Translator {
     params = types_of(ft.params);
     results = types_of(ft.results);
   }
-  const BranchEntry* next_branch() {
-    if (branch_cursor_ >= info_.branches.size()) return nullptr;
-    return &info_.branches[branch_cursor_++];
-  }
-  void skip_branches_before(uint32_t pc) {
-    while (branch_cursor_ < info_.branches.size() && info_.branches[branch_cursor_].pc < pc) {
-      ++branch_cursor_;
-    }
-  }
   // Moves the top `arity` values to the homes the target expects; returns the number of moves.
   size_t branch_moves(const Ctrl& target, bool dry_run) {
     size_t arity = target.kind == Ctrl::Loop ? target.params.size() : target.results.size();
@@ -409,13 +400,6 @@ class Translator {
     }
     emit(make<InsNone>(IOp::XReturn));
   }
-  std::optional<CoreError> check_branch(const BranchEntry* be, const Ctrl& target, uint32_t pc) {
-    size_t arity = target.kind == Ctrl::Loop ? target.params.size() : target.results.size();
-    if (!be || be->pc != pc || be->arity != arity || be->target_height != target.height) {
-      return CoreError{pc, "interpreter: branch side table does not match the body"};
-    }
-    return std::nullopt;
-  }
 
   std::optional<std::pair<size_t, size_t>> fuse_branch(const Entry& cond, bool negate);
   struct Address {
@@ -468,7 +452,6 @@ class Translator {
   bool cur_may_trap_ = false;
   bool reachable_ = true;
   size_t skip_depth_ = 0;  // nesting inside unreachable code being skipped
-  size_t branch_cursor_ = 0;
 };
 
 std::optional<CoreError> Translator::run() {
@@ -526,7 +509,6 @@ std::optional<CoreError> Translator::run() {
           break;
         default: continue;
       }
-      skip_branches_before(pc);
     }
     if (auto err = translate(in, pc)) return err;
     if (ctrl_.empty()) break;
@@ -968,7 +950,6 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
       block_sig(in.block_type, c.params, c.results);
       c.height = stack_.size() - c.params.size();
       if (in.op == Op::If) {
-        next_branch();
         if (fused) {
           c.else_fixup = fused->first;
           c.else_field = fused->second;
@@ -990,8 +971,6 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
     }
     case Op::Else: {
       Ctrl& c = ctrl_.back();
-      const BranchEntry* be = next_branch();
-      if (!be || be->pc != pc) return CoreError{pc, "interpreter: branch side table out of step"};
       if (reachable_) {
         materialize_all();
         emit_jump(c);
@@ -1028,8 +1007,6 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
     }
     case Op::Br: {
       Ctrl& target = ctrl_[ctrl_.size() - 1 - in.a];
-      const BranchEntry* be = next_branch();
-      if (auto err = check_branch(be, target, pc)) return err;
       if (target.kind == Ctrl::Func) {
         emit_return();
       } else {
@@ -1043,8 +1020,6 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
     case Op::BrIf: {
       Entry cond = pop();
       Ctrl& target = ctrl_[ctrl_.size() - 1 - in.a];
-      const BranchEntry* be = next_branch();
-      if (auto err = check_branch(be, target, pc)) return err;
       translate_br_if(target, cond);
       return std::nullopt;
     }
@@ -1053,10 +1028,6 @@ std::optional<CoreError> Translator::translate_control(const Instr& in, uint32_t
       materialize_all();
       Off index_at = at(index);  // before the table: this may emit an instruction
       size_t n = in.targets.size();
-      for (size_t i = 0; i < n; ++i) {
-        const BranchEntry* be = next_branch();
-        if (auto err = check_branch(be, ctrl_[ctrl_.size() - 1 - in.targets[i]], pc)) return err;
-      }
       size_t bytes = offsetof(InsBrTable, disp) + 4 * n;
       bytes = (bytes + 7) & ~size_t{7};
       size_t tab = pos();
