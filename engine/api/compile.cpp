@@ -5,6 +5,7 @@
 
 #include "engine/api/api_internal.h"
 #include "engine/core/decoder.h"
+#include "engine/core/parallel.h"
 #include "engine/core/validator.h"
 #include "engine/interp/interpreter.h"
 #if WASMRUN_HAS_JIT
@@ -21,10 +22,14 @@ std::optional<Error> compile(std::vector<uint8_t>&& bytes, const CompileTarget& 
   Stage stage = Stage::Malformed;
   // The core may throw std::bad_alloc on absurd sizes; the public API must not let it escape.
   try {
+    // Below this size starting threads costs more than it saves.
+    constexpr size_t kParallelFromBytes = 128 * 1024;
+    const unsigned threads =
+        bytes.size() < kParallelFromBytes ? 1 : compile_thread_count(target.threads);
     auto decoded = decode_module(std::move(bytes));
     if (!decoded.ok()) return Error{stage, decoded.error.message, decoded.error.offset};
     stage = Stage::Invalid;
-    auto validated = validate_module(std::move(*decoded.value));
+    auto validated = validate_module(std::move(*decoded.value), threads);
     if (!validated.ok()) {
       return Error{stage, validated.error.message, validated.error.offset};
     }
@@ -47,6 +52,7 @@ std::optional<Error> compile(std::vector<uint8_t>&& bytes, const CompileTarget& 
     }
     interp::TranslateOptions options;
     options.fuel = target.fuel;
+    options.threads = threads;
     auto code = interp::translate_module(out->validated, options);
     if (!code.ok()) return Error{stage, code.error.message, code.error.offset};
     out->code = std::move(*code.value);

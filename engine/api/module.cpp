@@ -9,6 +9,7 @@ namespace wasmrun {
 internal::CompileTarget compile_target(const Engine::Impl& e) {
   internal::CompileTarget target;
   target.fuel = e.config.fuel;
+  target.threads = e.config.compile_threads;
   target.max_module_bytes = e.config.max_module_bytes;
   if (e.effective_tier == Tier::Jit) {
     target.kind = internal::CompileTarget::Kind::Jit;

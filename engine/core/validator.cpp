@@ -1,10 +1,14 @@
 #include "engine/core/validator.h"
 
+#include <algorithm>
+#include <atomic>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
 
 #include "engine/core/function_validator.h"
+#include "engine/core/parallel.h"
 
 namespace wasmrun {
 namespace {
@@ -13,8 +17,9 @@ class ModuleValidator {
  public:
   explicit ModuleValidator(const core::Module& m) : m_(m) {}
 
-  // `bodies`: also validate every function body and fill out.functions.
-  bool run(ValidatedModule& out, bool bodies);
+  // `bodies`: also validate every function body and fill out.functions, on up to `threads`
+  // threads.
+  bool run(ValidatedModule& out, bool bodies, unsigned threads = 1);
   const CoreError& error() const { return error_; }
 
  private:
@@ -87,7 +92,7 @@ void ModuleValidator::collect_declared_refs(std::vector<bool>& refs) const {
   }
 }
 
-bool ModuleValidator::run(ValidatedModule& out, bool bodies) {
+bool ModuleValidator::run(ValidatedModule& out, bool bodies, unsigned threads) {
   // Decoded modules always carry their entry offsets; a module built another way may not.
   auto at = [](const std::vector<uint32_t>& offsets, size_t i) -> uint64_t {
     return i < offsets.size() ? offsets[i] : 0;
@@ -158,12 +163,35 @@ bool ModuleValidator::run(ValidatedModule& out, bool bodies) {
   collect_declared_refs(out.declared_refs);
   if (!bodies) return true;
   out.functions.resize(m_.bodies.size());
-  FunctionValidator fv(m_, out.declared_refs);
-  for (uint32_t i = 0; i < m_.bodies.size(); ++i) {
-    if (!fv.validate(i, out.functions[i])) {
-      error_ = fv.error();
-      return false;
+  // Each thread keeps its validator (buffers reused) and the first function, by index, that it
+  // found invalid; the lowest of those is the error, as in a sequential pass.
+  struct Worker {
+    std::optional<FunctionValidator> fv;
+    uint32_t failed = UINT32_MAX;
+    CoreError error;
+  };
+  std::vector<Worker> workers(std::max(threads, 1u));
+  std::atomic<uint32_t> lowest_failed{UINT32_MAX};  // functions after it need no checking
+  for_each_in_parallel(m_.bodies.size(), threads, [&](unsigned w, size_t i) {
+    Worker& worker = workers[w];
+    if (!worker.fv) worker.fv.emplace(m_, out.declared_refs);
+    if (i > lowest_failed.load(std::memory_order_relaxed)) return;
+    if (!worker.fv->validate(static_cast<uint32_t>(i), out.functions[i])) {
+      worker.failed = static_cast<uint32_t>(i);
+      worker.error = worker.fv->error();
+      uint32_t seen = lowest_failed.load(std::memory_order_relaxed);
+      while (worker.failed < seen &&
+             !lowest_failed.compare_exchange_weak(seen, worker.failed, std::memory_order_relaxed)) {
+      }
     }
+  });
+  const Worker* first = nullptr;
+  for (const Worker& w : workers) {
+    if (w.failed != UINT32_MAX && (!first || w.failed < first->failed)) first = &w;
+  }
+  if (first) {
+    error_ = first->error;
+    return false;
   }
   return true;
 }
@@ -171,11 +199,11 @@ bool ModuleValidator::run(ValidatedModule& out, bool bodies) {
 }  // namespace
 
 CoreResult<std::shared_ptr<const ValidatedModule>> validate_module(
-    std::shared_ptr<const core::Module> module) {
+    std::shared_ptr<const core::Module> module, unsigned threads) {
   if (!module) return CoreError{0, "no module"};
   auto out = std::make_shared<ValidatedModule>();
   ModuleValidator v(*module);
-  if (!v.run(*out, /*bodies=*/true)) return v.error();
+  if (!v.run(*out, /*bodies=*/true, threads)) return v.error();
   out->module = std::move(module);
   return std::shared_ptr<const ValidatedModule>(std::move(out));
 }

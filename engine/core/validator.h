@@ -10,8 +10,10 @@
 
 namespace wasmrun {
 
+// Function bodies are validated on up to `threads` threads (1: this one only); the result,
+// errors included, is the same for any count.
 CoreResult<std::shared_ptr<const ValidatedModule>> validate_module(
-    std::shared_ptr<const core::Module> module);
+    std::shared_ptr<const core::Module> module, unsigned threads = 1);
 
 // Everything but the function bodies (types, limits, constant expressions, segments, exports,
 // start): what instantiation and the module's descriptions rely on. `functions` stays empty.

@@ -23,6 +23,9 @@ struct TranslateOptions {
   // entry and each loop iteration (fall-through or branch) takes one unit of the store's fuel
   // (rt::InstanceContext::fuel), exactly where the JIT takes it. Off: no code at all.
   bool fuel = false;
+  // Functions are translated on up to this many threads (1: the calling thread only). The
+  // code is the same for any count.
+  unsigned threads = 1;
 };
 
 CoreResult<std::shared_ptr<const CompiledModule>> translate_module(

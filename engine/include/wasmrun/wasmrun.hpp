@@ -54,6 +54,10 @@ struct EngineConfig {
   // this stack; interpreter frames live on the store's own value stack.
   size_t max_stack_bytes = 0;
   uint64_t max_module_bytes = kDefaultMaxModuleBytes;  // larger binaries are not compiled
+  // Threads that validate and compile one module's functions (0: one per core of the machine).
+  // Modules under 128 KiB always use the calling thread only. The compiled code is the same
+  // whatever the count.
+  uint32_t compile_threads = 0;
   std::shared_ptr<CodeAllocator> code_allocator;       // null: the platform's default
   Profiling profiling = Profiling::None;
   // Registers each module's JIT code with debuggers through the GDB JIT interface, so gdb's
