@@ -15,11 +15,19 @@ namespace wasmrun::ops {
 
 namespace detail {
 
+// The NaN result of min/max: the first NaN operand, quieted (doubling a NaN quiets it, as any
+// arithmetic does, and a canonical NaN stays canonical, as the specification requires). Not
+// `a + b`: the compiler may commute that sum, and which NaN comes out would then depend on its
+// code generation; the JITs produce exactly this one (x64: addps of lhs and rhs; arm64 picks it).
+template <typename F>
+constexpr F first_nan_quieted(F a, F b) {
+  return is_nan(a) ? a + a : b + b;
+}
+
 // wasm min/max differ from std::fmin/fmax: a NaN operand makes the result NaN, and -0 < +0.
 template <typename F>
 constexpr F fmin_wasm(F a, F b) {
-  // The sum of a NaN and anything is a quiet NaN, which the specification accepts.
-  if (is_nan(a) || is_nan(b)) return a + b;
+  if (is_nan(a) || is_nan(b)) return first_nan_quieted(a, b);
   if (a == b) {
     // Equal values only differ in bits for +0 and -0; OR-ing the sign picks -0.
     using U = typename FloatBits<F>::U;
@@ -30,7 +38,7 @@ constexpr F fmin_wasm(F a, F b) {
 
 template <typename F>
 constexpr F fmax_wasm(F a, F b) {
-  if (is_nan(a) || is_nan(b)) return a + b;
+  if (is_nan(a) || is_nan(b)) return first_nan_quieted(a, b);
   if (a == b) {
     using U = typename FloatBits<F>::U;
     return std::bit_cast<F>(std::bit_cast<U>(a) & std::bit_cast<U>(b));
