@@ -1,7 +1,7 @@
 // arm64 back end: inline SIMD on NEON (Advanced SIMD, part of every AArch64 CPU). Most wasm
 // SIMD ops are one NEON instruction: saturating arithmetic, rounding averages, saturating
 // narrows and float->int conversions, and tbl, whose out-of-range indexes give 0 as swizzle
-// requires; float min/max are fmin/fmax (-0 below +0) with a fix-up choosing engine/ops' NaN. v30
+// requires, and wasm's float min/max (fmin/fmax: -0 below +0, and the NaN engine/ops picks). v30
 // and v31 are the scratch registers (consecutive, as a two-register tbl needs). Only the SIMD
 // memory ops other than v128.load/store stay with the numeric helper.
 #include <cstdlib>
@@ -83,10 +83,14 @@ Shape single_binop(Op op) {
     case Op::F32x4Sub: return {Inst::kIdFsub_v, 2};
     case Op::F32x4Mul: return {Inst::kIdFmul_v, 2};
     case Op::F32x4Div: return {Inst::kIdFdiv_v, 2};
+    case Op::F32x4Min: return {Inst::kIdFmin_v, 2};
+    case Op::F32x4Max: return {Inst::kIdFmax_v, 2};
     case Op::F64x2Add: return {Inst::kIdFadd_v, 3};
     case Op::F64x2Sub: return {Inst::kIdFsub_v, 3};
     case Op::F64x2Mul: return {Inst::kIdFmul_v, 3};
     case Op::F64x2Div: return {Inst::kIdFdiv_v, 3};
+    case Op::F64x2Min: return {Inst::kIdFmin_v, 3};
+    case Op::F64x2Max: return {Inst::kIdFmax_v, 3};
     case Op::V128And: return {Inst::kIdAnd_v, 0};
     case Op::V128Or: return {Inst::kIdOrr_v, 0};
     case Op::V128Xor: return {Inst::kIdEor_v, 0};
@@ -171,24 +175,6 @@ void A64MacroAssembler::emit_v128_binop(Op op, Reg dst, Reg lhs, Reg rhs) {
   const a64::Vec v31 = a64::v31, v30 = a64::v30;
   switch (op) {
     case Op::I8x16Swizzle: a_.tbl(lanes(d, 0), lanes(l, 0), lanes(r, 0)); return;
-    // fmin/fmax follow wasm for -0 and return a NaN when either lane is one, but pick it by
-    // signalling first; engine/ops returns the first NaN operand quieted: a NaN ? a + a : b + b.
-    case Op::F32x4Min:
-    case Op::F32x4Max:
-    case Op::F64x2Min:
-    case Op::F64x2Max: {
-      int lane = (op == Op::F32x4Min || op == Op::F32x4Max) ? 2 : 3;
-      bool is_min = op == Op::F32x4Min || op == Op::F64x2Min;
-      a64::Vec vl = lanes(l, lane), vr = lanes(r, lane), vd = lanes(d, lane);
-      a64::Vec r31 = lanes(31, lane), t30 = lanes(30, lane);
-      is_min ? a_.fmin(r31, vl, vr) : a_.fmax(r31, vl, vr);
-      a_.fcmeq(t30, vl, vl);  // lanes where a is not a NaN
-      a_.bsl(v30.b16(), lanes(r, 0), lanes(l, 0));
-      a_.fadd(t30, t30, t30);
-      a_.fcmeq(vd, r31, r31);  // lanes where the result is not a NaN
-      a_.bsl(lanes(d, 0), v31.b16(), v30.b16());
-      return;
-    }
     // pmin(a, b) = b < a ? b : a and pmax(a, b) = a < b ? b : a: a compare mask picks b.
     case Op::F32x4Pmin:
     case Op::F64x2Pmin:

@@ -227,8 +227,8 @@ void X64MacroAssembler::v128_compare(Op op, Xmm d, Xmm r) {
 
 // wasm min/max: minps/maxps return the second operand for NaNs and for zeros of either sign, so
 // both operand orders are combined: or-ing them (min) keeps a -0, and-ing them (max) keeps a +0.
-// Lanes with a NaN take lhs + rhs instead, the NaN engine/ops produces (the first NaN operand,
-// quieted), so results match the interpreter bit for bit.
+// Lanes with a NaN take lhs + rhs instead: the first NaN operand, quieted, which is what
+// engine/ops produces on x86, so results match the interpreter bit for bit.
 void X64MacroAssembler::v128_float_minmax(bool is_min, bool wide, Xmm d, Xmm r) {
   auto op = [&](Xmm x, Xmm y) {
     if (is_min) {
