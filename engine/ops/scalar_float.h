@@ -15,12 +15,12 @@ namespace wasmrun::ops {
 
 namespace detail {
 
-// The NaN result of min/max when an operand is a NaN: the one the host's own min/max
-// instructions produce, quieted, so that JIT code using them matches bit for bit. x86 (minps
-// merged with addps) takes the first NaN operand; arm64 (fmin/fmax) the first signalling one,
-// else the first quiet one. Doubling quiets a NaN, as any arithmetic does, and keeps a canonical
-// NaN canonical, as the specification requires. Not `a + b`: the compiler may commute that sum,
-// and which NaN came out would then depend on its code generation.
+// The NaN result of min/max (and of the SIMD lane add/mul) when an operand is a NaN: the one the
+// host's own instructions produce, quieted, so that JIT code using them matches bit for bit. x86
+// (minps merged with addps) takes the first NaN operand; arm64 (fmin/fmax) the first signalling
+// one, else the first quiet one. Doubling quiets a NaN, as any arithmetic does, and keeps a
+// canonical NaN canonical, as the specification requires. Not `a + b`: the compiler may commute
+// that sum, and which NaN came out would then depend on its code generation.
 template <typename F>
 constexpr F min_max_nan(F a, F b) {
 #if defined(__aarch64__)
