@@ -301,6 +301,7 @@ bool FunctionCompiler::compile_op(Op op) {
 
     default: break;
   }
+  if (simd_inline(op)) return true;
   // Everything else with a plain numeric signature (the trapping and saturating truncations,
   // unsigned 64-bit conversions, SIMD arithmetic) runs out of line through engine/ops.
   const OpSig& sig = op_sig(op);

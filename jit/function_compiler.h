@@ -117,6 +117,8 @@ class FunctionCompiler {
   void store_operands_to_cells(uint32_t count, uint32_t first_cell);
   void instr_helper(Op op, uint32_t imm0, uint32_t imm1, ValType result_type);
   void v128_const();
+  // An inline SIMD op (compiler_simd.cpp); false when the back end leaves `op` to the helper.
+  bool simd_inline(Op op);
 
   ModuleCodegen& m_;
   MacroAssembler& masm_;

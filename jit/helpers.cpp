@@ -12,8 +12,6 @@
 
 namespace wasmrun::jit {
 
-uint32_t numeric_helper_entry(ExecState* state, uint32_t op, rt::RawValue* cells);
-
 namespace {
 
 uint32_t raise(ExecState* state, rt::TrapKind kind) {

@@ -18,6 +18,10 @@ void install_helpers(ExecState& state);
 
 // True when Helper::Numeric implements `op` (every plain numeric and SIMD op of engine/ops).
 bool has_numeric_helper(Op op);
+// Helper::Numeric itself: runs `op` of engine/ops on 16-byte cells (operands in, the result left
+// in cells[0], a lane index or shuffle pattern in cells[3]); 0, or 1 after recording a trap in
+// `state`. The JIT's SIMD tests use it as the reference for the inline sequences.
+uint32_t numeric_helper_entry(ExecState* state, uint32_t op, rt::RawValue* cells);
 
 // The ops Helper::Instr implements, with their operand counts.
 struct InstrShape {

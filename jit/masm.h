@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 
+#include "engine/core/opcodes.h"
 #include "runtime/trap.h"
 #include "wasmrun/types.hpp"
 
@@ -83,6 +84,22 @@ enum class Helper : uint8_t {
 // Kinds of trap stubs: the runtime's trap kinds plus one that re-raises a trap a helper has
 // already recorded in the execution state (a host function's own trap, for instance).
 inline constexpr uint32_t kPendingTrap = 0xff;
+
+// A SIMD shift by its lane width (log2 of the lane's bytes, 0..3) and kind (0 shl, 1 shr_s,
+// 2 shr_u); both back ends decode emit_v128_shift's op through it. Each family's three shifts
+// are consecutive in opcodes.def.
+struct V128Shift {
+  uint8_t lane = 0;
+  uint8_t kind = 0;
+};
+inline V128Shift v128_shift_of(Op op) {
+  constexpr Op kFirst[] = {Op::I8x16Shl, Op::I16x8Shl, Op::I32x4Shl, Op::I64x2Shl};
+  for (uint8_t lane = 0; lane < 4; ++lane) {
+    int k = static_cast<int>(op) - static_cast<int>(kFirst[lane]);
+    if (k >= 0 && k < 3) return {lane, static_cast<uint8_t>(k)};
+  }
+  return {};
+}
 
 class MacroAssembler {
  public:
@@ -254,6 +271,33 @@ class MacroAssembler {
   virtual void emit_f64_convert_i64_s(Reg dst, Reg src) = 0;
   virtual void emit_f32_convert_i32_u(Reg dst, Reg src) = 0;
   virtual void emit_f64_convert_i32_u(Reg dst, Reg src) = 0;
+
+  // ---- SIMD (v128 values live in Fp registers) ----
+  // One entry point per operand shape; each back end switches on the wasm op. The driver asks
+  // has_inline_simd first and calls Helper::Numeric for ops a back end leaves out of line (long
+  // and rare sequences). Register contract: dst is the first operand's register (unop: the
+  // operand's), every other operand is a different register, and the back end's own vector
+  // scratch registers are free to use.
+  virtual bool has_inline_simd(Op op) const = 0;
+  // "v:v" ops: integer and float lane arithmetic, conversions, extends, v128.not.
+  virtual void emit_v128_unop(Op op, Reg dst, Reg src) = 0;
+  // "vv:v" ops: lane arithmetic, bitwise, compares, narrow, extmul, dot, swizzle.
+  virtual void emit_v128_binop(Op op, Reg dst, Reg lhs, Reg rhs) = 0;
+  // v128.bitselect: dst = (v1 & mask) | (v2 & ~mask); dst is v1.
+  virtual void emit_v128_bitselect(Reg dst, Reg v1, Reg v2, Reg mask) = 0;
+  // Shifts: the count (an i32 register or constant) is taken modulo the lane width.
+  virtual void emit_v128_shift(Op op, Reg dst, Reg lhs, Operand count) = 0;
+  // "v:i" ops: any_true, all_true, bitmask (dst is a Gp register).
+  virtual void emit_v128_test(Op op, Reg dst, Reg src) = 0;
+  // Splats from a Gp (i32/i64) or Fp (f32/f64) register; dst is a fresh Fp register (or src
+  // itself for the float splats).
+  virtual void emit_v128_splat(Op op, Reg dst, Reg src) = 0;
+  // extract_lane into a Gp or Fp register (for the float lanes dst may be src).
+  virtual void emit_v128_extract_lane(Op op, Reg dst, Reg src, uint8_t lane) = 0;
+  // replace_lane: dst (the vector) gets `scalar` in lane `lane`.
+  virtual void emit_v128_replace_lane(Op op, Reg dst, Reg scalar, uint8_t lane) = 0;
+  // i8x16.shuffle with its 16 lane indexes (0..31).
+  virtual void emit_v128_shuffle(Reg dst, Reg lhs, Reg rhs, const uint8_t* lanes) = 0;
 
   // ---- parametric ----
   // dst = cond != 0 ? if_true : if_false (dst may be if_true).

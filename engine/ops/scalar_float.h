@@ -15,11 +15,29 @@ namespace wasmrun::ops {
 
 namespace detail {
 
+// The NaN result of min/max (and of the SIMD lane add/mul) when an operand is a NaN: the one the
+// host's own instructions produce, quieted, so that JIT code using them matches bit for bit. x86
+// (minps merged with addps) takes the first NaN operand; arm64 (fmin/fmax) the first signalling
+// one, else the first quiet one. Doubling quiets a NaN, as any arithmetic does, and keeps a
+// canonical NaN canonical, as the specification requires. Not `a + b`: the compiler may commute
+// that sum, and which NaN came out would then depend on its code generation.
+template <typename F>
+constexpr F min_max_nan(F a, F b) {
+#if defined(__aarch64__)
+  using U = typename FloatBits<F>::U;
+  constexpr U kQuiet = FloatBits<F>::kSign >> (sizeof(F) == 4 ? 9 : 12);  // top mantissa bit
+  auto signalling = [](F x) { return is_nan(x) && !(std::bit_cast<U>(x) & kQuiet); };
+  if (!is_nan(a) || (signalling(b) && !signalling(a))) return b + b;
+  return a + a;
+#else
+  return is_nan(a) ? a + a : b + b;
+#endif
+}
+
 // wasm min/max differ from std::fmin/fmax: a NaN operand makes the result NaN, and -0 < +0.
 template <typename F>
 constexpr F fmin_wasm(F a, F b) {
-  // The sum of a NaN and anything is a quiet NaN, which the specification accepts.
-  if (is_nan(a) || is_nan(b)) return a + b;
+  if (is_nan(a) || is_nan(b)) return min_max_nan(a, b);
   if (a == b) {
     // Equal values only differ in bits for +0 and -0; OR-ing the sign picks -0.
     using U = typename FloatBits<F>::U;
@@ -30,7 +48,7 @@ constexpr F fmin_wasm(F a, F b) {
 
 template <typename F>
 constexpr F fmax_wasm(F a, F b) {
-  if (is_nan(a) || is_nan(b)) return a + b;
+  if (is_nan(a) || is_nan(b)) return min_max_nan(a, b);
   if (a == b) {
     using U = typename FloatBits<F>::U;
     return std::bit_cast<F>(std::bit_cast<U>(a) & std::bit_cast<U>(b));

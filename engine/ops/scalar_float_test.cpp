@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -32,6 +33,24 @@ TEST(ScalarFloat, MinMaxPropagateNaN) {
   // A signalling NaN operand gives a quiet (arithmetic) NaN.
   EXPECT_TRUE(is_arithmetic_nan(call(&F32Min, f32(0x7fa0'0000u), 1.0f)));
   EXPECT_TRUE(is_arithmetic_nan(call(&F64Max, 1.0, f64(0x7ff4'0000'0000'0000u))));
+}
+
+// Which NaN comes out is fixed (the host's min/max instruction's choice, quieted), not left to
+// how the compiler orders a sum: the JIT's code has to reproduce it bit for bit.
+TEST(ScalarFloat, MinMaxNaNIsTheHostInstructionsChoice) {
+  const float qa = f32(0x7fc0'1234u), qb = f32(0xffc0'5678u), sb = f32(0x7f80'5678u);
+  EXPECT_EQ(std::bit_cast<uint32_t>(call(&F32Min, qa, qb)), 0x7fc0'1234u);
+  EXPECT_EQ(std::bit_cast<uint32_t>(call(&F32Max, qb, qa)), 0xffc0'5678u);
+  EXPECT_EQ(std::bit_cast<uint32_t>(call(&F32Min, 1.0f, sb)), 0x7fc0'5678u);
+  EXPECT_EQ(std::bit_cast<uint64_t>(call(&F64Max, 2.0, f64(0xfff0'0000'0000'0001u))),
+            0xfff8'0000'0000'0001u);
+#if defined(__aarch64__)
+  // arm64's fmin/fmax pick a signalling NaN before a quiet one.
+  EXPECT_EQ(std::bit_cast<uint32_t>(call(&F32Min, qa, sb)), 0x7fc0'5678u);
+#else
+  // x86 (minps merged with addps) picks the first NaN operand.
+  EXPECT_EQ(std::bit_cast<uint32_t>(call(&F32Min, qa, sb)), 0x7fc0'1234u);
+#endif
 }
 
 TEST(ScalarFloat, MinMaxOrderSignedZeros) {

@@ -163,6 +163,17 @@ class A64MacroAssembler final : public MacroAssembler {
   void emit_f32_convert_i32_u(Reg dst, Reg src) override;
   void emit_f64_convert_i32_u(Reg dst, Reg src) override;
 
+  bool has_inline_simd(Op op) const override;
+  void emit_v128_unop(Op op, Reg dst, Reg src) override;
+  void emit_v128_binop(Op op, Reg dst, Reg lhs, Reg rhs) override;
+  void emit_v128_bitselect(Reg dst, Reg v1, Reg v2, Reg mask) override;
+  void emit_v128_shift(Op op, Reg dst, Reg lhs, Operand count) override;
+  void emit_v128_test(Op op, Reg dst, Reg src) override;
+  void emit_v128_splat(Op op, Reg dst, Reg src) override;
+  void emit_v128_extract_lane(Op op, Reg dst, Reg src, uint8_t lane) override;
+  void emit_v128_replace_lane(Op op, Reg dst, Reg scalar, uint8_t lane) override;
+  void emit_v128_shuffle(Reg dst, Reg lhs, Reg rhs, const uint8_t* lanes) override;
+
   void emit_select(ValType type, Reg dst, Reg cond, Reg if_true, Reg if_false) override;
 
   void emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) override;
@@ -241,6 +252,10 @@ class A64MacroAssembler final : public MacroAssembler {
   void fround(FRound mode, bool wide, Reg dst, Reg src);
   void fset_cond(FCond cond, bool wide, Reg dst, Reg lhs, Reg rhs);
   void fcopysign(bool wide, Reg dst, Reg lhs, Reg rhs);
+
+  // ---- SIMD (masm_a64_simd.cpp) ----
+  // A 128-bit constant in a vector register (through x16).
+  void v128_constant(const Vec& dst, uint64_t lo, uint64_t hi);
 
   // ---- memory (masm_a64_memory.cpp) ----
   // Checks bounds and returns the access operand [x17 + zero-extended addr] (x17 = memory base

@@ -57,7 +57,7 @@ TEST_P(GoldenTest, MatchesListing) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Listings, GoldenTest,
-                         ::testing::Values("add", "loop", "div_call", "mem_access",
+                         ::testing::Values("add", "loop", "div_call", "mem_access", "simd",
                                            "mem_access@guard"));
 
 }  // namespace

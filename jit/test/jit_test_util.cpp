@@ -33,15 +33,6 @@ rt::RawValue F64(double v) {
   return r;
 }
 
-namespace {
-
-std::vector<uint8_t> read_wasm(const std::string& stem) {
-  std::string path = std::string(WASMRUN_JIT_TESTDATA) + "/" + stem + ".wasm";
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << "cannot open " << path;
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 std::shared_ptr<const ValidatedModule> decode_and_validate(const std::vector<uint8_t>& bytes,
                                                            std::string* error) {
   auto decoded = decode_module(bytes);
@@ -55,6 +46,15 @@ std::shared_ptr<const ValidatedModule> decode_and_validate(const std::vector<uin
     return nullptr;
   }
   return *validated.value;
+}
+
+namespace {
+
+std::vector<uint8_t> read_wasm(const std::string& stem) {
+  std::string path = std::string(WASMRUN_JIT_TESTDATA) + "/" + stem + ".wasm";
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << "cannot open " << path;
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 rt::RawValue eval_const(const core::ConstExpr& e, const std::vector<rt::FuncInst*>& funcs,

@@ -29,6 +29,10 @@ struct CallResult {
   double f64(size_t k = 0) const { return results.at(k).f64; }
 };
 
+// Decodes and validates a module; nullptr and `error` set when either fails.
+std::shared_ptr<const ValidatedModule> decode_and_validate(const std::vector<uint8_t>& bytes,
+                                                           std::string* error);
+
 rt::RawValue I32(uint32_t v);
 rt::RawValue I64(uint64_t v);
 rt::RawValue F32(float v);

@@ -159,6 +159,17 @@ class X64MacroAssembler final : public MacroAssembler {
   void emit_f32_convert_i32_u(Reg dst, Reg src) override;
   void emit_f64_convert_i32_u(Reg dst, Reg src) override;
 
+  bool has_inline_simd(Op op) const override;
+  void emit_v128_unop(Op op, Reg dst, Reg src) override;
+  void emit_v128_binop(Op op, Reg dst, Reg lhs, Reg rhs) override;
+  void emit_v128_bitselect(Reg dst, Reg v1, Reg v2, Reg mask) override;
+  void emit_v128_shift(Op op, Reg dst, Reg lhs, Operand count) override;
+  void emit_v128_test(Op op, Reg dst, Reg src) override;
+  void emit_v128_splat(Op op, Reg dst, Reg src) override;
+  void emit_v128_extract_lane(Op op, Reg dst, Reg src, uint8_t lane) override;
+  void emit_v128_replace_lane(Op op, Reg dst, Reg scalar, uint8_t lane) override;
+  void emit_v128_shuffle(Reg dst, Reg lhs, Reg rhs, const uint8_t* lanes) override;
+
   void emit_select(ValType type, Reg dst, Reg cond, Reg if_true, Reg if_false) override;
 
   void emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) override;
@@ -220,6 +231,13 @@ class X64MacroAssembler final : public MacroAssembler {
   void fround(bool wide, uint8_t mode, Reg dst, Reg src);
   void fset_cond(FCond cond, bool wide, Reg dst, Reg lhs, Reg rhs);
   void fcopysign(bool wide, Reg dst, Reg lhs, Reg rhs);
+
+  // Shared pieces of the SIMD routines (masm_x64_simd.cpp).
+  void v128_constant(Xmm dst, uint64_t lo, uint64_t hi);
+  void v128_not(Xmm d);
+  void v128_compare(Op op, Xmm d, Xmm r);
+  void i64x2_greater(Xmm out, Xmm a, Xmm b);
+  void v128_float_minmax(bool is_min, bool wide, Xmm d, Xmm r);
 
   // Address of an access: checks bounds and leaves the effective address's memory operand.
   Mem checked_address(Reg addr, uint64_t offset, uint32_t size, Label oob);
