@@ -49,6 +49,7 @@ struct CompileTarget {
   bool jitdump = false;                      // Jit only: EngineConfig::profiling
   bool debug_info = false;                   // Jit only: EngineConfig::debug_info
   bool fuel = false;                         // Interp and Jit: EngineConfig::fuel
+  Features features;                         // EngineConfig::features
   // Loading a compiled module: the bound on the wasm binary it carries, as for compiling one
   // (EngineConfig::max_module_bytes).
   uint64_t max_module_bytes = UINT64_MAX;

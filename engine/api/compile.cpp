@@ -24,7 +24,7 @@ std::optional<Error> compile(std::vector<uint8_t>&& bytes, const CompileTarget& 
     auto decoded = decode_module(std::move(bytes));
     if (!decoded.ok()) return Error{stage, decoded.error.message, decoded.error.offset};
     stage = Stage::Invalid;
-    auto validated = validate_module(std::move(*decoded.value));
+    auto validated = validate_module(std::move(*decoded.value), target.features);
     if (!validated.ok()) {
       return Error{stage, validated.error.message, validated.error.offset};
     }
