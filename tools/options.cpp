@@ -63,11 +63,8 @@ std::optional<Features> enabled_features(const CliFlags& flags) {
   Features features;
   std::string unknown;
   if (!set_features(features, flags.disable, false, &unknown)) {
-    std::fprintf(stderr,
-                 "wasmrun: --disable %s: unknown feature %s (known: %s)
-                 ",
-                 flags.disable.c_str(),
-                 unknown.c_str(), std::string(kFeatureNames).c_str());
+    std::fprintf(stderr, "wasmrun: --disable %s: unknown feature %s (known: %s)\n",
+                 flags.disable.c_str(), unknown.c_str(), std::string(kFeatureNames).c_str());
     return std::nullopt;
   }
   return features;
