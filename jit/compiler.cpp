@@ -191,7 +191,7 @@ void FunctionCompiler::dead_op(Op op) {
 namespace wasmrun::jit {
 
 uint32_t module_outgoing_bytes(const core::Module& module) {
-  uint32_t bytes = detail::kHelperAreaBytes;
+  uint32_t bytes = std::max(detail::kHelperAreaBytes, kMinArgAreaBytes);
   for (const FuncType& t : module.types) bytes = std::max(bytes, call_layout(t).bytes);
   return bytes;
 }

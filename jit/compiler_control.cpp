@@ -189,9 +189,7 @@ void FunctionCompiler::push_call_results(const FuncType& type, const CallLayout&
 
 // Arguments go straight from wherever they are into the outgoing area; everything else is
 // spilled because the callee may use every allocatable register.
-void FunctionCompiler::call(uint32_t func_index) {
-  const FuncType& type = module_.func_type(func_index);
-  CallLayout layout = call_layout(type);
+void FunctionCompiler::store_call_args(const FuncType& type, const CallLayout& layout) {
   size_t n = type.params.size();
   uint32_t first = stack_.height() - static_cast<uint32_t>(n);
   for (size_t j = 0; j < n; ++j) {
@@ -201,6 +199,12 @@ void FunctionCompiler::call(uint32_t func_index) {
   }
   stack_.truncate(first);
   stack_.prepare_for_call();
+}
+
+void FunctionCompiler::call(uint32_t func_index) {
+  const FuncType& type = module_.func_type(func_index);
+  CallLayout layout = call_layout(type);
+  store_call_args(type, layout);
   if (func_index < module_.num_imported_funcs) {
     masm_.emit_call_import(func_index, pending_trap());
   } else {
@@ -215,15 +219,7 @@ void FunctionCompiler::call_indirect(uint32_t type_index, uint32_t table) {
   CallLayout layout = call_layout(type);
   VarState index = stack_.pop();
   Reg idx = stack_.to_reg(index);
-  size_t n = type.params.size();
-  uint32_t first = stack_.height() - static_cast<uint32_t>(n);
-  for (size_t j = 0; j < n; ++j) {
-    VarState v = stack_.at(first + static_cast<uint32_t>(j));
-    v.pos = first + static_cast<uint32_t>(j);
-    stack_.store_to(Slot::outgoing(layout.params[j]), v);
-  }
-  stack_.truncate(first);
-  stack_.prepare_for_call();
+  store_call_args(type, layout);
   masm_.emit_call_indirect(idx, table, type_index, pending_trap());
   note_call();
   stack_.release(idx);

@@ -44,6 +44,13 @@ bool FunctionCompiler::compile_op(Op op) {
       call_indirect(type_index, table);
       return true;
     }
+    case Op::ReturnCall: tail_call(u32()); return true;
+    case Op::ReturnCallIndirect: {
+      uint32_t type_index = u32();
+      uint32_t table = u32();
+      tail_call_indirect(type_index, table);
+      return true;
+    }
 
     // ---- parametric ----
     case Op::Drop: stack_.release(stack_.pop()); return true;

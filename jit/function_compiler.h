@@ -102,6 +102,12 @@ class FunctionCompiler {
   void call(uint32_t func_index);
   void call_indirect(uint32_t type_index, uint32_t table);
   void push_call_results(const FuncType& type, const CallLayout& layout);
+  void store_call_args(const FuncType& type, const CallLayout& layout);
+  // return_call, return_call_indirect (compiler_tail_call.cpp).
+  void tail_call(uint32_t func_index);
+  void tail_call_indirect(uint32_t type_index, uint32_t table);
+  MacroAssembler::TailCall tail_call_shape(const CallLayout& callee);
+  void note_tail_call();
   void int_binary(IntBinary fn, ValType type);
   void int_compare(Cond cond, ValType type);
   void int_divide(Op op);

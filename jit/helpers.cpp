@@ -44,7 +44,8 @@ void record_trap(ExecState* state, uint32_t kind, uint32_t func_index, uintptr_t
     uintptr_t ret = *reinterpret_cast<const uintptr_t*>(f + sizeof(uintptr_t));
     const CompiledModule* m = find_code(ret - 1);
     if (!m) break;
-    add(m, m->func_index_at(ret - 1), ret);
+    // A tail call's adapter frame stands for no live wasm function.
+    if (m->wasm_offset_at(ret - 1) != kTailAdapterFrame) add(m, m->func_index_at(ret - 1), ret);
     f = caller_fp;
   }
 }

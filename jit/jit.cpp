@@ -4,6 +4,7 @@
 
 #include <asmjit/core.h>
 
+#include <algorithm>
 #include <cstring>
 #include <exception>
 #include <vector>
@@ -231,7 +232,9 @@ std::optional<rt::TrapInfo> invoke(Thread& thread, rt::FuncInst* f, const rt::Ra
 
   const FuncType& type = *f->type;
   CallLayout layout = call_layout(type);
-  std::vector<uint64_t> cells(layout.bytes / 8 + 2, 0);
+  // At least the area every entry into JIT code reserves (tail calls rely on it).
+  const uint32_t area = std::max(layout.bytes, kMinArgAreaBytes);
+  std::vector<uint64_t> cells(area / 8 + 2, 0);
   auto* bytes = reinterpret_cast<uint8_t*>(cells.data());
   for (size_t j = 0; j < type.params.size(); ++j) {
     std::memcpy(bytes + layout.params[j], &args[j], call_cell_size(type.params[j]));
@@ -254,7 +257,7 @@ std::optional<rt::TrapInfo> invoke(Thread& thread, rt::FuncInst* f, const rt::Ra
   saved_regs.entry_fp = s.entry_fp;
   s.stack_limit = limit;
   s.trap.reset();
-  int rc = m->trampoline(&s, f->ctx, f->jit_code, cells.data(), layout.bytes);
+  int rc = m->trampoline(&s, f->ctx, f->jit_code, cells.data(), area);
   s.stack_limit = saved_regs.stack_limit;
   s.entry_sp = saved_regs.entry_sp;
   s.entry_fp = saved_regs.entry_fp;

@@ -336,6 +336,27 @@ class MacroAssembler {
   // so the code embeds no address and a serialized module loads anywhere.
   virtual void emit_call_instr_helper(uint32_t op, uint64_t imms, Label pending_trap) = 0;
 
+  // ---- tail calls (return_call, return_call_indirect; jit/README.md "Tail calls") ----
+  // The arguments are in the outgoing area, as for a call, and the driver has spilled. The
+  // callee then takes over this frame's incoming area in place, or runs in an adapter frame.
+  struct TailCall {
+    uint32_t param_bytes = 0;   // the arguments' cells
+    uint32_t result_bytes = 0;  // the results' cells (the callee's are this function's)
+    // The callee's area fits the one every caller of this function reserved, so a callee of this
+    // instance always reuses it; otherwise only when this frame stands in an adapter's area.
+    bool fits = false;
+    Label stack_trap;    // CallStackExhausted at this instruction (an adapter frame)
+    Label pending_trap;  // traps recorded by the indirect lookup or a host callee
+  };
+  // The choice between the two is the same on every architecture (masm_tail_calls.cpp); the back
+  // ends provide the pieces below.
+  void emit_tail_call_direct(Label callee, const TailCall& t);
+  void emit_tail_call_import(uint32_t func_index, const TailCall& t);
+  void emit_tail_call_indirect(Reg index, uint32_t table, uint32_t type_index, const TailCall& t);
+  // Where the adapter call of the last tail call returns to (0 when none was emitted); the
+  // driver records it with kTailAdapterFrame so backtraces skip the adapter.
+  uint32_t last_adapter_return() const { return last_adapter_return_; }
+
   // ---- references ----
   virtual void emit_ref_func(Reg dst, uint32_t func_index) = 0;
 
@@ -362,7 +383,30 @@ class MacroAssembler {
   virtual void emit_entry_trampoline(Label entry) = 0;
 
  protected:
+  // ---- pieces of tail calls and calls through a FuncInst ----
+  // The callee's FuncInst into the back end's FuncInst register: ctx->funcs[func_index], or the
+  // table entry after call_indirect's lookup and type check (traps to `pending_trap`).
+  virtual void load_import(uint32_t func_index) = 0;
+  virtual void lookup_indirect(Reg index, uint32_t table, uint32_t type_index,
+                               Label pending_trap) = 0;
+  // From the FuncInst: its code and context into registers; jumps to `host` for a host function.
+  virtual void load_tail_callee(Label host) = 0;
+  virtual void jump_if_callee_in_this_instance(Label target) = 0;
+  // Jumps to `target` when this frame's return address shows the adapter marker.
+  virtual void jump_if_in_adapter_area(Label target) = 0;
+  // The callee (`callee`, or when invalid the one load_tail_callee loaded, switching instances)
+  // in place of this frame, or called from this frame turned adapter.
+  virtual void tail_jump(Label callee, const TailCall& t) = 0;
+  virtual void tail_adapter(Label callee, const TailCall& t) = 0;
+  // Calls the host function in the FuncInst register and returns its results from this frame.
+  virtual void tail_call_host(const TailCall& t) = 0;
+
+ private:
+  void tail_call_func_inst(const TailCall& t);
+
+ protected:
   uint32_t last_call_return_ = 0;
+  uint32_t last_adapter_return_ = 0;
   bool guard_pages_ = false;
   bool far_branches_ = false;
 };

@@ -169,6 +169,10 @@ int main(int argc, char** argv) {
                  "Seconds per script before it counts as hung "
                  "(0: no limit)")
       ->capture_default_str();
+  std::string features(wasmrun::kFeatureNames);
+  app.add_option("--features", features,
+                 "WebAssembly 3.0 features the engine enables (comma-separated; others off)")
+      ->capture_default_str();
   app.add_option("--wast2json", s.converter.wast2json, "wast2json program")->capture_default_str();
   app.add_option("--cache-dir", cache_dir, "Folder for converted scripts")->capture_default_str();
   app.add_option("paths", paths, "Testsuite folders, proposals/NAME folders, .wast or .json files")
@@ -180,6 +184,13 @@ int main(int argc, char** argv) {
   s.run.engine.tier = tier == "jit" ? wasmrun::Tier::Jit : wasmrun::Tier::Interp;
   s.run.engine.bounds_checks =
       bounds == "guard" ? wasmrun::BoundsChecks::GuardPages : wasmrun::BoundsChecks::Explicit;
+  std::string unknown;
+  wasmrun::set_features(s.run.engine.features, wasmrun::kFeatureNames, false, nullptr);
+  if (!wasmrun::set_features(s.run.engine.features, features, true, &unknown)) {
+    std::cerr << "unknown feature: " << unknown << " (known: " << wasmrun::kFeatureNames << ")"
+              << std::endl;
+    return 2;
+  }
 
   std::vector<std::string> errors;
   std::vector<spectest::ScriptFile> scripts = spectest::collect_scripts(paths, &errors);

@@ -31,13 +31,14 @@ endfunction()
 
 # --- modules from text -------------------------------------------------------------------------
 set(cli_wats trap spin big_memory foreign_import recurse debug_hello deep_backtrace
-              segment_out_of_bounds start_trap fuel trap_offsets)
+              segment_out_of_bounds start_trap fuel trap_offsets tail_recurse)
 set(cli_wasms)
 foreach(name ${cli_wats})
   set(wasm ${cli_out_dir}/${name}.wasm)
   add_custom_command(OUTPUT ${wasm}
                      COMMAND ${CMAKE_COMMAND} -E make_directory ${cli_out_dir}
-                     COMMAND ${WAT2WASM} --debug-names ${cli_test_dir}/${name}.wat -o ${wasm}
+                     COMMAND ${WAT2WASM} --debug-names --enable-tail-call ${cli_test_dir}/${name}.wat
+                             -o ${wasm}
                      DEPENDS ${cli_test_dir}/${name}.wat VERBATIM)
   list(APPEND cli_wasms ${wasm})
 endforeach()
@@ -97,7 +98,17 @@ foreach(tier ${wasmrun_cli_tiers})
   endforeach()
   cli_expect(cli.${tier}.fuel_runaway_loop EXIT_CODE 134 STDERR "trap \\(out of fuel\\)"
              COMMAND --${tier} --fuel 1000000 ${cli_out_dir}/spin.wasm)
+  # WebAssembly 3.0 features: on by default, each switched off by --disable.
+  cli_expect(cli.${tier}.tail_recursion EXIT_CODE 0 COMMAND --${tier} ${cli_out_dir}/tail_recurse.wasm)
+  cli_expect(cli.${tier}.tail_call_disabled EXIT_CODE 125
+             STDERR "tail calls are disabled \\(feature tail-call\\)"
+             COMMAND --${tier} --disable=extended-const,tail-call ${cli_out_dir}/tail_recurse.wasm)
 endforeach()
+cli_expect(cli.validate_disabled_feature EXIT_CODE 1
+           STDOUT "tail_recurse\\.wasm: 0x[0-9a-f]+: tail calls are disabled \\(feature tail-call\\)"
+           COMMAND validate --disable tail-call ${cli_out_dir}/tail_recurse.wasm)
+cli_expect(cli.unknown_feature EXIT_CODE 125 STDERR "--disable gc: unknown feature gc"
+           COMMAND --disable=gc ${cli_out_dir}/tail_recurse.wasm)
 # JIT code seen by perf and gdb (tools/test/jit_visibility.cmake).
 if("jit" IN_LIST wasmrun_cli_tiers)
   foreach(mode perfmap jitdump)

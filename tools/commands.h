@@ -21,7 +21,8 @@ constexpr int kExitInvalid = 1;    // `validate`: some module is not valid (all 
 
 // `validate`: 0 when every module is valid, kExitInvalid when some is not, kExitError when some
 // file could not be read (the others are still checked and reported, in order).
-int validate_files(const std::vector<std::string>& files, uint64_t max_module_bytes);
+int validate_files(const std::vector<std::string>& files, uint64_t max_module_bytes,
+                   const Features& features);
 
 struct RunOptions {
   std::string file;
@@ -38,6 +39,7 @@ struct RunOptions {
   Profiling profiling = Profiling::None;  // --profile
   bool debug_info = false;                // --debug-info
   uint64_t max_module_bytes = kDefaultMaxModuleBytes;
+  Features features;             // --disable switches some off
   std::optional<uint64_t> fuel;  // --fuel: meter fuel (EngineConfig::fuel), starting with this
   // Host descriptors behind the guest's 0, 1 and 2; -1 where wasmrun was started with that
   // descriptor closed (the guest then gets EBADF on it, as a native program would).

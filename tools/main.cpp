@@ -47,7 +47,7 @@ std::array<int, 3> claim_closed_stdio() {
 // Options that take their value as the next argument.
 bool takes_value(std::string_view arg) {
   return arg == "--invoke" || arg == "--dir" || arg == "--env" || arg == "--max-memory" ||
-         arg == "--timeout" || arg == "--max-module-size" || arg == "--fuel";
+         arg == "--timeout" || arg == "--max-module-size" || arg == "--fuel" || arg == "--disable";
 }
 
 // The index of FILE.wasm (or of the `validate` subcommand): the first argument that is neither
@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
   run.stdio_fds = stdio_fds;
   CliFlags flags;
   add_run_options(app, run, flags);
-  add_module_size_option(*validate, flags);
+  add_module_options(*validate, flags);
 
   // Compiles for the engine the same flags give `wasmrun FILE`, so that run loads it.
   auto* compile = app.add_subcommand(
@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
   compile->add_flag("--explicit-bounds-checks", compile_flags.explicit_bounds,
                     "Code for explicit bounds checks (run it with the same flag)");
   compile->add_option("-o,--output", compile_output, "The compiled module to write")->required();
-  add_module_size_option(*compile, compile_flags);
+  add_module_options(*compile, compile_flags);
   compile->add_option("file", compile_run.file, "The module (- reads it from standard input)")
       ->required();
 
@@ -129,8 +129,9 @@ int main(int argc, char** argv) {
 
   if (*validate) {
     auto max_module = module_size_limit(flags);
-    if (!max_module) return kExitError;
-    return validate_files(validate_files_list, *max_module);
+    auto features = enabled_features(flags);
+    if (!max_module || !features) return kExitError;
+    return validate_files(validate_files_list, *max_module, *features);
   }
   if (*compile) {
     if (compile_flags.interp && compile_flags.jit) {
@@ -138,8 +139,10 @@ int main(int argc, char** argv) {
       return kExitError;
     }
     auto max_module = module_size_limit(compile_flags);
-    if (!max_module) return kExitError;
+    auto features = enabled_features(compile_flags);
+    if (!max_module || !features) return kExitError;
     compile_run.max_module_bytes = *max_module;
+    compile_run.features = *features;
     compile_run.tier = compile_flags.jit      ? wasmrun::Tier::Jit
                        : compile_flags.interp ? wasmrun::Tier::Interp
                                               : wasmrun::Tier::Auto;

@@ -45,14 +45,29 @@ void add_run_options(CLI::App& app, RunOptions& run, CliFlags& flags) {
                      "Meter fuel, starting with N units: every function entry and loop iteration "
                      "takes one, the same in both tiers; running out is a trap (exit 134)")
           ->type_name("N");
-  add_module_size_option(app, flags);
+  add_module_options(app, flags);
   app.add_option("file", run.file, "The module to run (- reads it from standard input)");
 }
 
-void add_module_size_option(CLI::App& app, CliFlags& flags) {
+void add_module_options(CLI::App& app, CliFlags& flags) {
   app.add_option("--max-module-size", flags.max_module_size,
                  "Largest module binary read: N MiB (default 1024)")
       ->type_name("MiB");
+  app.add_option("--disable", flags.disable,
+                 "Switch WebAssembly 3.0 features off (all are on): a comma-separated list of " +
+                     std::string(kFeatureNames))
+      ->type_name("FEATURES");
+}
+
+std::optional<Features> enabled_features(const CliFlags& flags) {
+  Features features;
+  std::string unknown;
+  if (!set_features(features, flags.disable, false, &unknown)) {
+    std::fprintf(stderr, "wasmrun: --disable %s: unknown feature %s (known: %s)\n",
+                 flags.disable.c_str(), unknown.c_str(), std::string(kFeatureNames).c_str());
+    return std::nullopt;
+  }
+  return features;
 }
 
 std::optional<uint64_t> module_size_limit(const CliFlags& flags) {
@@ -132,6 +147,9 @@ bool finish_run_options(RunOptions& run, const CliFlags& flags) {
   auto max_module = module_size_limit(flags);
   if (!max_module) return false;
   run.max_module_bytes = *max_module;
+  auto features = enabled_features(flags);
+  if (!features) return false;
+  run.features = *features;
   if (flags.timeout_opt->count() > 0) {
     if (!(flags.timeout > 0)) {
       std::fputs("wasmrun: --timeout needs a positive number of seconds\n", stderr);

@@ -25,10 +25,14 @@ struct CliFlags {
   std::string max_module_size;
   uint64_t fuel = 0;
   CLI::Option* fuel_opt = nullptr;
+  std::string disable;  // --disable: WebAssembly 3.0 features to switch off
 };
 
-// --max-module-size, on the main command and on `validate`.
-void add_module_size_option(CLI::App& app, CliFlags& flags);
+// --max-module-size and --disable, on the main command, `validate` and `compile`.
+void add_module_options(CLI::App& app, CliFlags& flags);
+// The features --disable leaves on; nullopt (after a message on stderr) for an unknown name.
+std::optional<Features> enabled_features(const CliFlags& flags);
+
 // --max-module-size's value in bytes (kDefaultMaxModuleBytes when not given); nullopt (after a
 // message on stderr) when malformed.
 std::optional<uint64_t> module_size_limit(const CliFlags& flags);

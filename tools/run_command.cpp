@@ -127,6 +127,7 @@ EngineConfig engine_config(const RunOptions& options) {
   config.debug_info = options.debug_info;
   config.max_module_bytes = options.max_module_bytes;
   config.fuel = options.fuel.has_value();
+  config.features = options.features;
   if (options.max_memory_pages) config.max_memory_pages = *options.max_memory_pages;
   return config;
 }

@@ -20,7 +20,8 @@ bool load_module(const std::string& path, uint64_t max_bytes, std::vector<uint8_
   return true;
 }
 
-int validate_files(const std::vector<std::string>& files, uint64_t max_module_bytes) {
+int validate_files(const std::vector<std::string>& files, uint64_t max_module_bytes,
+                   const Features& features) {
   bool all_read = true;
   bool all_valid = true;
   for (const auto& file : files) {
@@ -31,7 +32,7 @@ int validate_files(const std::vector<std::string>& files, uint64_t max_module_by
       all_read = false;
       continue;
     }
-    if (auto error = Module::validate(std::move(bytes), max_module_bytes)) {
+    if (auto error = Module::validate(std::move(bytes), max_module_bytes, features)) {
       std::printf("%s: 0x%llx: %s\n", file.c_str(), static_cast<unsigned long long>(error->offset),
                   error->message.c_str());
       all_valid = false;

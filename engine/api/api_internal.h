@@ -50,6 +50,7 @@ struct CompileTarget {
   bool debug_info = false;                   // Jit only: EngineConfig::debug_info
   bool fuel = false;                         // Interp and Jit: EngineConfig::fuel
   uint32_t threads = 0;                      // EngineConfig::compile_threads
+  Features features;                         // EngineConfig::features
   // Loading a compiled module: the bound on the wasm binary it carries, as for compiling one
   // (EngineConfig::max_module_bytes).
   uint64_t max_module_bytes = UINT64_MAX;

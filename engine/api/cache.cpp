@@ -199,7 +199,7 @@ std::optional<Error> deserialize(std::span<const uint8_t> data, const CompileTar
     // instantiation with a bad index.
     auto decoded = decode_module(wasm);
     if (!decoded.ok()) return failure("its module: " + decoded.error.message);
-    auto declared = validate_module_declarations(std::move(*decoded.value));
+    auto declared = validate_module_declarations(std::move(*decoded.value), target.features);
     if (!declared.ok()) return failure("its module: " + declared.error.message);
     std::shared_ptr<const ValidatedModule> validated = std::move(*declared.value);
     out->validated = validated;

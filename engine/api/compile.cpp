@@ -29,7 +29,7 @@ std::optional<Error> compile(std::vector<uint8_t>&& bytes, const CompileTarget& 
     auto decoded = decode_module(std::move(bytes));
     if (!decoded.ok()) return Error{stage, decoded.error.message, decoded.error.offset};
     stage = Stage::Invalid;
-    auto validated = validate_module(std::move(*decoded.value), threads);
+    auto validated = validate_module(std::move(*decoded.value), target.features, threads);
     if (!validated.ok()) {
       return Error{stage, validated.error.message, validated.error.offset};
     }

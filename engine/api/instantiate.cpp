@@ -49,6 +49,9 @@ rt::RawValue eval_const(const core::ConstExpr& e, const rt::Instance& inst) {
     case core::ConstExpr::Kind::RefNull: v.ref = nullptr; break;
     case core::ConstExpr::Kind::RefFunc: v.ref = inst.funcs[e.index]; break;
     case core::ConstExpr::Kind::GlobalGet: v = inst.globals[e.index]->value; break;
+    default:  // extended: integer arithmetic over constants and globals
+      v.i64 = core::eval_integer_expr(e, [&](uint32_t i) { return inst.globals[i]->value.i64; });
+      break;
   }
   return v;
 }

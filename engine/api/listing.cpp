@@ -20,7 +20,7 @@ Result<std::vector<FunctionCode>> Module::jit_listings() const {
     // listing compiles again, so it validates again.
     std::shared_ptr<const ValidatedModule> validated = impl_->parts.validated;
     if (validated->functions.size() != validated->module->bodies.size()) {
-      auto again = validate_module(validated->module);
+      auto again = validate_module(validated->module, impl_->engine->config.features);
       if (!again.ok()) {
         return Error{Error::Kind::Invalid, again.error.message, again.error.offset};
       }

@@ -10,6 +10,7 @@ internal::CompileTarget compile_target(const Engine::Impl& e) {
   internal::CompileTarget target;
   target.fuel = e.config.fuel;
   target.threads = e.config.compile_threads;
+  target.features = e.config.features;
   target.max_module_bytes = e.config.max_module_bytes;
   if (e.effective_tier == Tier::Jit) {
     target.kind = internal::CompileTarget::Kind::Jit;
@@ -58,21 +59,24 @@ Result<Module> Module::compile(const Engine& engine, std::vector<uint8_t>&& byte
   }
 }
 
-std::optional<Error> Module::validate(std::span<const uint8_t> bytes, uint64_t max_bytes) {
+std::optional<Error> Module::validate(std::span<const uint8_t> bytes, uint64_t max_bytes,
+                                      const Features& features) {
   if (auto e = internal::check_module_size(bytes.size(), max_bytes)) return e;
   try {
-    return validate(std::vector<uint8_t>(bytes.begin(), bytes.end()), max_bytes);
+    return validate(std::vector<uint8_t>(bytes.begin(), bytes.end()), max_bytes, features);
   } catch (const std::bad_alloc&) {
     return Error{Error::Kind::Other, "out of memory", 0};
   }
 }
 
-std::optional<Error> Module::validate(std::vector<uint8_t>&& bytes, uint64_t max_bytes) {
+std::optional<Error> Module::validate(std::vector<uint8_t>&& bytes, uint64_t max_bytes,
+                                      const Features& features) {
   if (auto e = internal::check_module_size(bytes.size(), max_bytes)) return e;
   try {
     internal::CompiledParts parts;
     internal::CompileTarget target;
     target.kind = internal::CompileTarget::Kind::ValidateOnly;
+    target.features = features;
     if (auto failure = internal::compile(std::move(bytes), target, &parts)) return failure;
     return std::nullopt;
   } catch (const std::bad_alloc&) {

@@ -12,10 +12,14 @@ namespace {
 // new instrumentation, another bounds mode) adds its word here.
 std::string code_config(const Engine::Impl& e) {
   // Fuel metering adds code at function entries and loop headers in both tiers.
-  std::string fuel = e.config.fuel ? " fuel=on" : " fuel=off";
-  if (e.effective_tier != Tier::Jit) return "tier=interp" + fuel;
+  std::string options = e.config.fuel ? " fuel=on" : " fuel=off";
+  // A feature switched off narrows what validates; recorded only then, so the default is as before.
+  if (!e.config.features.tail_call) options += " no-tail-call";
+  if (!e.config.features.extended_const) options += " no-extended-const";
+  if (e.effective_tier != Tier::Jit) return "tier=interp" + options;
   return std::string("tier=jit bounds=") +
-         (e.config.bounds_checks == BoundsChecks::GuardPages ? "guard-pages" : "explicit") + fuel;
+         (e.config.bounds_checks == BoundsChecks::GuardPages ? "guard-pages" : "explicit") +
+         options;
 }
 
 internal::CacheIdentity identity_of(const Engine::Impl& e) {

@@ -51,9 +51,9 @@ wasm_module_t* wasm_module_new(wasm_store_t* store, const wasm_byte_vec_t* binar
 bool wasm_module_validate(wasm_store_t* store, const wasm_byte_vec_t* binary) {
   clear_last_error();
   return guarded(false, [&] {
-    uint64_t max_bytes =
-        store ? store->state->engine.config().max_module_bytes : wasmrun::kDefaultMaxModuleBytes;
-    if (auto error = wasmrun::Module::validate(bytes_of(binary), max_bytes)) {
+    wasmrun::EngineConfig config = store ? store->state->engine.config() : wasmrun::EngineConfig{};
+    if (auto error =
+            wasmrun::Module::validate(bytes_of(binary), config.max_module_bytes, config.features)) {
       set_last_error(error->message);
       return false;
     }

@@ -34,6 +34,10 @@ void wasmrun_config_set_debug_info(wasm_config_t* c, bool enabled) {
 
 void wasmrun_config_set_fuel(wasm_config_t* c, bool enabled) { c->config.fuel = enabled; }
 
+bool wasmrun_config_set_feature(wasm_config_t* c, const char* name, bool enabled) {
+  return c && name && wasmrun::set_feature(c->config.features, name, enabled);
+}
+
 void wasmrun_config_set_max_memory_pages(wasm_config_t* c, uint32_t pages) {
   c->config.max_memory_pages = pages;
 }

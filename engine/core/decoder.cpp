@@ -85,6 +85,7 @@ class Decoder {
   bool table_type(ByteReader& r, TableType& t);
   bool global_type(ByteReader& r, GlobalType& t);
   bool const_expr(ByteReader& r, core::ConstExpr& e);
+  bool const_instr(ByteReader& r, core::ConstExpr& e);
 
   core::Module& m_;
   const uint8_t* data_;
@@ -146,10 +147,36 @@ bool Decoder::global_type(ByteReader& r, GlobalType& t) {
 bool Decoder::const_expr(ByteReader& r, core::ConstExpr& e) {
   size_t at = r.offset();
   e.at = static_cast<uint32_t>(at);
+  if (!const_instr(r, e)) return false;
+  auto at_end_op = [&r] { return !r.at_end() && *r.pos() == kEnd; };
+  if (at_end_op() && e.kind < core::ConstExpr::Kind::I32Add) return r.skip(1);
+  // More than one instruction: an extended constant expression, typed by the validator.
+  core::ConstExpr first = std::move(e);
+  e = core::ConstExpr{};
+  e.kind = core::ConstExpr::Kind::Extended;
+  e.at = static_cast<uint32_t>(at);
+  e.ops.push_back(std::move(first));
+  // Every instruction takes at least one byte of the section, which bounds the list.
+  while (!at_end_op()) {
+    if (!const_instr(r, e.ops.emplace_back())) return false;
+  }
+  return r.skip(1);
+}
+
+// One instruction of a constant expression.
+bool Decoder::const_instr(ByteReader& r, core::ConstExpr& e) {
+  size_t at = r.offset();
+  e.at = static_cast<uint32_t>(at);
   uint8_t op = 0;
   if (!r.u8(op)) return false;
   using K = core::ConstExpr::Kind;
   switch (op) {
+    case 0x6a: e.kind = K::I32Add, e.type = ValType::I32; break;
+    case 0x6b: e.kind = K::I32Sub, e.type = ValType::I32; break;
+    case 0x6c: e.kind = K::I32Mul, e.type = ValType::I32; break;
+    case 0x7c: e.kind = K::I64Add, e.type = ValType::I64; break;
+    case 0x7d: e.kind = K::I64Sub, e.type = ValType::I64; break;
+    case 0x7e: e.kind = K::I64Mul, e.type = ValType::I64; break;
     case 0x41: {
       int32_t v = 0;
       if (!r.s32(v)) return false;
@@ -200,10 +227,6 @@ bool Decoder::const_expr(ByteReader& r, core::ConstExpr& e) {
     case kEnd: return r.fail_at(at, "type mismatch: empty constant expression");
     default: return r.fail_at(at, "constant expression required");
   }
-  size_t end_at = r.offset();
-  uint8_t end = 0;
-  if (!r.u8(end)) return false;
-  if (end != kEnd) return r.fail_at(end_at, "constant expression required: expected end");
   return true;
 }
 

@@ -216,10 +216,16 @@ TEST(Decoder, ConstantExpressions) {
   EXPECT_EQ(static_cast<int64_t>(m->globals[0].init.lo), -2);
   EXPECT_EQ(m->globals[1].init.lo, 0x3f800000u);
   EXPECT_EQ(m->global_types.size(), 2u);
-  // Two instructions, a non-constant one, or none at all are all rejected.
-  EXPECT_FALSE(decode_module(module({section(6, vec({{kI32, 0, 0x41, 0, 0x41, 0, kEnd}}))})).ok());
-  EXPECT_FALSE(
-      decode_module(module({section(6, vec({{kI32, 0, 0x41, 0, 0x41, 0, 0x6a, kEnd}}))})).ok());
+  // Several instructions decode as one extended expression (the validator types it).
+  auto ext = decode_ok(module({section(6, vec({{kI32, 0, 0x41, 1, 0x41, 2, 0x6a, kEnd}}))}));
+  ASSERT_TRUE(ext);
+  EXPECT_EQ(ext->globals[0].init.kind, core::ConstExpr::Kind::Extended);
+  ASSERT_EQ(ext->globals[0].init.ops.size(), 3u);
+  EXPECT_EQ(ext->globals[0].init.ops[1].lo, 2u);
+  EXPECT_EQ(ext->globals[0].init.ops[2].kind, core::ConstExpr::Kind::I32Add);
+  // A non-constant instruction, a missing end or no instruction at all are rejected.
+  EXPECT_FALSE(decode_module(module({section(6, vec({{kI32, 0, 0x41, 0, 0x20, 0, kEnd}}))})).ok());
+  EXPECT_FALSE(decode_module(module({section(6, vec({{kI32, 0, 0x41, 0, 0x41, 0, 0x6a}}))})).ok());
   EXPECT_FALSE(decode_module(module({section(6, vec({{kI32, 0, kEnd}}))})).ok());
   EXPECT_FALSE(decode_module(module({section(6, vec({{kI32, 0, 0x01, kEnd}}))})).ok());
 }

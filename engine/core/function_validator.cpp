@@ -51,8 +51,9 @@ bool same_types(const ValType* a, uint32_t na, const ValType* b, uint32_t nb) {
 }  // namespace
 
 FunctionValidator::FunctionValidator(const core::Module& module,
-                                     const std::vector<bool>& declared_refs)
-    : m_(module), declared_refs_(declared_refs), base_(module.bytes.data()) {
+                                     const std::vector<bool>& declared_refs,
+                                     const Features& features)
+    : m_(module), features_(features), declared_refs_(declared_refs), base_(module.bytes.data()) {
   stack_.reserve(256);
   ctrl_.reserve(64);
 }
@@ -343,6 +344,20 @@ bool FunctionValidator::read_generic_immediates(Op op) {
   return true;
 }
 
+bool FunctionValidator::tail_call(const FuncType& callee) {
+  Types own = results(ctrl_.front());
+  if (callee.results.size() != own.size ||
+      !std::equal(callee.results.begin(), callee.results.end(), own.data)) {
+    return fail("type mismatch: tail call to a function returning " + to_string(callee) +
+                " from one returning other results");
+  }
+  if (!pop_types({callee.params.data(), static_cast<uint32_t>(callee.params.size())})) {
+    return false;
+  }
+  set_unreachable();
+  return true;
+}
+
 bool FunctionValidator::step_special(Op op) {
   switch (op) {
     case Op::Unreachable: set_unreachable(); return true;
@@ -458,7 +473,19 @@ bool FunctionValidator::step_special(Op op) {
       return push_types({t.results.data(), static_cast<uint32_t>(t.results.size())});
     }
 
-    case Op::CallIndirect: {
+    case Op::ReturnCall: {
+      if (!features_.tail_call) return fail("tail calls are disabled (feature tail-call)");
+      uint32_t f = 0;
+      if (!read_u32(f)) return false;
+      if (f >= m_.func_types.size()) return fail("unknown function " + std::to_string(f));
+      return tail_call(m_.func_type(f));
+    }
+
+    case Op::CallIndirect:
+    case Op::ReturnCallIndirect: {
+      if (op == Op::ReturnCallIndirect && !features_.tail_call) {
+        return fail("tail calls are disabled (feature tail-call)");
+      }
       uint32_t type = 0;
       uint32_t table = 0;
       if (!read_u32(type) || !read_u32(table)) return false;
@@ -469,6 +496,7 @@ bool FunctionValidator::step_special(Op op) {
       }
       const FuncType& t = m_.types[type];
       if (!pop_expect(ValType::I32)) return false;
+      if (op == Op::ReturnCallIndirect) return tail_call(t);
       if (!pop_types({t.params.data(), static_cast<uint32_t>(t.params.size())})) return false;
       return push_types({t.results.data(), static_cast<uint32_t>(t.results.size())});
     }

@@ -17,7 +17,8 @@ namespace wasmrun {
 class FunctionValidator {
  public:
   // `declared_refs` is indexed by function index (functions ref.func may name).
-  FunctionValidator(const core::Module& module, const std::vector<bool>& declared_refs);
+  FunctionValidator(const core::Module& module, const std::vector<bool>& declared_refs,
+                    const Features& features = {});
 
   // Validates defined function `defined_index` and fills `info`; false with error() set.
   bool validate(uint32_t defined_index, FunctionInfo& info);
@@ -52,6 +53,8 @@ class FunctionValidator {
 
   bool run(const uint8_t* begin, const uint8_t* end);
   bool step_special(Op op);
+  // return_call, return_call_indirect: the callee's results must be the caller's.
+  bool tail_call(const FuncType& callee);
   bool read_generic_immediates(Op op);
 
   // Immediates.
@@ -118,6 +121,7 @@ class FunctionValidator {
   static const char* type_name(uint8_t t);
 
   const core::Module& m_;
+  Features features_;
   const std::vector<bool>& declared_refs_;
   const uint8_t* base_;
 

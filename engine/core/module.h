@@ -14,16 +14,72 @@
 
 namespace wasmrun::core {
 
-// A constant expression of WebAssembly 2.0: exactly one of these instructions, then `end`.
+// A constant expression: one instruction then `end` (the WebAssembly 2.0 forms), or with
+// extended constant expressions (3.0) a sequence, kept as Kind::Extended with its instructions in
+// `ops` (the operand kinds above, and i32/i64 add, sub, mul).
 struct ConstExpr {
-  enum class Kind : uint8_t { I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet };
+  enum class Kind : uint8_t {
+    I32,
+    I64,
+    F32,
+    F64,
+    V128,
+    RefNull,
+    RefFunc,
+    GlobalGet,
+    // Only inside `ops`:
+    I32Add,
+    I32Sub,
+    I32Mul,
+    I64Add,
+    I64Sub,
+    I64Mul,
+    Extended,
+  };
   Kind kind = Kind::I32;
   ValType type = ValType::I32;  // the type the expression produces
   uint64_t lo = 0;              // i32/i64/f32/f64 bits, low half of v128
   uint64_t hi = 0;              // high half of v128
   uint32_t index = 0;           // function index (RefFunc) or global index (GlobalGet)
   uint32_t at = 0;              // byte offset of the expression (or of a bare function index)
+  std::vector<ConstExpr> ops;   // Extended: the instructions in order
 };
+
+// The value of a validated integer expression (Kind::Extended, or a single i32/i64 constant or
+// global.get); `global(index)` gives a global's bits. i32 results are zero-extended.
+template <class GlobalBits>
+uint64_t eval_integer_expr(const ConstExpr& e, GlobalBits global) {
+  using K = ConstExpr::Kind;
+  auto leaf = [&](const ConstExpr& x) -> uint64_t {
+    if (x.kind == K::GlobalGet) {
+      uint64_t v = global(x.index);
+      return x.type == ValType::I32 ? static_cast<uint32_t>(v) : v;
+    }
+    return x.lo;
+  };
+  if (e.kind != K::Extended) return leaf(e);
+  std::vector<uint64_t> stack;
+  for (const ConstExpr& x : e.ops) {
+    if (x.kind < K::I32Add) {
+      stack.push_back(leaf(x));
+      continue;
+    }
+    uint64_t b = stack.back();
+    stack.pop_back();
+    uint64_t a = stack.back();
+    uint64_t r = 0;
+    switch (x.kind) {
+      case K::I32Add: r = static_cast<uint32_t>(a + b); break;
+      case K::I32Sub: r = static_cast<uint32_t>(a - b); break;
+      case K::I32Mul: r = static_cast<uint32_t>(a * b); break;
+      case K::I64Add: r = a + b; break;
+      case K::I64Sub: r = a - b; break;
+      default: r = a * b; break;
+    }
+    stack.back() = r;
+  }
+  return stack.back();
+}
 
 struct Import {
   std::string module;

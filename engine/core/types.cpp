@@ -36,3 +36,31 @@ const char* to_string(ExternKind k) {
 }
 
 }  // namespace wasmrun
+
+namespace wasmrun {
+
+bool set_feature(Features& features, std::string_view name, bool on) {
+  if (name == "tail-call") {
+    features.tail_call = on;
+  } else if (name == "extended-const") {
+    features.extended_const = on;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+bool set_features(Features& features, std::string_view names, bool on, std::string* unknown) {
+  while (!names.empty()) {
+    size_t comma = names.find(',');
+    std::string_view name = names.substr(0, comma);
+    if (!name.empty() && !set_feature(features, name, on)) {
+      if (unknown) *unknown = std::string(name);
+      return false;
+    }
+    names = comma == std::string_view::npos ? std::string_view{} : names.substr(comma + 1);
+  }
+  return true;
+}
+
+}  // namespace wasmrun

@@ -15,7 +15,7 @@ namespace {
 
 class ModuleValidator {
  public:
-  explicit ModuleValidator(const core::Module& m) : m_(m) {}
+  ModuleValidator(const core::Module& m, const Features& features) : m_(m), features_(features) {}
 
   // `bodies`: also validate every function body and fill out.functions, on up to `threads`
   // threads.
@@ -29,10 +29,13 @@ class ModuleValidator {
   }
   bool check_limits(const Limits& l, uint64_t bound, const char* what, uint64_t at);
   bool check_const_expr(const core::ConstExpr& e, ValType expected);
+  bool check_extended_expr(const core::ConstExpr& e, ValType expected);
+  bool check_const_instr(const core::ConstExpr& e, ValType& type);
   bool check_index(uint32_t index, size_t size, const char* what, uint64_t at);
   void collect_declared_refs(std::vector<bool>& refs) const;
 
   const core::Module& m_;
+  Features features_;
   CoreError error_;
 };
 
@@ -51,9 +54,51 @@ bool ModuleValidator::check_limits(const Limits& l, uint64_t bound, const char* 
   return true;
 }
 
-// WebAssembly 2.0 constant expressions may read only imported, immutable globals.
+// Constant expressions may read only imported, immutable globals (the rule of 2.0 and of the
+// extended-const proposal's suite).
 bool ModuleValidator::check_const_expr(const core::ConstExpr& e, ValType expected) {
+  if (e.kind == core::ConstExpr::Kind::Extended) return check_extended_expr(e, expected);
   ValType type = e.type;
+  if (!check_const_instr(e, type)) return false;
+  if (type != expected) {
+    return fail(e.at, std::string("type mismatch: constant expression of type ") + to_string(type) +
+                          ", expected " + to_string(expected));
+  }
+  return true;
+}
+
+// A sequence typed on a small stack: operands push, i32/i64 add/sub/mul pop two of their type.
+bool ModuleValidator::check_extended_expr(const core::ConstExpr& e, ValType expected) {
+  std::vector<ValType> stack;
+  for (const core::ConstExpr& x : e.ops) {
+    if (x.kind < core::ConstExpr::Kind::I32Add) {
+      ValType type = x.type;
+      if (!check_const_instr(x, type)) return false;
+      stack.push_back(type);
+      continue;
+    }
+    if (!features_.extended_const) {
+      return fail(x.at, "extended constant expressions are disabled (feature extended-const)");
+    }
+    for (int k = 0; k < 2; ++k) {
+      if (stack.empty() || stack.back() != x.type) {
+        return fail(x.at, std::string("type mismatch: ") + to_string(x.type) +
+                              " arithmetic in a constant expression needs two " +
+                              to_string(x.type) + " operands");
+      }
+      stack.pop_back();
+    }
+    stack.push_back(x.type);
+  }
+  if (stack.size() != 1 || stack.back() != expected) {
+    return fail(e.at, std::string("type mismatch: constant expression does not produce one ") +
+                          to_string(expected));
+  }
+  return true;
+}
+
+// One operand instruction: its index and, for global.get, the global's type in `type`.
+bool ModuleValidator::check_const_instr(const core::ConstExpr& e, ValType& type) {
   switch (e.kind) {
     case core::ConstExpr::Kind::GlobalGet: {
       if (e.index >= m_.num_imported_globals) {
@@ -69,10 +114,6 @@ bool ModuleValidator::check_const_expr(const core::ConstExpr& e, ValType expecte
       if (!check_index(e.index, m_.func_types.size(), "function", e.at)) return false;
       break;
     default: break;
-  }
-  if (type != expected) {
-    return fail(e.at, std::string("type mismatch: constant expression of type ") + to_string(type) +
-                          ", expected " + to_string(expected));
   }
   return true;
 }
@@ -174,7 +215,7 @@ bool ModuleValidator::run(ValidatedModule& out, bool bodies, unsigned threads) {
   std::atomic<uint32_t> lowest_failed{UINT32_MAX};  // functions after it need no checking
   for_each_in_parallel(m_.bodies.size(), threads, [&](unsigned w, size_t i) {
     Worker& worker = workers[w];
-    if (!worker.fv) worker.fv.emplace(m_, out.declared_refs);
+    if (!worker.fv) worker.fv.emplace(m_, out.declared_refs, features_);
     if (i > lowest_failed.load(std::memory_order_relaxed)) return;
     if (!worker.fv->validate(static_cast<uint32_t>(i), out.functions[i])) {
       worker.failed = static_cast<uint32_t>(i);
@@ -199,20 +240,20 @@ bool ModuleValidator::run(ValidatedModule& out, bool bodies, unsigned threads) {
 }  // namespace
 
 CoreResult<std::shared_ptr<const ValidatedModule>> validate_module(
-    std::shared_ptr<const core::Module> module, unsigned threads) {
+    std::shared_ptr<const core::Module> module, const Features& features, unsigned threads) {
   if (!module) return CoreError{0, "no module"};
   auto out = std::make_shared<ValidatedModule>();
-  ModuleValidator v(*module);
+  ModuleValidator v(*module, features);
   if (!v.run(*out, /*bodies=*/true, threads)) return v.error();
   out->module = std::move(module);
   return std::shared_ptr<const ValidatedModule>(std::move(out));
 }
 
 CoreResult<std::shared_ptr<const ValidatedModule>> validate_module_declarations(
-    std::shared_ptr<const core::Module> module) {
+    std::shared_ptr<const core::Module> module, const Features& features) {
   if (!module) return CoreError{0, "no module"};
   auto out = std::make_shared<ValidatedModule>();
-  ModuleValidator v(*module);
+  ModuleValidator v(*module, features);
   if (!v.run(*out, /*bodies=*/false)) return v.error();
   out->module = std::move(module);
   return std::shared_ptr<const ValidatedModule>(std::move(out));

@@ -28,6 +28,8 @@ namespace wasmrun::interp {
   X(Copy8) X(Copy16) X(Const8) X(Const16)                                                \
   X(Br) X(BrIf) X(BrUnless) X(BrTable) X(Return) X(Return8)                              \
   X(Call) X(CallImport) X(CallIndirect) X(Trap) X(Select8) X(Select16)                   \
+  /* tail calls: the callee's frame replaces the caller's */                             \
+  X(ReturnCall) X(ReturnCallImport) X(ReturnCallIndirect)                                \
   X(GlobalGet8) X(GlobalGet16) X(GlobalSet8) X(GlobalSet16) X(RefIsNull) X(RefFunc)      \
   X(TableGet) X(TableSet) X(TableSize) X(TableGrow) X(TableFill) X(TableCopy)            \
   X(TableInit) X(ElemDrop) X(MemorySize) X(MemoryGrow) X(MemoryInit) X(DataDrop)         \
@@ -251,11 +253,15 @@ struct InsCallImport {
   Handler h;
   uint32_t func_index;
   Off args;
+  uint32_t result_bytes;  // XReturnCallImport: results a host callee leaves at `args`
+  uint32_t pad;
 };
 struct InsCallIndirect {
   Handler h;
   uint32_t type_index, table;
   Off index, args;
+  uint32_t result_bytes;  // XReturnCallIndirect, as in InsCallImport
+  uint32_t pad;
 };
 struct InsIdx {  // global/table/segment/function index with up to three operand slots
   Handler h;

@@ -121,6 +121,26 @@ rt::TrapInfo make_trap(rt::TrapKind kind) {
   return t;
 }
 
+// call_indirect's lookup: the function at `index` of table `table`, or null with `trap` set.
+rt::FuncInst* lookup_indirect(const rt::InstanceContext* ctx, uint32_t table, uint32_t index,
+                              uint32_t type_index, rt::TrapKind& trap) {
+  const rt::Table* t = ctx->tables[table];
+  if (index >= t->size()) {
+    trap = rt::TrapKind::UndefinedElement;
+    return nullptr;
+  }
+  auto* callee = static_cast<rt::FuncInst*>(t->elems[index]);
+  if (!callee) {
+    trap = rt::TrapKind::UninitializedElement;
+    return nullptr;
+  }
+  if (callee->type_id != ctx->type_ids[type_index]) {
+    trap = rt::TrapKind::IndirectCallTypeMismatch;
+    return nullptr;
+  }
+  return callee;
+}
+
 // `pos` lies inside the instruction the frame stands at: the trapping one, or the call (a
 // saved return position less one). Before the first instruction, there is no entry.
 void add_frame(rt::TrapInfo& t, const FuncCode* fn, const uint8_t* pos) {
@@ -279,6 +299,8 @@ std::optional<rt::TrapInfo> run(Thread::State* st, const FuncCode* fn, rt::Insta
   rt::FuncInst* callee = nullptr;
   Off call_args = 0;
   const uint8_t* next_pc = nullptr;
+  uint32_t tail_result_bytes = 0;  // a tail call to a host function: results to return
+  bool tail_host = false;
 #if defined(WASMRUN_INTERP_OP_COUNTS)
   uint32_t prev_op = 0;
 #endif
@@ -505,17 +527,38 @@ dispatch:
     }
     TARGET(XCallIndirect) {
       INS(InsCallIndirect);
-      const rt::Table* t = ctx->tables[ins->table];
-      uint32_t i = rd<uint32_t>(fp, ins->index);
-      if (i >= t->size()) TRAP(rt::TrapKind::UndefinedElement);
-      callee = static_cast<rt::FuncInst*>(t->elems[i]);
-      if (!callee) TRAP(rt::TrapKind::UninitializedElement);
-      if (callee->type_id != ctx->type_ids[ins->type_index]) {
-        TRAP(rt::TrapKind::IndirectCallTypeMismatch);
-      }
+      callee =
+          lookup_indirect(ctx, ins->table, rd<uint32_t>(fp, ins->index), ins->type_index, trap);
+      if (!callee) goto do_trap;
       call_args = ins->args;
       next_pc = pc + sizeof *ins;
       goto call_inst;
+    }
+    // Tail calls: the arguments move to the bottom of this frame, where the callee's frame then
+    // starts, and no record is pushed, so the callee returns straight to this frame's caller.
+    TARGET(XReturnCall) {
+      INS(InsCall);
+      fn = ins->callee;
+      std::memmove(fp, fp + ins->args, fn->param_bytes);
+      goto enter;
+    }
+    TARGET(XReturnCallImport) {
+      INS(InsCallImport);
+      callee = ctx->funcs[ins->func_index];
+      call_args = ins->args;
+      tail_result_bytes = ins->result_bytes;
+      next_pc = pc + sizeof *ins;
+      goto tail_call_inst;
+    }
+    TARGET(XReturnCallIndirect) {
+      INS(InsCallIndirect);
+      callee =
+          lookup_indirect(ctx, ins->table, rd<uint32_t>(fp, ins->index), ins->type_index, trap);
+      if (!callee) goto do_trap;
+      call_args = ins->args;
+      tail_result_bytes = ins->result_bytes;
+      next_pc = pc + sizeof *ins;
+      goto tail_call_inst;
     }
     TARGET(XSelect8) {
       INS(InsTern);
@@ -678,6 +721,20 @@ dispatch:
   }
 #endif
 
+tail_call_inst:
+  // A tail call through a FuncInst. Wasm code takes over this frame; a host function is called
+  // as by `call` and its results returned from this frame.
+  if (!callee->is_host()) {
+    fn = static_cast<const FuncCode*>(callee->interp_code);
+    std::memmove(fp, fp + call_args, fn->param_bytes);
+    if (callee->ctx != ctx) {
+      ctx = callee->ctx;
+      RELOAD_CTX();
+    }
+    goto enter;
+  }
+  tail_host = true;
+
 call_inst:
   // A call through a FuncInst: a host function, or wasm code of this or another instance.
   if (depth + 2 > frame_cap) GROW_FRAMES();
@@ -694,6 +751,11 @@ call_inst:
     frame_cap = static_cast<uint32_t>(st->frames.size());
     mem_size = memory ? memory->size : 0;  // the host may have grown the memory
     if (host_trap) goto do_host_trap;
+    if (tail_host) {
+      tail_host = false;
+      std::memmove(fp, fp + call_args, tail_result_bytes);
+      goto do_return;
+    }
     pc = next_pc;
     DISPATCH();
   }

@@ -12,7 +12,10 @@ namespace wasmrun::interp {
 
 namespace {
 
-constexpr size_t kCallIndex = static_cast<size_t>(IOp::XCall);
+// Direct calls (XCall, XReturnCall) carry their callee's FuncCode, stored as its index.
+bool is_direct_call(size_t op) {
+  return op == static_cast<size_t>(IOp::XCall) || op == static_cast<size_t>(IOp::XReturnCall);
+}
 constexpr size_t kCalleeWord = offsetof(InsCall, callee) / 8;
 static_assert(offsetof(InsCall, callee) % 8 == 0);
 
@@ -84,7 +87,7 @@ void serialize_code(const CompiledModule& cm, serial::Writer& out) {
     for (uint32_t w : f->ins_words) {
       uint32_t op = ops.at(static_cast<Handler>(words[w]));
       words[w] = op;
-      if (op == kCallIndex) {
+      if (is_direct_call(op)) {
         const FuncCode* callee = nullptr;
         std::memcpy(&callee, &words[w + kCalleeWord], sizeof callee);
         words[w + kCalleeWord] = callee->func_index - imported;
@@ -163,7 +166,7 @@ CoreResult<std::shared_ptr<const CompiledModule>> load_code(
       uint64_t op = f.code[w];
       if (op >= kIOpCount) return fail(i, "bad instruction");
       f.code[w] = handlers[op];
-      if (op != kCallIndex) continue;
+      if (!is_direct_call(op)) continue;
       if (w + kCalleeWord >= f.code_words || f.code[w + kCalleeWord] >= n) {
         return fail(i, "bad call");
       }

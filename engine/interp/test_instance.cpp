@@ -89,6 +89,9 @@ TestInstance::TestInstance(const std::vector<uint8_t>& wasm, std::vector<rt::Hos
       case core::ConstExpr::Kind::RefFunc: v.ref = func_ptrs_[e.index]; break;
       case core::ConstExpr::Kind::GlobalGet: v = global_ptrs_[e.index]->value; break;
       case core::ConstExpr::Kind::RefNull: break;
+      case core::ConstExpr::Kind::Extended:
+        v.i64 = core::eval_integer_expr(e, [&](uint32_t i) { return global_ptrs_[i]->value.i64; });
+        break;
       default:
         std::memcpy(v.v128, &e.lo, 8);
         std::memcpy(v.v128 + 8, &e.hi, 8);

@@ -1095,6 +1095,8 @@ bool may_trap(Op op) {
     case Op::Unreachable:
     case Op::Call:
     case Op::CallIndirect:
+    case Op::ReturnCall:
+    case Op::ReturnCallIndirect:
     case Op::Br:
     case Op::BrIf:
     case Op::BrTable: return true;
@@ -1126,31 +1128,45 @@ std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
     case Op::Return: return translate_control(in, pc);
 
     case Op::Call:
-    case Op::CallIndirect: {
+    case Op::CallIndirect:
+    case Op::ReturnCall:
+    case Op::ReturnCallIndirect: {
+      // A tail call lays out its arguments as a call does; the handler moves them to the
+      // bottom of the frame, where the callee's frame then starts.
+      const bool tail = in.op == Op::ReturnCall || in.op == Op::ReturnCallIndirect;
+      const bool indirect = in.op == Op::CallIndirect || in.op == Op::ReturnCallIndirect;
       std::optional<Entry> index;
-      uint32_t type_index = in.op == Op::Call ? m_.func_types[in.a] : in.a;
-      if (in.op == Op::CallIndirect) index = pop();
+      uint32_t type_index = indirect ? in.a : m_.func_types[in.a];
+      if (indirect) index = pop();
       const FuncType& ft = m_.types[type_index];
       materialize_all();
       stack_.resize(stack_.size() - ft.params.size());
       Off args = next_home();
-      if (in.op == Op::CallIndirect) {
-        auto ins = make<InsCallIndirect>(IOp::XCallIndirect);
+      uint32_t result_bytes = 0;
+      for (ValType t : ft.results) result_bytes += size_of(t);
+      if (indirect) {
+        auto ins = make<InsCallIndirect>(tail ? IOp::XReturnCallIndirect : IOp::XCallIndirect);
         ins.type_index = type_index;
         ins.table = in.b;
         ins.index = at(*index);
         ins.args = args;
+        ins.result_bytes = result_bytes;
         emit(ins);
       } else if (in.a < m_.num_imported_funcs) {
-        auto ins = make<InsCallImport>(IOp::XCallImport);
+        auto ins = make<InsCallImport>(tail ? IOp::XReturnCallImport : IOp::XCallImport);
         ins.func_index = in.a;
         ins.args = args;
+        ins.result_bytes = result_bytes;
         emit(ins);
       } else {
-        auto ins = make<InsCall>(IOp::XCall);
+        auto ins = make<InsCall>(tail ? IOp::XReturnCall : IOp::XCall);
         ins.callee = cm_.funcs[in.a - m_.num_imported_funcs].get();
         ins.args = args;
         emit(ins);
+      }
+      if (tail) {
+        reachable_ = false;
+        return std::nullopt;
       }
       for (ValType t : ft.results) push(t);
       return std::nullopt;

@@ -42,25 +42,42 @@ void A64MacroAssembler::call_func_inst(Label pending_trap) {
   load_memory_registers();
   a_.b(done);
   a_.bind(host);
+  call_host(pending_trap);
+  a_.bind(done);
+}
+
+// The host function in x16 through CallFunc, on the outgoing cells.
+void A64MacroAssembler::call_host(Label pending_trap) {
   a_.mov(a64::x0, a64::x20);
   a_.mov(a64::x1, a64::x16);
   a_.mov(a64::x2, a64::sp);
   a_.mov(a64::x3, a64::x19);
   call_helper(Helper::CallFunc);
   branch_if_nonzero(a64::w0, pending_trap);
-  a_.bind(done);
+}
+
+// x16 = ctx->funcs[func_index].
+void A64MacroAssembler::load_import(uint32_t func_index) {
+  a_.ldr(a64::x16, a64::ptr(a64::x19, offsetof(rt::InstanceContext, funcs)));
+  a_.ldr(a64::x16, mem(a64::x16, int64_t{func_index} * 8, 8, a64::x17));
 }
 
 void A64MacroAssembler::emit_call_import(uint32_t func_index, Label pending_trap) {
-  a_.ldr(a64::x16, a64::ptr(a64::x19, offsetof(rt::InstanceContext, funcs)));
-  a_.ldr(a64::x16, mem(a64::x16, int64_t{func_index} * 8, 8, a64::x17));
+  load_import(func_index);
   call_func_inst(pending_trap);
 }
 
-// FuncInst* lookup(ExecState*, InstanceContext*, uint32 table, uint32 index, uint32 type): null
-// after recording the trap. The index moves to w3 first: it may sit in any argument register.
 void A64MacroAssembler::emit_call_indirect(Reg index, uint32_t table, uint32_t type_index,
                                            Label pending_trap) {
+  lookup_indirect(index, table, type_index, pending_trap);
+  call_func_inst(pending_trap);
+}
+
+// x16 = the FuncInst* at `index` of table `table` after the type check, from
+// FuncInst* lookup(ExecState*, InstanceContext*, uint32 table, uint32 index, uint32 type): null
+// after recording the trap. The index moves to w3 first: it may sit in any argument register.
+void A64MacroAssembler::lookup_indirect(Reg index, uint32_t table, uint32_t type_index,
+                                        Label pending_trap) {
   a_.mov(a64::w3, gp32(index));
   a_.mov(a64::x0, a64::x20);
   a_.mov(a64::x1, a64::x19);
@@ -69,7 +86,6 @@ void A64MacroAssembler::emit_call_indirect(Reg index, uint32_t table, uint32_t t
   call_helper(Helper::LookupIndirect);
   branch_if_zero(a64::x0, pending_trap);
   a_.mov(a64::x16, a64::x0);
-  call_func_inst(pending_trap);
 }
 
 void A64MacroAssembler::emit_call_numeric_helper(uint32_t op, Label pending_trap) {

@@ -64,6 +64,9 @@ rt::RawValue eval_const(const core::ConstExpr& e, const std::vector<rt::FuncInst
     case core::ConstExpr::Kind::RefFunc: v.ref = funcs[e.index]; break;
     case core::ConstExpr::Kind::RefNull: v.ref = nullptr; break;
     case core::ConstExpr::Kind::GlobalGet: v = globals[e.index]->value; break;
+    case core::ConstExpr::Kind::Extended:
+      v.i64 = core::eval_integer_expr(e, [&](uint32_t i) { return globals[i]->value.i64; });
+      break;
     case core::ConstExpr::Kind::V128:
       std::memcpy(v.v128, &e.lo, 8);
       std::memcpy(v.v128 + 8, &e.hi, 8);

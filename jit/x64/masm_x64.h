@@ -194,6 +194,16 @@ class X64MacroAssembler final : public MacroAssembler {
   void emit_trap_common(Label common) override;
   void emit_entry_trampoline(Label entry) override;
 
+ protected:
+  void load_import(uint32_t func_index) override;
+  void lookup_indirect(Reg index, uint32_t table, uint32_t type_index, Label pending_trap) override;
+  void load_tail_callee(Label host) override;
+  void jump_if_callee_in_this_instance(Label target) override;
+  void jump_if_in_adapter_area(Label target) override;
+  void tail_jump(Label callee, const TailCall& t) override;
+  void tail_adapter(Label callee, const TailCall& t) override;
+  void tail_call_host(const TailCall& t) override;
+
  private:
   using Gp = asmjit::x86::Gp;
   using Xmm = asmjit::x86::Xmm;
@@ -251,6 +261,12 @@ class X64MacroAssembler final : public MacroAssembler {
   void call_helper(Helper h);
   // Calls the FuncInst* in rax: JIT code (switching the context register) or a host function.
   void call_func_inst(Label pending_trap);
+  void call_host(Label pending_trap);
+  // Tail calls (masm_x64_tail_calls.cpp).
+  void copy_cells(const asmjit::x86::Gp& dst, int32_t dst_offset, const asmjit::x86::Gp& src,
+                  int32_t src_offset, uint32_t bytes);
+  // Switches to the loaded callee's instance when `callee` is invalid (a FuncInst's code).
+  void enter_callee_instance(Label callee);
 
   asmjit::x86::Assembler a_;
   // Jump tables of the function being emitted, filled in by finish_function(): a table's entries

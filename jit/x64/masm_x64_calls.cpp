@@ -53,6 +53,12 @@ void X64MacroAssembler::call_func_inst(Label pending_trap) {
   load_memory_registers();
   a_.jmp(done);
   a_.bind(host);
+  call_host(pending_trap);
+  a_.bind(done);
+}
+
+// The host function in rax through CallFunc, on the outgoing cells.
+void X64MacroAssembler::call_host(Label pending_trap) {
   a_.mov(x86::rdi, x86::r15);
   a_.mov(x86::rsi, x86::rax);
   a_.mov(x86::rdx, x86::rsp);
@@ -60,19 +66,30 @@ void X64MacroAssembler::call_func_inst(Label pending_trap) {
   call_helper(Helper::CallFunc);
   a_.test(x86::eax, x86::eax);
   a_.jnz(label(pending_trap));
-  a_.bind(done);
+}
+
+// rax = ctx->funcs[func_index].
+void X64MacroAssembler::load_import(uint32_t func_index) {
+  a_.mov(x86::rax, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, funcs)));
+  a_.mov(x86::rax, x86::qword_ptr(x86::rax, static_cast<int32_t>(func_index * 8)));
 }
 
 void X64MacroAssembler::emit_call_import(uint32_t func_index, Label pending_trap) {
-  a_.mov(x86::rax, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, funcs)));
-  a_.mov(x86::rax, x86::qword_ptr(x86::rax, static_cast<int32_t>(func_index * 8)));
+  load_import(func_index);
   call_func_inst(pending_trap);
 }
 
-// FuncInst* lookup(ExecState*, InstanceContext*, uint32 table, uint32 index, uint32 type): null
-// after recording the trap. The index moves to rcx first: it may sit in rdi, rsi or r8.
 void X64MacroAssembler::emit_call_indirect(Reg index, uint32_t table, uint32_t type_index,
                                            Label pending_trap) {
+  lookup_indirect(index, table, type_index, pending_trap);
+  call_func_inst(pending_trap);
+}
+
+// rax = the FuncInst* at `index` of table `table` after the type check, from
+// FuncInst* lookup(ExecState*, InstanceContext*, uint32 table, uint32 index, uint32 type): null
+// after recording the trap. The index moves to rcx first: it may sit in rdi, rsi or r8.
+void X64MacroAssembler::lookup_indirect(Reg index, uint32_t table, uint32_t type_index,
+                                        Label pending_trap) {
   a_.mov(x86::ecx, gp32(index));
   a_.mov(x86::rdi, x86::r15);
   a_.mov(x86::rsi, x86::r14);
@@ -81,7 +98,6 @@ void X64MacroAssembler::emit_call_indirect(Reg index, uint32_t table, uint32_t t
   call_helper(Helper::LookupIndirect);
   a_.test(x86::rax, x86::rax);
   a_.jz(label(pending_trap));
-  call_func_inst(pending_trap);
 }
 
 void X64MacroAssembler::emit_call_numeric_helper(uint32_t op, Label pending_trap) {

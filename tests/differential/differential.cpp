@@ -52,6 +52,9 @@ struct Options {
   bool denan = true;
   bool dump = false;    // print every reference event, to inspect what is being compared
   bool stress = false;  // modules from stress_gen.cpp
+  // wasm-opt may also use the WebAssembly 3.0 features wasmrun has (tail calls, extended
+  // constant expressions).
+  bool wasm3 = false;
   // Fuel metering on, with this much fuel for instantiation and for each call; the fuel left
   // after each is compared too (0: metering off).
   uint64_t fuel = 0;
@@ -115,6 +118,7 @@ std::optional<std::vector<uint8_t>> generate(uint64_t seed, const Options& opt,
   }
   std::string cmd = std::string(WASMRUN_WASM_OPT) + " -ttf " + in.string() + " -o " + out.string() +
                     " " + WASMRUN_DIFF_FEATURES;
+  if (opt.wasm3) cmd += std::string(" ") + WASMRUN_DIFF_WASM3_FEATURES;
   // A NaN's payload is nondeterministic in the spec (f32.min of two NaNs may return either,
   // or a third), and once a NaN is stored to memory or reinterpreted its bits can no longer be
   // told apart from a miscompilation. --denan makes binaryen replace every NaN a float
@@ -474,6 +478,8 @@ bool parse_args(int argc, char** argv, Options& opt) {
       opt.denan = false;
     } else if (a == "--stress") {
       opt.stress = true;
+    } else if (a == "--wasm3") {
+      opt.wasm3 = true;
     } else if (a == "--dump") {
       opt.dump = true;
     } else if ((a == "--first" || a == "--count" || a == "--bytes" || a == "--timeout-ms" ||
@@ -488,7 +494,7 @@ bool parse_args(int argc, char** argv, Options& opt) {
     } else {
       std::fprintf(stderr,
                    "usage: %s [--first S] [--count N] [--bytes B] [--timeout-ms T] [--keep DIR] "
-                   "[-v] [--dump] [--no-denan] [--stress] [--fuel N]\n"
+                   "[-v] [--dump] [--no-denan] [--stress] [--wasm3] [--fuel N]\n"
                    "  (WASMRUN_DIFF_SEEDS=N sets the count, WASMRUN_DIFF_WASM_OPT_ARGS adds "
                    "wasm-opt args)\n",
                    argv[0]);

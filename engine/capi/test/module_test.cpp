@@ -54,6 +54,33 @@ TEST(CApiModuleFile, ReadWithinALimit) {
   wasm_byte_vec_delete(&bytes);
 }
 
+// (module (func $f (return_call $f))): valid unless the engine switches tail calls off.
+TEST(CApiModuleFeatures, SwitchedOffFeatureIsInvalid) {
+  const uint8_t tail_call[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01,
+                               0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00,
+                               0x0a, 0x06, 0x01, 0x04, 0x00, 0x12, 0x00, 0x0b};
+  wasm_byte_vec_t bytes;
+  wasm_byte_vec_new(&bytes, sizeof tail_call, reinterpret_cast<const char*>(tail_call));
+  for (bool enabled : {true, false}) {
+    wasm_config_t* config = wasm_config_new();
+    EXPECT_FALSE(wasmrun_config_set_feature(config, "no-such-feature", false));
+    EXPECT_TRUE(wasmrun_config_set_feature(config, "tail-call", enabled));
+    wasm_engine_t* engine = wasm_engine_new_with_config(config);
+    wasm_store_t* store = wasm_store_new(engine);
+    EXPECT_EQ(wasm_module_validate(store, &bytes), enabled);
+    wasm_module_t* m = wasm_module_new(store, &bytes);
+    EXPECT_EQ(m != nullptr, enabled);
+    if (!enabled) {
+      EXPECT_NE(std::string(wasmrun_last_error()).find("(feature tail-call)"), std::string::npos)
+          << wasmrun_last_error();
+    }
+    if (m) wasm_module_delete(m);
+    wasm_store_delete(store);
+    wasm_engine_delete(engine);
+  }
+  wasm_byte_vec_delete(&bytes);
+}
+
 TEST_P(CApiModuleTest, Imports) {
   wasm_module_t* m = load("host");
   ASSERT_NE(m, nullptr);

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wasmrun {
@@ -61,6 +62,22 @@ struct V128 {
   uint8_t bytes[16] = {};
   bool operator==(const V128& o) const { return std::memcmp(bytes, o.bytes, 16) == 0; }
 };
+
+// WebAssembly 3.0 features beyond 2.0, each on unless switched off. A module that uses a
+// feature that is off fails validation with a message naming it ("... (feature tail-call)").
+struct Features {
+  bool tail_call = true;       // return_call, return_call_indirect
+  bool extended_const = true;  // i32/i64 add, sub, mul in constant expressions
+};
+
+// The names of all of them, as set_features takes them.
+inline constexpr std::string_view kFeatureNames = "tail-call,extended-const";
+
+// Switches the feature called `name` ("tail-call", "extended-const"); false for an unknown name.
+bool set_feature(Features& features, std::string_view name, bool on);
+// Applies a comma-separated list of names (empty entries ignored); the first unknown name is
+// returned in `unknown` and stops the list.
+bool set_features(Features& features, std::string_view names, bool on, std::string* unknown);
 
 constexpr uint32_t kPageSize = 65536;
 constexpr uint32_t kMaxPages = 65536;

@@ -71,6 +71,9 @@ struct EngineConfig {
   // tier. Host functions consume nothing themselves. Stores start with no fuel (Store::set_fuel).
   // Off by default; when off no code is generated for it.
   bool fuel = false;
+  // WebAssembly 3.0 features (types.hpp), each on by default; compiling or loading a module that
+  // uses one switched off fails with an Invalid error naming it.
+  Features features;
 };
 
 // A decode, validation, link or instantiation failure.
@@ -235,11 +238,13 @@ class Module {
   static Result<Module> compile(const Engine& engine, std::span<const uint8_t> bytes);
   // Takes the bytes over instead of copying them (half the peak memory for a large module).
   static Result<Module> compile(const Engine& engine, std::vector<uint8_t>&& bytes);
-  // Decode and validate only.
+  // Decode and validate only, with the WebAssembly 3.0 features in `features`.
   static std::optional<Error> validate(std::span<const uint8_t> bytes,
-                                       uint64_t max_bytes = kDefaultMaxModuleBytes);
+                                       uint64_t max_bytes = kDefaultMaxModuleBytes,
+                                       const Features& features = {});
   static std::optional<Error> validate(std::vector<uint8_t>&& bytes,
-                                       uint64_t max_bytes = kDefaultMaxModuleBytes);
+                                       uint64_t max_bytes = kDefaultMaxModuleBytes,
+                                       const Features& features = {});
 
   // The module's compiled code (JIT machine code or the interpreter's internal code) with its
   // binary, as the bytes of a compiled-module (.cwasm) file. Module::deserialize loads them in an
