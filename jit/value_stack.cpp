@@ -123,6 +123,7 @@ void ValueStack::add_local(ValType type, Slot slot, bool zero) {
     l.dirty = true;
   }
   locals_.push_back(l);
+  label_entry_.push_back(-1);
 }
 
 bool ValueStack::evict_local(RegClass cls) {
@@ -272,7 +273,7 @@ bool ValueStack::matches(const LabelState& s) const {
 }
 
 void ValueStack::move_to(const LabelState& s) {
-  label_entry_.assign(locals_.size(), -1);
+  // label_entry_ is all -1 between calls: only the label's entries are set, then reset.
   for (size_t k = 0; k < s.locals.size(); ++k) label_entry_[s.locals[k].index] = int32_t(k);
   // 1. Slots the label reads: every local it keeps in its slot, and those it keeps in a register
   //    with a clean slot. A v128 constant reaches its register through the slot.
@@ -285,16 +286,10 @@ void ValueStack::move_to(const LabelState& s) {
   // 2. Register-to-register moves as a parallel move: a move runs once no other pending move
   //    still reads its destination; a cycle is broken by storing one source to its local's slot
   //    and loading it in step 3.
-  struct Move {
-    Reg dst, src;
-    uint32_t local;
-  };
-  struct Load {
-    uint32_t local;
-    bool from_slot;
-  };
-  std::vector<Move> moves;
-  std::vector<Load> loads;
+  std::vector<Move>& moves = moves_;
+  std::vector<Load>& loads = loads_;
+  moves.clear();
+  loads.clear();
   for (const LabelLocal& e : s.locals) {
     const LocalState& l = locals_[e.index];
     if (l.loc == VarState::Loc::Reg) {
@@ -329,6 +324,7 @@ void ValueStack::move_to(const LabelState& s) {
       masm_.load_constant(dst, l.type, l.bits);
     }
   }
+  for (const LabelLocal& e : s.locals) label_entry_[e.index] = -1;
 }
 
 void ValueStack::adopt(const LabelState& s) {

@@ -131,9 +131,21 @@ class ValueStack {
   MacroAssembler& masm_;
   int32_t spill_base_;
   std::vector<VarState> values_;
-  uint32_t free_[2] = {0, 0};         // per RegClass: bit per hardware register number
-  uint32_t all_[2] = {0, 0};          // per RegClass: the allocatable registers
-  std::vector<int32_t> label_entry_;  // move_to scratch: per local, its entry in the label state
+  uint32_t free_[2] = {0, 0};  // per RegClass: bit per hardware register number
+  uint32_t all_[2] = {0, 0};   // per RegClass: the allocatable registers
+  // move_to scratch, kept to spare an allocation per edge: per local, its entry in the label
+  // state; pending register moves; loads of locals from their slot or constant.
+  struct Move {
+    Reg dst, src;
+    uint32_t local;
+  };
+  struct Load {
+    uint32_t local;
+    bool from_slot;
+  };
+  std::vector<int32_t> label_entry_;
+  std::vector<Move> moves_;
+  std::vector<Load> loads_;
   std::vector<LocalState> locals_;
   uint32_t locked_ = UINT32_MAX;  // a local whose register alloc() must not take
   uint32_t clock_ = 0;
