@@ -5,34 +5,52 @@ namespace wasmrun::jit::detail {
 
 // ---- control ----
 
-// Values stay in their spill slots across the whole block: a label then never needs a register
-// state of its own, and values below the block cannot change inside it. Locals stay cached into
-// a block and an if's true arm (neither starts at a label); a loop header is a label.
+// Operand values stay in their spill slots across the whole block, so values below the block
+// cannot change inside it and a label only records where locals live (ControlFrame::state).
+// Locals stay cached into a block and an if's true arm; at a loop header the locals the loop
+// reads are put in registers and that state is the header's.
 void FunctionCompiler::begin_block(ControlFrame::Kind kind) {
-  ControlFrame f;
-  f.kind = kind;
-  read_block_type(f.params, f.results);
   if (kind == ControlFrame::Kind::If) {
     VarState cond = stack_.pop();
     Reg c = stack_.to_reg(cond);
-    stack_.spill_all();
-    stack_.flush_locals();
-    f.else_label = masm_.new_label();
+    ControlFrame f = new_if_frame();
     masm_.jump_if_zero(c, f.else_label);
     stack_.release(c);
-  } else {
-    stack_.spill_all();
+    frames_.push_back(std::move(f));
+    return;
   }
+  ControlFrame f;
+  f.kind = kind;
+  read_block_type(f.params, f.results);
+  stack_.spill_all();
   f.height = stack_.height() - static_cast<uint32_t>(f.params.size());
   f.label = masm_.new_label();
   if (kind == ControlFrame::Kind::Loop) {
-    stack_.flush_locals();
-    stack_.forget_locals();
+    stack_.keep_for_loop(loop_reads_.data() + size_t(next_loop_++) * loop_words_);
+    f.state = stack_.label_state();
+    // Slots of locals kept in registers may go stale inside the loop: the back edge then need
+    // not write them, only edges to labels that keep them in slots do.
+    for (LabelLocal& e : f.state.locals) e.dirty = true;
+    stack_.adopt(f.state);  // constants do not survive the back edge
     masm_.bind(f.label);
     masm_.emit_interrupt_check(trap_label(static_cast<uint32_t>(rt::TrapKind::Interrupted)));
     if (m_.fuel) emit_fuel_check();
   }
   frames_.push_back(std::move(f));
+}
+
+// An if frame for the condition just popped: the caller emits the jump to else_label, which
+// leaves with the state fixed here.
+ControlFrame FunctionCompiler::new_if_frame() {
+  ControlFrame f;
+  f.kind = ControlFrame::Kind::If;
+  read_block_type(f.params, f.results);
+  stack_.spill_all();
+  f.else_state = stack_.label_state();
+  f.else_label = masm_.new_label();
+  f.height = stack_.height() - static_cast<uint32_t>(f.params.size());
+  f.label = masm_.new_label();
+  return f;
 }
 
 // Copies the top `arity` values to the slots of positions target_height.. (ascending, so a
@@ -46,6 +64,13 @@ void FunctionCompiler::move_carried(uint32_t target_height, uint32_t arity) {
   }
 }
 
+// The first edge into a label fixes its state. Called before any conditional jump, since fixing
+// may write constant locals back.
+void FunctionCompiler::fix_label(ControlFrame& f) {
+  if (!f.state.fixed) f.state = stack_.label_state();
+}
+
+// Needs `target`'s state fixed.
 bool FunctionCompiler::branch_is_plain_jump(const ControlFrame& target) const {
   if (target.kind == ControlFrame::Kind::Function) return false;
   uint32_t arity = static_cast<uint32_t>(target.branch_types().size());
@@ -53,7 +78,15 @@ bool FunctionCompiler::branch_is_plain_jump(const ControlFrame& target) const {
   for (uint32_t k = 0; k < arity; ++k) {
     if (stack_.at(target.height + k).loc != VarState::Loc::Stack) return false;
   }
-  return true;
+  return stack_.matches(target.state);
+}
+
+// The edge into `f`'s label from here (fall-through or before a jump): carried values to their
+// slots, then the locals into the label's registers.
+void FunctionCompiler::edge_to(ControlFrame& f) {
+  fix_label(f);
+  move_carried(f.height, static_cast<uint32_t>(f.branch_types().size()));
+  stack_.move_to(f.state);
 }
 
 // The jump itself with the moves that put the carried values where the target expects them.
@@ -64,17 +97,16 @@ void FunctionCompiler::branch_to(uint32_t depth) {
     write_results_and_return();
     return;
   }
-  move_carried(target.height, static_cast<uint32_t>(target.branch_types().size()));
-  stack_.flush_locals();
+  edge_to(target);
   masm_.jump(target.label);
 }
 
+// The fall-through keeps its registers: moves for the taken edge run only on that path.
 void FunctionCompiler::br_if(uint32_t depth) {
   VarState cond = stack_.pop();
   Reg c = stack_.to_reg(cond);
-  const ControlFrame& target = frames_[frames_.size() - 1 - depth];
-  // Written back on both edges: the fall-through keeps the (now clean) cache.
-  if (target.kind != ControlFrame::Kind::Function) stack_.flush_locals();
+  ControlFrame& target = frames_[frames_.size() - 1 - depth];
+  if (target.kind != ControlFrame::Kind::Function) fix_label(target);
   if (branch_is_plain_jump(target)) {
     masm_.jump_if_nonzero(c, target.label);
   } else {
@@ -94,7 +126,10 @@ void FunctionCompiler::br_table() {
   VarState index = stack_.pop();
   Reg idx = stack_.to_reg(index);
   stack_.spill_all();
-  stack_.flush_locals();
+  for (uint32_t d : depths) {
+    ControlFrame& f = frames_[frames_.size() - 1 - d];
+    if (f.kind != ControlFrame::Kind::Function) fix_label(f);
+  }
   std::vector<Label> targets;
   std::vector<std::pair<Label, uint32_t>> stubs;
   for (uint32_t d : depths) {
@@ -132,9 +167,9 @@ void FunctionCompiler::write_results_and_return() {
 void FunctionCompiler::end_frame() {
   ControlFrame f = std::move(frames_.back());
   frames_.pop_back();
-  uint32_t arity = static_cast<uint32_t>(f.results.size());
   if (f.kind == ControlFrame::Kind::Function) {
     if (reachable_) {
+      uint32_t arity = static_cast<uint32_t>(f.results.size());
       uint32_t first = stack_.height() - arity;
       for (uint32_t k = 0; k < arity; ++k) {
         VarState v = stack_.at(first + k);
@@ -146,32 +181,47 @@ void FunctionCompiler::end_frame() {
     masm_.emit_epilogue();
     return;
   }
-  if (reachable_) {
-    move_carried(f.height, arity);
-    if (f.kind != ControlFrame::Kind::Loop) stack_.flush_locals();
-  }
-  if (f.kind == ControlFrame::Kind::If && !f.has_else) masm_.bind(f.else_label);
-  if (f.kind != ControlFrame::Kind::Loop) masm_.bind(f.label);
-  // The end of a loop is no label: only its body falls through to it.
-  if (f.kind != ControlFrame::Kind::Loop || !reachable_) stack_.forget_locals();
-  stack_.truncate(f.height);
-  for (ValType t : f.results) stack_.push_stack(t);
+  bool falls = reachable_;
   reachable_ = true;
   dead_depth_ = 0;
+  bool false_edge = f.kind == ControlFrame::Kind::If && !f.has_else;
+  if (f.kind == ControlFrame::Kind::Loop || (!f.state.fixed && !false_edge)) {
+    // No edge reaches the end: it is no label, and the fall-through keeps its state. Without
+    // one, what follows is unreachable up to the enclosing frame's else or end.
+    if (falls) return;
+    reachable_ = false;
+    stack_.truncate(f.height);
+    for (ValType t : f.results) stack_.push_stack(t);
+    return;
+  }
+  if (falls) edge_to(f);
+  if (false_edge) {
+    // The false edge of an if without else: its params, in their slots, are the results.
+    stack_.truncate(f.height);
+    for (ValType t : f.params) stack_.push_stack(t);
+    stack_.adopt(f.else_state);
+    fix_label(f);
+    if (falls && !stack_.matches(f.state)) masm_.jump(f.label);
+    masm_.bind(f.else_label);
+    stack_.move_to(f.state);
+  }
+  masm_.bind(f.label);
+  stack_.truncate(f.height);
+  for (ValType t : f.results) stack_.push_stack(t);
+  stack_.adopt(f.state);
 }
 
 void FunctionCompiler::else_arm() {
   ControlFrame& f = frames_.back();
   if (reachable_) {
-    move_carried(f.height, static_cast<uint32_t>(f.results.size()));
-    stack_.flush_locals();
+    edge_to(f);
     masm_.jump(f.label);
   }
   masm_.bind(f.else_label);
-  stack_.forget_locals();
   f.has_else = true;
   stack_.truncate(f.height);
   for (ValType t : f.params) stack_.push_stack(t);
+  stack_.adopt(f.else_state);
   reachable_ = true;
   dead_depth_ = 0;
 }

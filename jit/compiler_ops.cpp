@@ -55,8 +55,8 @@ bool FunctionCompiler::fused_compare(Cond cond, ValType type, bool rhs_zero) {
   Reg l = stack_.to_reg(lhs);
   if (next == kBrIf) {
     uint32_t depth = u32();
-    const ControlFrame& target = frames_[frames_.size() - 1 - depth];
-    if (target.kind != ControlFrame::Kind::Function) stack_.flush_locals();
+    ControlFrame& target = frames_[frames_.size() - 1 - depth];
+    if (target.kind != ControlFrame::Kind::Function) fix_label(target);
     if (branch_is_plain_jump(target)) {
       masm_.jump_if(cond, type, l, r, target.label);
     } else {
@@ -66,15 +66,8 @@ bool FunctionCompiler::fused_compare(Cond cond, ValType type, bool rhs_zero) {
       masm_.bind(skip);
     }
   } else {
-    ControlFrame f;
-    f.kind = ControlFrame::Kind::If;
-    read_block_type(f.params, f.results);
-    stack_.spill_all();
-    stack_.flush_locals();
-    f.else_label = masm_.new_label();
+    ControlFrame f = new_if_frame();
     masm_.jump_if(negate(cond), type, l, r, f.else_label);
-    f.height = stack_.height() - static_cast<uint32_t>(f.params.size());
-    f.label = masm_.new_label();
     frames_.push_back(std::move(f));
   }
   stack_.release(l);

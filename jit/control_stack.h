@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "jit/masm.h"
+#include "jit/value_stack.h"
 #include "wasmrun/types.hpp"
 
 namespace wasmrun::jit {
@@ -16,6 +17,10 @@ struct ControlFrame {
   // Operand-stack height below the frame's params. At every label of the frame the values
   // below this height, and the carried values above it, are in their spill slots.
   uint32_t height = 0;
+  // Locals in registers at `label` (fixed by its first edge; a loop's at entry) and, for an
+  // if, at `else_label` (fixed at the if, where the false edge leaves).
+  LabelState state;
+  LabelState else_state;
   std::vector<ValType> params;
   std::vector<ValType> results;
   Label label;       // branch target: the loop header, or just after `end`

@@ -75,6 +75,9 @@ class FunctionCompiler {
 
   // ---- frame ----
   void lay_out_frame();
+  // One pass over the body before compiling it: per loop (in order of appearance), a bitset of
+  // the locals read inside it, nested loops included (loop_reads_).
+  void scan_loop_reads();
   Slot local_slot(uint32_t i) const { return local_slots_[i]; }
   // A new trap site of `kind` at the current instruction (see MacroAssembler::emit_trap_site).
   Label trap_label(uint32_t kind);
@@ -93,7 +96,10 @@ class FunctionCompiler {
   void begin_block(ControlFrame::Kind kind);
   void end_frame();
   void else_arm();
+  ControlFrame new_if_frame();
   void move_carried(uint32_t target_height, uint32_t arity);
+  void fix_label(ControlFrame& f);
+  void edge_to(ControlFrame& f);
   bool branch_is_plain_jump(const ControlFrame& target) const;
   void branch_to(uint32_t depth);
   void br_if(uint32_t depth);
@@ -136,6 +142,9 @@ class FunctionCompiler {
   Label label_;
   ValueStack stack_;
   ControlStack frames_;
+  std::vector<uint64_t> loop_reads_;  // loop_words_ words per loop
+  uint32_t loop_words_ = 0;
+  uint32_t next_loop_ = 0;  // ordinal of the next loop the walk meets (reachable or not)
   std::vector<Slot> local_slots_;
   uint32_t frame_size_ = 0;
   CallLayout own_layout_;

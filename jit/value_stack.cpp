@@ -1,5 +1,6 @@
 #include "jit/value_stack.h"
 
+#include <algorithm>
 #include <bit>
 #include <cassert>
 
@@ -15,6 +16,7 @@ ValueStack::ValueStack(MacroAssembler& masm, int32_t spill_base)
     : masm_(masm), spill_base_(spill_base) {
   for (RegClass cls : {RegClass::Gp, RegClass::Fp}) {
     for (Reg r : masm.allocatable(cls)) free_[class_index(cls)] |= 1u << r.code;
+    all_[class_index(cls)] = free_[class_index(cls)];
   }
 }
 
@@ -121,6 +123,7 @@ void ValueStack::add_local(ValType type, Slot slot, bool zero) {
     l.dirty = true;
   }
   locals_.push_back(l);
+  label_entry_.push_back(-1);
 }
 
 bool ValueStack::evict_local(RegClass cls) {
@@ -223,36 +226,173 @@ void ValueStack::local_set(uint32_t i, bool tee) {
   push_reg(v.type, r);
 }
 
-void ValueStack::flush_locals() {
-  for (LocalState& l : locals_) {
-    if (!l.dirty) continue;
+void ValueStack::write_back(LocalState& l) {
+  emit_write_back(l);
+  l.dirty = false;
+}
+
+void ValueStack::emit_write_back(const LocalState& l) const {
+  if (!l.dirty) return;
+  if (l.loc == VarState::Loc::Reg) {
+    masm_.store(l.slot, l.type, l.reg);
+  } else if (l.loc == VarState::Loc::Const && l.type == ValType::V128) {
+    masm_.store_constant(l.slot, ValType::I64, 0);  // only declared v128 locals are constant
+    masm_.store_constant(Slot{l.slot.base, l.slot.offset + 8}, ValType::I64, 0);
+  } else if (l.loc == VarState::Loc::Const) {
+    masm_.store_constant(l.slot, l.type, l.bits);
+  }
+}
+
+// ---- label states ----
+
+LabelState ValueStack::label_state() {
+  LabelState s;
+  s.fixed = true;
+  for (uint32_t i = 0; i < locals_.size(); ++i) {
+    LocalState& l = locals_[i];
+    if (l.loc == VarState::Loc::Const) write_back(l);
+    if (l.loc == VarState::Loc::Reg) s.locals.push_back({i, l.reg, l.dirty});
+  }
+  return s;
+}
+
+bool ValueStack::matches(const LabelState& s) const {
+  size_t in_regs = 0;
+  for (const LocalState& l : locals_) {
+    if (l.loc == VarState::Loc::Reg)
+      ++in_regs;
+    else if (l.dirty)
+      return false;
+  }
+  if (in_regs != s.locals.size()) return false;
+  for (const LabelLocal& e : s.locals) {
+    const LocalState& l = locals_[e.index];
+    if (l.loc != VarState::Loc::Reg || !(l.reg == e.reg) || (l.dirty && !e.dirty)) return false;
+  }
+  return true;
+}
+
+void ValueStack::move_to(const LabelState& s) {
+  // label_entry_ is all -1 between calls: only the label's entries are set, then reset.
+  for (size_t k = 0; k < s.locals.size(); ++k) label_entry_[s.locals[k].index] = int32_t(k);
+  // 1. Slots the label reads: every local it keeps in its slot, and those it keeps in a register
+  //    with a clean slot. A v128 constant reaches its register through the slot.
+  for (uint32_t i = 0; i < locals_.size(); ++i) {
+    const LocalState& l = locals_[i];
+    int32_t k = label_entry_[i];
+    bool v128_const = l.loc == VarState::Loc::Const && l.type == ValType::V128;
+    if (k < 0 || !s.locals[size_t(k)].dirty || v128_const) emit_write_back(l);
+  }
+  // 2. Register-to-register moves as a parallel move: a move runs once no other pending move
+  //    still reads its destination; a cycle is broken by storing one source to its local's slot
+  //    and loading it in step 3.
+  std::vector<Move>& moves = moves_;
+  std::vector<Load>& loads = loads_;
+  moves.clear();
+  loads.clear();
+  for (const LabelLocal& e : s.locals) {
+    const LocalState& l = locals_[e.index];
     if (l.loc == VarState::Loc::Reg) {
-      masm_.store(l.slot, l.type, l.reg);
-    } else if (l.loc == VarState::Loc::Const && l.type == ValType::V128) {
-      masm_.store_constant(l.slot, ValType::I64, 0);  // only declared v128 locals are constant
-      masm_.store_constant(Slot{l.slot.base, l.slot.offset + 8}, ValType::I64, 0);
-    } else if (l.loc == VarState::Loc::Const) {
-      masm_.store_constant(l.slot, l.type, l.bits);
+      if (!(l.reg == e.reg)) moves.push_back({e.reg, l.reg, e.index});
+    } else {
+      bool constant = l.loc == VarState::Loc::Const && l.type != ValType::V128;
+      loads.push_back({e.index, !constant});
     }
+  }
+  while (!moves.empty()) {
+    auto ready = std::find_if(moves.begin(), moves.end(), [&](const Move& m) {
+      return std::none_of(moves.begin(), moves.end(),
+                          [&](const Move& o) { return o.src == m.dst; });
+    });
+    if (ready != moves.end()) {
+      masm_.move(ready->dst, ready->src, locals_[ready->local].type);
+      moves.erase(ready);
+      continue;
+    }
+    const LocalState& l = locals_[moves.back().local];
+    masm_.store(l.slot, l.type, l.reg);
+    loads.push_back({moves.back().local, true});
+    moves.pop_back();
+  }
+  // 3. Loads into registers no move reads any more.
+  for (const Load& ld : loads) {
+    const LocalState& l = locals_[ld.local];
+    Reg dst = s.locals[size_t(label_entry_[ld.local])].reg;
+    if (ld.from_slot) {
+      masm_.load(dst, l.type, l.slot);
+    } else {
+      masm_.load_constant(dst, l.type, l.bits);
+    }
+  }
+  for (const LabelLocal& e : s.locals) label_entry_[e.index] = -1;
+}
+
+void ValueStack::adopt(const LabelState& s) {
+  for (LocalState& l : locals_) {
+    l.loc = VarState::Loc::Stack;
     l.dirty = false;
+  }
+  free_[0] = all_[0];
+  free_[1] = all_[1];
+  for (const LabelLocal& e : s.locals) {
+    LocalState& l = locals_[e.index];
+    l.loc = VarState::Loc::Reg;
+    l.reg = e.reg;
+    l.dirty = e.dirty;
+    free_[class_index(e.reg.cls)] &= ~(1u << e.reg.code);
+  }
+  for (const VarState& v : values_) {
+    if (v.loc == VarState::Loc::Reg) free_[class_index(v.reg.cls)] &= ~(1u << v.reg.code);
+  }
+}
+
+void ValueStack::keep_for_loop(const uint64_t* reads) {
+  // Registers left for operands inside the loop.
+  constexpr uint32_t kOperandReserve = 3;
+  uint32_t budget[2];
+  for (size_t c = 0; c < 2; ++c) {
+    uint32_t n = static_cast<uint32_t>(std::popcount(all_[c]));
+    budget[c] = n > kOperandReserve ? n - kOperandReserve : 0;
+  }
+  auto read_in_loop = [&](uint32_t i) { return (reads[i / 64] >> (i % 64)) & 1; };
+  // Locals already in registers keep them first, then the others load in index order.
+  for (uint32_t i = 0; i < locals_.size(); ++i) {
+    LocalState& l = locals_[i];
+    if (l.loc != VarState::Loc::Reg) continue;
+    size_t c = class_index(l.reg.cls);
+    if (read_in_loop(i) && budget[c] > 0) {
+      --budget[c];
+      continue;
+    }
+    write_back(l);
+    release(l.reg);
+    l.loc = VarState::Loc::Stack;
+  }
+  for (uint32_t i = 0; i < locals_.size(); ++i) {
+    LocalState& l = locals_[i];
+    if (l.loc == VarState::Loc::Reg || !read_in_loop(i) || l.type == ValType::V128) continue;
+    RegClass cls = reg_class_of(l.type);
+    uint32_t& left = budget[class_index(cls)];
+    if (left == 0 || !has_free(cls)) continue;
+    --left;
+    Reg r = alloc(cls);
+    if (l.loc == VarState::Loc::Const) {
+      masm_.load_constant(r, l.type, l.bits);  // the slot stays as stale as it was
+    } else {
+      masm_.load(r, l.type, l.slot);
+      l.dirty = false;
+    }
+    l.loc = VarState::Loc::Reg;
+    l.reg = r;
   }
 }
 
 void ValueStack::drop_local_registers() {
   for (LocalState& l : locals_) {
     if (l.loc != VarState::Loc::Reg) continue;
-    if (l.dirty) masm_.store(l.slot, l.type, l.reg);
+    write_back(l);
     release(l.reg);
     l.loc = VarState::Loc::Stack;
-    l.dirty = false;
-  }
-}
-
-void ValueStack::forget_locals() {
-  for (LocalState& l : locals_) {
-    if (l.loc == VarState::Loc::Reg) release(l.reg);
-    l.loc = VarState::Loc::Stack;
-    l.dirty = false;
   }
 }
 

@@ -33,6 +33,20 @@ struct LocalState {
   uint32_t last_use = 0;  // for evicting the least recently used local under pressure
 };
 
+// The register state every edge into a label produces: the listed locals in those registers
+// (`dirty`: their slots may be stale), every other local and every operand-stack value in its
+// slot. The first edge into a label fixes it (a loop: the state at entry); later edges move into
+// it. Sparse: at most one entry per allocatable register.
+struct LabelLocal {
+  uint32_t index = 0;
+  Reg reg;
+  bool dirty = false;
+};
+struct LabelState {
+  bool fixed = false;
+  std::vector<LabelLocal> locals;
+};
+
 // Every stack position owns a fixed 16-byte spill slot (wide enough for v128), so spilling never
 // needs to find space and merge points agree on where each value lives.
 inline constexpr uint32_t kSpillSlotSize = 16;
@@ -77,16 +91,26 @@ class ValueStack {
   void truncate(uint32_t height);
 
   // ---- locals ----
-  // Locals stay in registers between labels and calls. A label can be reached with different
-  // caches, so every edge into one writes dirty locals back (flush_locals) and code after a label
-  // starts from the slots (forget_locals); straight-line code and br_if fall-through keep them.
+  // Locals stay in registers between calls, across labels too: each label has a LabelState.
   void add_local(ValType type, Slot slot, bool zero);
   void local_get(uint32_t i);
   void local_set(uint32_t i, bool tee);
-  // Writes every dirty local to its slot; the cache stays valid.
-  void flush_locals();
-  // Drops the cache (after a label, or around calls, which clobber every allocatable register).
-  void forget_locals();
+
+  // ---- label states ----
+  // The current locals as a label state (the first edge into a label). Writes dirty constant
+  // locals to their slots first (a label state holds no constants), so emit it on every path.
+  LabelState label_state();
+  // Whether the current state already is `s` (an edge into it needs no code).
+  bool matches(const LabelState& s) const;
+  // Emits the moves that turn the current locals into `s`: stale slots written, registers moved
+  // in parallel (cycles broken through a local's slot), the rest loaded. The tracked state is
+  // left as it was (br_if falls through with it).
+  void move_to(const LabelState& s);
+  // Code after a label: locals as `s` says, operand values in their slots.
+  void adopt(const LabelState& s);
+  // At a loop header: the locals the loop reads (bit i of `reads`) go to registers, up to a
+  // budget that leaves registers for operands; every other local is written back and dropped.
+  void keep_for_loop(const uint64_t* reads);
   // Before a call: the operand stack to its slots, locals in registers written back and
   // dropped (constant locals need no register and stay).
   void prepare_for_call() {
@@ -97,6 +121,9 @@ class ValueStack {
 
  private:
   void spill(uint32_t pos);
+  // Stores a dirty local to its slot; write_back also marks it clean.
+  void emit_write_back(const LocalState& l) const;
+  void write_back(LocalState& l);
   bool has_free(RegClass cls) const { return free_[cls == RegClass::Gp ? 0 : 1] != 0; }
   // Frees the register of the least recently used cached local of `cls` (not `locked_`).
   bool evict_local(RegClass cls);
@@ -105,6 +132,20 @@ class ValueStack {
   int32_t spill_base_;
   std::vector<VarState> values_;
   uint32_t free_[2] = {0, 0};  // per RegClass: bit per hardware register number
+  uint32_t all_[2] = {0, 0};   // per RegClass: the allocatable registers
+  // move_to scratch, kept to spare an allocation per edge: per local, its entry in the label
+  // state; pending register moves; loads of locals from their slot or constant.
+  struct Move {
+    Reg dst, src;
+    uint32_t local;
+  };
+  struct Load {
+    uint32_t local;
+    bool from_slot;
+  };
+  std::vector<int32_t> label_entry_;
+  std::vector<Move> moves_;
+  std::vector<Load> loads_;
   std::vector<LocalState> locals_;
   uint32_t locked_ = UINT32_MAX;  // a local whose register alloc() must not take
   uint32_t clock_ = 0;

@@ -35,7 +35,8 @@ struct FuncGen {
   std::vector<int> local_types;  // index into kTypes
   int counters = 0;              // i32 loop counters, after the ordinary locals
   int depth = 0;                 // open blocks (branch targets) in the current function
-  std::vector<bool> is_loop;     // per open label, innermost last: loops are never br targets
+  std::vector<bool> is_loop;     // per open label, innermost last: loops and blocks with
+                                 // results are never targets of target()
   int loop_depth = 0;
   int budget = 0;     // statements left, so bodies stay small
   bool calls = true;  // the callee calls nothing (no recursion)
@@ -100,7 +101,11 @@ struct FuncGen {
       out += " ";
       expr(type, level + 1);
       out += " ";
-      expr(0, level + 1);
+      if (g.chance(50)) {
+        condition();  // a compare feeding select directly
+      } else {
+        expr(0, level + 1);
+      }
       out += ")";
       return;
     }
@@ -127,9 +132,20 @@ struct FuncGen {
       int type = 2 + static_cast<int>(g.below(2));
       static const char* const kFCmp[] = {"eq", "ne", "lt", "gt", "le", "ge"};
       out += std::string("(") + kTypes[type] + "." + kFCmp[g.below(6)] + " ";
-      expr(type, 2);
+      // A NaN operand now and then: every relation but ne is false on it (only compares see
+      // it, so no NaN bits reach the results).
+      bool nan = g.chance(20);
+      if (nan && g.chance(50)) {
+        out += std::string("(") + kTypes[type] + ".const nan)";
+      } else {
+        expr(type, 2);
+      }
       out += " ";
-      expr(type, 2);
+      if (nan) {
+        out += std::string("(") + kTypes[type] + ".const nan)";
+      } else {
+        expr(type, 2);
+      }
       out += ")";
     } else {
       int type = static_cast<int>(g.below(2));
@@ -181,6 +197,51 @@ struct FuncGen {
         out += "(local.set " + std::to_string(l) + ")\n";
       }
     }
+  }
+
+  // A block with a result that branches carry on the operand stack: br_if to it (or to an
+  // enclosing block of the same result type) with an operand below the carried value, or a
+  // br_table choosing among blocks with results; the value lands in a local.
+  void carried_value() {
+    int type = static_cast<int>(g.below(4));
+    const char* t = kTypes[type];
+    int l = local_of(type);
+    if (l < 0) return set_local();
+    std::string res = std::string("(result ") + t + ")";
+    out += "(local.set " + std::to_string(l) + " (block " + res + "\n";
+    open(true);  // result blocks: no target for value-less branches
+    if (g.chance(50)) {
+      out += "(local.set " + std::to_string(l) + " (block " + res + "\n";
+      open(true);  // result blocks: no target for value-less branches
+      statements(static_cast<int>(g.below(2)));
+      // Depth 0 or 1: both blocks carry a value of this type.
+      out += "(drop (br_if " + std::to_string(g.below(2)) + " ";
+      expr(type, 1);
+      out += " ";
+      condition();
+      out += "))\n";
+      statements(static_cast<int>(g.below(2)));
+      expr(type, 1);
+      close();
+      out += "))\n";
+      out += "(br_table 0 0 ";
+      expr(type, 1);
+      out += " ";
+      expr(0, 2);
+      out += ")\n";
+    } else {
+      out += "(block " + res + "\n";
+      open(true);  // result blocks: no target for value-less branches
+      out += "(br_table 0 1 0 1 ";
+      expr(type, 1);
+      out += " (i32.and ";
+      expr(0, 2);
+      out += " (i32.const 3)))\n";
+      close();
+      out += ")\n";
+    }
+    close();
+    out += "))\n";
   }
 
   void statements(int n) {
@@ -247,6 +308,7 @@ struct FuncGen {
       }
       return;
     }
+    if (pick < 92) return carried_value();
     if (loop_depth >= 3) return set_local();
     // A counted loop: locals set in one iteration are read in the next.
     int counter = static_cast<int>(local_types.size()) + loop_depth;
