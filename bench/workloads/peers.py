@@ -13,6 +13,9 @@ _start) the same number of rounds, and that median is subtracted from the engine
 Node gets --single-threaded-gc: Node 20's concurrent garbage collector crashes after some
 programs finish (hashmap, at exit), and one GC thread also keeps CPU time to the work itself.
 
+An engine that fails a workload (wasm3 has no SIMD) shows n/a there, and the geometric means
+cover the workloads every engine ran.
+
 Usage: peers.py --build BUILD [--rounds N] [--peer NAME=COMMAND] [WORKLOAD ...]
   BUILD is a build tree with bench/workloads (wasm/ and native/) and tools/wasmrun.
   COMMAND is run with the module's path appended (e.g. --peer "wasm3=/opt/wasm3/wasm3").
@@ -28,19 +31,19 @@ import tempfile
 
 WORKLOADS = ["fib", "sieve", "nbody", "matmul", "sha256", "crc32", "quicksort", "mandelbrot",
              "bytecode_vm", "lz77", "hashmap", "strsearch", "lu", "heat2d", "editdist",
-             "checksums", "regvm"]
+             "checksums", "regvm", "simd_kernels", "tailcall"]
 
 EMPTY_WASI_WAT = '(module (memory (export "memory") 1) (func (export "_start")))'
 
 
 def cpu_seconds(argv):
-    """Runs argv to completion with output discarded; returns its user + system CPU seconds."""
+    """Runs argv to completion with output discarded; returns its user + system CPU seconds, or
+    None when it fails (an engine without a feature the workload uses)."""
     with open(os.devnull, "wb") as null:
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=null, stderr=null)
         _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} exited with {proc.returncode}")
+    if os.waitstatus_to_exitcode(status) != 0:
+        return None
     return usage.ru_utime + usage.ru_stime
 
 
@@ -66,7 +69,8 @@ def median_rounds(commands, rounds):
     for _ in range(rounds):
         for key, argv in commands:
             times[key].append(cpu_seconds(argv))
-    return {key: statistics.median(values) for key, values in times.items()}
+    return {key: None if None in values else statistics.median(values)
+            for key, values in times.items()}
 
 
 def geomean(values):
@@ -102,6 +106,7 @@ def main():
     print("| --- | ---: |" + " ---: |" * (len(names) + 1))
     ratios = {n: [] for n in names}
     ahead = []
+    complete = 0  # workloads every engine ran: the geometric means cover these only
     for w in args.workloads:
         module = os.path.join(wl_dir, "wasm", f"{w}.wasm")
         commands = [("native", [os.path.join(wl_dir, "native", w)])]
@@ -109,16 +114,20 @@ def main():
         med = median_rounds(commands, args.rounds)
         native = med["native"]
         row = f"| {w} | {native * 1e3:.0f} |"
+        net = {n: None if med[n] is None else max(med[n] - startup[n], 1e-6) for n in names}
         for n in names:
-            r = max(med[n] - startup[n], 1e-6) / native
-            ratios[n].append(r)
-            row += f" {r:.2f}x |"
-        a = (med["V8 Liftoff"] - startup["V8 Liftoff"]) / (med["wasmrun JIT"] -
-                                                            startup["wasmrun JIT"])
-        ahead.append(a)
-        row += f" {a:.2f}x |"
+            row += " n/a |" if net[n] is None else f" {net[n] / native:.2f}x |"
+        a = None
+        if net["V8 Liftoff"] is not None and net["wasmrun JIT"] is not None:
+            a = net["V8 Liftoff"] / net["wasmrun JIT"]
+        row += " n/a |" if a is None else f" {a:.2f}x |"
+        if all(v is not None for v in net.values()):
+            complete += 1
+            for n in names:
+                ratios[n].append(net[n] / native)
+            ahead.append(a)
         print(row, flush=True)
-    row = "| **geometric mean** | |"
+    row = f"| **geometric mean** ({complete} run by all) | |"
     for n in names:
         row += f" **{geomean(ratios[n]):.2f}x** |"
     row += f" **{geomean(ahead):.2f}x** |"
