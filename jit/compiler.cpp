@@ -98,7 +98,11 @@ void FunctionCompiler::lay_out_frame() {
 
 // Linear: a read marks only the innermost open loop; a loop's set joins its parent's at `end`.
 void FunctionCompiler::scan_loop_reads() {
-  loop_words_ = static_cast<uint32_t>((info_.locals.size() + 63) / 64);
+  // Only the first kLoopTrackedLocals locals can stay in registers across a loop header: a few
+  // registers hold locals anyway, and the bitsets stay small (loops x 32 bytes) however many
+  // locals and loops a function declares.
+  const size_t tracked = std::min<size_t>(info_.locals.size(), kLoopTrackedLocals);
+  loop_words_ = static_cast<uint32_t>((tracked + 63) / 64);
   constexpr uint32_t kNotLoop = UINT32_MAX;
   std::vector<uint32_t> blocks;  // per open block: its loop ordinal, or kNotLoop
   std::vector<uint32_t> loops;   // ordinals of the open loops, innermost last
@@ -133,7 +137,7 @@ void FunctionCompiler::scan_loop_reads() {
       }
       case Op::LocalGet: {
         uint32_t i = u32();
-        if (!loops.empty())
+        if (!loops.empty() && i < kLoopTrackedLocals)
           loop_reads_[size_t(loops.back()) * loop_words_ + i / 64] |= 1ull << (i % 64);
         break;
       }

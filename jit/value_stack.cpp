@@ -354,7 +354,9 @@ void ValueStack::keep_for_loop(const uint64_t* reads) {
     uint32_t n = static_cast<uint32_t>(std::popcount(all_[c]));
     budget[c] = n > kOperandReserve ? n - kOperandReserve : 0;
   }
-  auto read_in_loop = [&](uint32_t i) { return (reads[i / 64] >> (i % 64)) & 1; };
+  auto read_in_loop = [&](uint32_t i) {
+    return i < kLoopTrackedLocals && ((reads[i / 64] >> (i % 64)) & 1);
+  };
   // Locals already in registers keep them first, then the others load in index order.
   for (uint32_t i = 0; i < locals_.size(); ++i) {
     LocalState& l = locals_[i];
@@ -368,7 +370,8 @@ void ValueStack::keep_for_loop(const uint64_t* reads) {
     release(l.reg);
     l.loc = VarState::Loc::Stack;
   }
-  for (uint32_t i = 0; i < locals_.size(); ++i) {
+  const size_t tracked = std::min<size_t>(locals_.size(), kLoopTrackedLocals);
+  for (uint32_t i = 0; i < tracked; ++i) {
     LocalState& l = locals_[i];
     if (l.loc == VarState::Loc::Reg || !read_in_loop(i) || l.type == ValType::V128) continue;
     RegClass cls = reg_class_of(l.type);

@@ -50,6 +50,9 @@ struct LabelState {
 // Every stack position owns a fixed 16-byte spill slot (wide enough for v128), so spilling never
 // needs to find space and merge points agree on where each value lives.
 inline constexpr uint32_t kSpillSlotSize = 16;
+// Locals that may stay in registers across a loop header: the first ones only (loop bitsets of
+// keep_for_loop hold this many bits).
+inline constexpr uint32_t kLoopTrackedLocals = 256;
 
 class ValueStack {
  public:
@@ -108,8 +111,9 @@ class ValueStack {
   void move_to(const LabelState& s);
   // Code after a label: locals as `s` says, operand values in their slots.
   void adopt(const LabelState& s);
-  // At a loop header: the locals the loop reads (bit i of `reads`) go to registers, up to a
-  // budget that leaves registers for operands; every other local is written back and dropped.
+  // At a loop header: the locals the loop reads (bit i of `reads`, i < kLoopTrackedLocals) go to
+  // registers, up to a budget that leaves registers for operands; every other local is written
+  // back and dropped.
   void keep_for_loop(const uint64_t* reads);
   // Before a call: the operand stack to its slots, locals in registers written back and
   // dropped (constant locals need no register and stay).

@@ -71,6 +71,11 @@ TEST_F(ControlTest, Loops) {
   EXPECT_EQ(i32("loop_params", {I32(0)}), 49u);
 }
 
+TEST_F(ControlTest, LoopReadingLocalsPastTheTrackedOnes) {
+  EXPECT_EQ(i32("loop_many_locals", {I32(100)}), 5050u + 700u);
+  EXPECT_EQ(i32("loop_many_locals", {I32(0)}), 0u);
+}
+
 TEST_F(ControlTest, MultiValue) {
   CallResult r = inst_->call("multi", {I32(41)});
   ASSERT_FALSE(r.trap);

@@ -107,4 +107,19 @@
     (select (result i64) (local.get 0) (local.get 1) (local.get 2)))
   (func (export "nop_drop") (param i32) (result i32)
     (nop) (drop (i32.const 5)) (local.get 0))
+  ;; More locals than the loop bitsets track (kLoopTrackedLocals): loops read local 299 (not
+  ;; tracked, stays in its slot) and local 3 (tracked) and write both. Returns n * (n + 1) / 2 +
+  ;; 7 * n.
+  (func (export "loop_many_locals") (param i32) (result i32)
+    (local i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+    (local.set 299 (i32.const 0))
+    (local.set 3 (i32.const 0))
+    (block $done
+      (loop $top
+        (br_if $done (i32.eqz (local.get 0)))
+        (local.set 299 (i32.add (local.get 299) (local.get 0)))
+        (local.set 3 (i32.add (local.get 3) (i32.const 7)))
+        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+        (br $top)))
+    (i32.add (local.get 299) (local.get 3)))
 )
