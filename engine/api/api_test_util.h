@@ -50,6 +50,14 @@ struct TierCase {
   BoundsChecks bounds;
 };
 
+// An engine configuration for one of the cases.
+inline EngineConfig config_of(const TierCase& c) {
+  EngineConfig config;
+  config.tier = c.tier;
+  config.bounds_checks = c.bounds;
+  return config;
+}
+
 inline std::vector<TierCase> tier_cases() {
   std::vector<TierCase> cases = {{"interp", Tier::Interp, BoundsChecks::Explicit}};
 #if WASMRUN_HAS_JIT

@@ -52,9 +52,7 @@ Bytes many_functions(uint32_t count, const std::vector<uint32_t>& ill_typed = {}
 }
 
 EngineConfig config_with(const testing::TierCase& c, uint32_t threads) {
-  EngineConfig config;
-  config.tier = c.tier;
-  config.bounds_checks = c.bounds;
+  EngineConfig config = testing::config_of(c);
   config.compile_threads = threads;
   return config;
 }

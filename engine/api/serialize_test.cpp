@@ -21,7 +21,6 @@ EngineConfig config_of(Tier tier, BoundsChecks bounds = BoundsChecks::Explicit) 
   config.bounds_checks = bounds;
   return config;
 }
-EngineConfig config_of(const TierCase& c) { return config_of(c.tier, c.bounds); }
 
 // Every export of testdata/cache.wat called with a few arguments, results (or traps) as text:
 // equal texts mean the two modules behave the same.

@@ -11,10 +11,7 @@ namespace {
 class TailCallTest : public ::testing::TestWithParam<testing::TierCase> {
  protected:
   void SetUp() override {
-    EngineConfig config;
-    config.tier = GetParam().tier;
-    config.bounds_checks = GetParam().bounds;
-    engine_ = std::make_unique<Engine>(config);
+    engine_ = std::make_unique<Engine>(testing::config_of(GetParam()));
     ASSERT_EQ(engine_->effective_tier(), GetParam().tier) << engine_->jit_unavailable_reason();
     store_ = std::make_unique<Store>(*engine_);
   }

@@ -3,7 +3,9 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <exception>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -59,6 +61,35 @@ void for_each_in_parallel(size_t n, unsigned threads, Work&& work) {
   for (const std::exception_ptr& e : errors) {
     if (e) std::rethrow_exception(e);
   }
+}
+
+// for_each_in_parallel over work(worker, i) -> std::optional<Error>: the error of the lowest i
+// that has one, as a sequential pass stopping at the first failure would report (items after a
+// failure already found are skipped). nullopt when every item succeeds.
+template <class Error, class Work>
+std::optional<Error> first_error_in_parallel(size_t n, unsigned threads, Work&& work) {
+  struct Failure {
+    size_t index = SIZE_MAX;
+    Error error{};
+  };
+  std::vector<Failure> failures(threads > 1 ? threads : 1);
+  std::atomic<size_t> lowest{SIZE_MAX};
+  for_each_in_parallel(n, threads, [&](unsigned worker, size_t i) {
+    if (i > lowest.load(std::memory_order_relaxed)) return;
+    std::optional<Error> error = work(worker, i);
+    if (!error) return;
+    Failure& f = failures[worker];
+    if (i < f.index) f = {i, std::move(*error)};
+    size_t seen = lowest.load(std::memory_order_relaxed);
+    while (i < seen && !lowest.compare_exchange_weak(seen, i, std::memory_order_relaxed)) {
+    }
+  });
+  const Failure* first = nullptr;
+  for (const Failure& f : failures) {
+    if (f.index != SIZE_MAX && (!first || f.index < first->index)) first = &f;
+  }
+  if (!first) return std::nullopt;
+  return first->error;
 }
 
 }  // namespace wasmrun

@@ -1,7 +1,6 @@
 #include "engine/core/validator.h"
 
 #include <algorithm>
-#include <atomic>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -204,34 +203,17 @@ bool ModuleValidator::run(ValidatedModule& out, bool bodies, unsigned threads) {
   collect_declared_refs(out.declared_refs);
   if (!bodies) return true;
   out.functions.resize(m_.bodies.size());
-  // Each thread keeps its validator (buffers reused) and the first function, by index, that it
-  // found invalid; the lowest of those is the error, as in a sequential pass.
-  struct Worker {
-    std::optional<FunctionValidator> fv;
-    uint32_t failed = UINT32_MAX;
-    CoreError error;
-  };
-  std::vector<Worker> workers(std::max(threads, 1u));
-  std::atomic<uint32_t> lowest_failed{UINT32_MAX};  // functions after it need no checking
-  for_each_in_parallel(m_.bodies.size(), threads, [&](unsigned w, size_t i) {
-    Worker& worker = workers[w];
-    if (!worker.fv) worker.fv.emplace(m_, out.declared_refs, features_);
-    if (i > lowest_failed.load(std::memory_order_relaxed)) return;
-    if (!worker.fv->validate(static_cast<uint32_t>(i), out.functions[i])) {
-      worker.failed = static_cast<uint32_t>(i);
-      worker.error = worker.fv->error();
-      uint32_t seen = lowest_failed.load(std::memory_order_relaxed);
-      while (worker.failed < seen &&
-             !lowest_failed.compare_exchange_weak(seen, worker.failed, std::memory_order_relaxed)) {
-      }
-    }
-  });
-  const Worker* first = nullptr;
-  for (const Worker& w : workers) {
-    if (w.failed != UINT32_MAX && (!first || w.failed < first->failed)) first = &w;
-  }
-  if (first) {
-    error_ = first->error;
+  // One validator per thread, its buffers reused from function to function.
+  std::vector<std::optional<FunctionValidator>> validators(std::max(threads, 1u));
+  auto error = first_error_in_parallel<CoreError>(
+      m_.bodies.size(), threads, [&](unsigned w, size_t i) -> std::optional<CoreError> {
+        std::optional<FunctionValidator>& fv = validators[w];
+        if (!fv) fv.emplace(m_, out.declared_refs, features_);
+        if (fv->validate(static_cast<uint32_t>(i), out.functions[i])) return std::nullopt;
+        return fv->error();
+      });
+  if (error) {
+    error_ = *error;
     return false;
   }
   return true;

@@ -1371,29 +1371,15 @@ CoreResult<std::shared_ptr<const CompiledModule>> translate_module(
     fc->module = cm.get();
     cm->funcs.push_back(std::move(fc));
   }
-  // Per thread: its buffers and the first function, by index, it could not translate; the
-  // lowest of those is the error, as in a sequential pass.
-  struct Worker {
-    std::unique_ptr<TranslatorBuffers> buffers;
-    size_t failed = SIZE_MAX;
-    CoreError error;
-  };
-  std::vector<Worker> workers(std::max(options.threads, 1u));
-  for_each_in_parallel(module->functions.size(), options.threads, [&](unsigned w, size_t i) {
-    Worker& worker = workers[w];
-    if (i > worker.failed) return;
-    if (!worker.buffers) worker.buffers = std::make_unique<TranslatorBuffers>();
-    Translator t(*module, module->functions[i], *cm->funcs[i], *cm, options.fuel, *worker.buffers);
-    if (auto err = t.run()) {
-      worker.failed = i;
-      worker.error = *err;
-    }
-  });
-  const Worker* first = nullptr;
-  for (const Worker& w : workers) {
-    if (w.failed != SIZE_MAX && (!first || w.failed < first->failed)) first = &w;
-  }
-  if (first) return first->error;
+  // One set of buffers per thread, reused from function to function.
+  std::vector<std::unique_ptr<TranslatorBuffers>> buffers(std::max(options.threads, 1u));
+  auto error = first_error_in_parallel<CoreError>(
+      module->functions.size(), options.threads, [&](unsigned w, size_t i) {
+        if (!buffers[w]) buffers[w] = std::make_unique<TranslatorBuffers>();
+        Translator t(*module, module->functions[i], *cm->funcs[i], *cm, options.fuel, *buffers[w]);
+        return t.run();
+      });
+  if (error) return *error;
   return std::shared_ptr<const CompiledModule>(std::move(cm));
 }
 
