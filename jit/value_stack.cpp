@@ -124,14 +124,33 @@ void ValueStack::add_local(ValType type, Slot slot, bool zero) {
   }
   locals_.push_back(l);
   label_entry_.push_back(-1);
+  if (zero) mark_active(static_cast<uint32_t>(locals_.size() - 1));
+}
+
+const std::vector<uint32_t>& ValueStack::compact_active() {
+  size_t n = 0;
+  for (uint32_t i : active_) {
+    LocalState& l = locals_[i];
+    if (l.loc == VarState::Loc::Stack && !l.dirty) {
+      l.listed = false;
+    } else {
+      active_[n++] = i;
+    }
+  }
+  active_.resize(n);
+  std::sort(active_.begin(), active_.end());
+  return active_;
 }
 
 bool ValueStack::evict_local(RegClass cls) {
   uint32_t victim = UINT32_MAX;
-  for (uint32_t i = 0; i < locals_.size(); ++i) {
+  for (uint32_t i : active_) {
     const LocalState& l = locals_[i];
     if (l.loc != VarState::Loc::Reg || l.reg.cls != cls || i == locked_) continue;
-    if (victim == UINT32_MAX || l.last_use < locals_[victim].last_use) victim = i;
+    if (victim == UINT32_MAX || l.last_use < locals_[victim].last_use ||
+        (l.last_use == locals_[victim].last_use && i < victim)) {
+      victim = i;
+    }
   }
   if (victim == UINT32_MAX) return false;
   LocalState& l = locals_[victim];
@@ -178,6 +197,7 @@ void ValueStack::local_get(uint32_t i) {
         cached.loc = VarState::Loc::Reg;
         cached.reg = c;
         cached.dirty = false;
+        mark_active(i);
       }
       push_reg(l.type, r);
       return;
@@ -196,6 +216,7 @@ void ValueStack::local_set(uint32_t i, bool tee) {
     l.loc = VarState::Loc::Stack;
     l.dirty = false;
   }
+  mark_active(i);  // it is a register or a constant below, or plain again (compaction drops it)
   if (v.loc == VarState::Loc::Const) {
     LocalState& l = locals_[i];
     l.loc = VarState::Loc::Const;
@@ -248,7 +269,7 @@ void ValueStack::emit_write_back(const LocalState& l) const {
 LabelState ValueStack::label_state() {
   LabelState s;
   s.fixed = true;
-  for (uint32_t i = 0; i < locals_.size(); ++i) {
+  for (uint32_t i : compact_active()) {
     LocalState& l = locals_[i];
     if (l.loc == VarState::Loc::Const) write_back(l);
     if (l.loc == VarState::Loc::Reg) s.locals.push_back({i, l.reg, l.dirty});
@@ -258,7 +279,8 @@ LabelState ValueStack::label_state() {
 
 bool ValueStack::matches(const LabelState& s) const {
   size_t in_regs = 0;
-  for (const LocalState& l : locals_) {
+  for (uint32_t i : active_) {  // plain locals it may still list count for nothing
+    const LocalState& l = locals_[i];
     if (l.loc == VarState::Loc::Reg)
       ++in_regs;
     else if (l.dirty)
@@ -277,7 +299,7 @@ void ValueStack::move_to(const LabelState& s) {
   for (size_t k = 0; k < s.locals.size(); ++k) label_entry_[s.locals[k].index] = int32_t(k);
   // 1. Slots the label reads: every local it keeps in its slot, and those it keeps in a register
   //    with a clean slot. A v128 constant reaches its register through the slot.
-  for (uint32_t i = 0; i < locals_.size(); ++i) {
+  for (uint32_t i : compact_active()) {
     const LocalState& l = locals_[i];
     int32_t k = label_entry_[i];
     bool v128_const = l.loc == VarState::Loc::Const && l.type == ValType::V128;
@@ -328,10 +350,13 @@ void ValueStack::move_to(const LabelState& s) {
 }
 
 void ValueStack::adopt(const LabelState& s) {
-  for (LocalState& l : locals_) {
+  for (uint32_t i : active_) {
+    LocalState& l = locals_[i];
     l.loc = VarState::Loc::Stack;
     l.dirty = false;
+    l.listed = false;
   }
+  active_.clear();
   free_[0] = all_[0];
   free_[1] = all_[1];
   for (const LabelLocal& e : s.locals) {
@@ -339,6 +364,7 @@ void ValueStack::adopt(const LabelState& s) {
     l.loc = VarState::Loc::Reg;
     l.reg = e.reg;
     l.dirty = e.dirty;
+    mark_active(e.index);
     free_[class_index(e.reg.cls)] &= ~(1u << e.reg.code);
   }
   for (const VarState& v : values_) {
@@ -358,7 +384,7 @@ void ValueStack::keep_for_loop(const uint64_t* reads) {
     return i < kLoopTrackedLocals && ((reads[i / 64] >> (i % 64)) & 1);
   };
   // Locals already in registers keep them first, then the others load in index order.
-  for (uint32_t i = 0; i < locals_.size(); ++i) {
+  for (uint32_t i : compact_active()) {
     LocalState& l = locals_[i];
     if (l.loc != VarState::Loc::Reg) continue;
     size_t c = class_index(l.reg.cls);
@@ -371,27 +397,32 @@ void ValueStack::keep_for_loop(const uint64_t* reads) {
     l.loc = VarState::Loc::Stack;
   }
   const size_t tracked = std::min<size_t>(locals_.size(), kLoopTrackedLocals);
-  for (uint32_t i = 0; i < tracked; ++i) {
-    LocalState& l = locals_[i];
-    if (l.loc == VarState::Loc::Reg || !read_in_loop(i) || l.type == ValType::V128) continue;
-    RegClass cls = reg_class_of(l.type);
-    uint32_t& left = budget[class_index(cls)];
-    if (left == 0 || !has_free(cls)) continue;
-    --left;
-    Reg r = alloc(cls);
-    if (l.loc == VarState::Loc::Const) {
-      masm_.load_constant(r, l.type, l.bits);  // the slot stays as stale as it was
-    } else {
-      masm_.load(r, l.type, l.slot);
-      l.dirty = false;
+  for (uint32_t w = 0; w < (tracked + 63) / 64; ++w) {
+    for (uint64_t bits = reads[w]; bits != 0; bits &= bits - 1) {
+      const uint32_t i = w * 64 + static_cast<uint32_t>(std::countr_zero(bits));
+      LocalState& l = locals_[i];
+      if (l.loc == VarState::Loc::Reg || l.type == ValType::V128) continue;
+      RegClass cls = reg_class_of(l.type);
+      uint32_t& left = budget[class_index(cls)];
+      if (left == 0 || !has_free(cls)) continue;
+      --left;
+      Reg r = alloc(cls);
+      if (l.loc == VarState::Loc::Const) {
+        masm_.load_constant(r, l.type, l.bits);  // the slot stays as stale as it was
+      } else {
+        masm_.load(r, l.type, l.slot);
+        l.dirty = false;
+      }
+      l.loc = VarState::Loc::Reg;
+      l.reg = r;
+      mark_active(i);
     }
-    l.loc = VarState::Loc::Reg;
-    l.reg = r;
   }
 }
 
 void ValueStack::drop_local_registers() {
-  for (LocalState& l : locals_) {
+  for (uint32_t i : compact_active()) {
+    LocalState& l = locals_[i];
     if (l.loc != VarState::Loc::Reg) continue;
     write_back(l);
     release(l.reg);

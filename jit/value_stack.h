@@ -31,6 +31,7 @@ struct LocalState {
   bool dirty = false;
   Slot slot;
   uint32_t last_use = 0;  // for evicting the least recently used local under pressure
+  bool listed = false;    // in ValueStack::active_
 };
 
 // The register state every edge into a label produces: the listed locals in those registers
@@ -131,6 +132,15 @@ class ValueStack {
   bool has_free(RegClass cls) const { return free_[cls == RegClass::Gp ? 0 : 1] != 0; }
   // Frees the register of the least recently used cached local of `cls` (not `locked_`).
   bool evict_local(RegClass cls);
+  // A local that may leave its plain state (in its slot only, slot up to date) joins active_.
+  void mark_active(uint32_t i) {
+    if (locals_[i].listed) return;
+    locals_[i].listed = true;
+    active_.push_back(i);
+  }
+  // active_ without the locals back in their plain state, in index order (the order label
+  // states list them in).
+  const std::vector<uint32_t>& compact_active();
 
   MacroAssembler& masm_;
   int32_t spill_base_;
@@ -151,6 +161,11 @@ class ValueStack {
   std::vector<Move> moves_;
   std::vector<Load> loads_;
   std::vector<LocalState> locals_;
+  // Every local not in its plain state, and perhaps a few that are again. Walks over the locals
+  // at labels, calls and evictions go through it, so their cost is the number of locals touched
+  // since the last such point rather than every local the function declares (a function with
+  // many locals and many labels would otherwise compile in locals x labels time).
+  std::vector<uint32_t> active_;
   uint32_t locked_ = UINT32_MAX;  // a local whose register alloc() must not take
   uint32_t clock_ = 0;
 };

@@ -262,4 +262,27 @@ Bytes generate_module(size_t code_bytes, uint64_t seed) {
   return module;
 }
 
+Bytes generate_locals_and_loops(uint32_t locals, uint32_t loops) {
+  Bytes body;
+  put_u32(body, 1);  // one run of i32 locals
+  put_u32(body, locals);
+  body.push_back(0x7f);
+  for (uint32_t k = 0; k < loops; ++k) {
+    body.insert(body.end(), {0x03, 0x40, 0x20});  // loop; local.get (k * 7919 % locals)
+    put_u32(body, static_cast<uint32_t>(uint64_t{k} * 7919 % locals));
+    body.insert(body.end(), {0x1a, 0x0b});  // drop; end
+  }
+  body.insert(body.end(), {0x41, 0x00, 0x0b});  // i32.const 0; end
+  Bytes code;
+  put_u32(code, 1);
+  put_u32(code, static_cast<uint32_t>(body.size()));
+  code.insert(code.end(), body.begin(), body.end());
+
+  Bytes module{0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
+  put_section(module, 1, {0x01, 0x60, 0x00, 0x01, 0x7f});  // [] -> [i32]
+  put_section(module, 3, {0x01, 0x00});
+  put_section(module, 10, code);
+  return module;
+}
+
 }  // namespace wasmrun::bench

@@ -124,6 +124,23 @@ void BM_CompileGenerated(benchmark::State& state, Tier tier) {
   state.counters["code_MB"] = static_cast<double>(code) / 1e6;
 }
 
+// Compile time of one function with 20,000 locals as its loop count grows: linear when the
+// per-label work follows only the locals in use (the time per loop stays flat across the
+// arguments).
+void BM_CompileManyLocals(benchmark::State& state, Tier tier) {
+  const auto loops = static_cast<uint32_t>(state.range(0));
+  const std::vector<uint8_t> bytes = wasmrun::bench::generate_locals_and_loops(20000, loops);
+  wasmrun::Engine engine(config_for(tier));
+  for (auto _ : state) {
+    auto m = wasmrun::Module::compile(engine, bytes);
+    if (!m) return state.SkipWithError(m.error().message.c_str());
+    benchmark::DoNotOptimize(m);
+  }
+  state.counters["per_loop"] =
+      benchmark::Counter(static_cast<double>(loops), benchmark::Counter::kIsIterationInvariantRate |
+                                                         benchmark::Counter::kInvert);
+}
+
 // Decode and validate alone, the part both tiers share, so the tier-specific share of compile
 // time can be read off.
 void BM_ValidateGenerated(benchmark::State& state) {
@@ -165,6 +182,14 @@ int main(int argc, char** argv) {
         ->Arg(2)
         ->MeasureProcessCPUTime()
         ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
+  }
+  for (Tier t : tiers) {
+    const std::string name = std::string("BM_CompileManyLocals/") + tier_name(t);
+    benchmark::RegisterBenchmark(name.c_str(), BM_CompileManyLocals, t)
+        ->ArgName("loops")
+        ->RangeMultiplier(4)
+        ->Range(4096, 65536)
         ->Unit(benchmark::kMillisecond);
   }
   benchmark::Initialize(&argc, argv);
