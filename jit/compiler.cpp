@@ -96,56 +96,6 @@ void FunctionCompiler::lay_out_frame() {
   frame_size_ = align16(below_fp + m_.outgoing_bytes);
 }
 
-// Linear: a read marks only the innermost open loop; a loop's set joins its parent's at `end`.
-void FunctionCompiler::scan_loop_reads() {
-  // Only the first kLoopTrackedLocals locals can stay in registers across a loop header: a few
-  // registers hold locals anyway, and the bitsets stay small (loops x 32 bytes) however many
-  // locals and loops a function declares.
-  const size_t tracked = std::min<size_t>(info_.locals.size(), kLoopTrackedLocals);
-  loop_words_ = static_cast<uint32_t>((tracked + 63) / 64);
-  constexpr uint32_t kNotLoop = UINT32_MAX;
-  std::vector<uint32_t> blocks;  // per open block: its loop ordinal, or kNotLoop
-  std::vector<uint32_t> loops;   // ordinals of the open loops, innermost last
-  uint32_t count = 0;
-  p_ = module_.bytes.data() + body_.code_begin;
-  end_ = module_.bytes.data() + body_.code_end;
-  while (p_ < end_) {
-    Op op = read_op();
-    switch (op) {
-      case Op::Loop:
-        skip_immediates(op);
-        blocks.push_back(count);
-        loops.push_back(count++);
-        loop_reads_.resize(size_t(count) * loop_words_);
-        break;
-      case Op::Block:
-      case Op::If:
-        skip_immediates(op);
-        blocks.push_back(kNotLoop);
-        break;
-      case Op::End: {
-        if (blocks.empty()) break;  // the function's end
-        uint32_t b = blocks.back();
-        blocks.pop_back();
-        if (b == kNotLoop) break;
-        loops.pop_back();
-        if (loops.empty()) break;
-        uint64_t* inner = loop_reads_.data() + size_t(b) * loop_words_;
-        uint64_t* outer = loop_reads_.data() + size_t(loops.back()) * loop_words_;
-        for (uint32_t w = 0; w < loop_words_; ++w) outer[w] |= inner[w];
-        break;
-      }
-      case Op::LocalGet: {
-        uint32_t i = u32();
-        if (!loops.empty() && i < kLoopTrackedLocals)
-          loop_reads_[size_t(loops.back()) * loop_words_ + i / 64] |= 1ull << (i % 64);
-        break;
-      }
-      default: skip_immediates(op); break;
-    }
-  }
-}
-
 void FunctionCompiler::emit_fuel_check() {
   masm_.emit_fuel_check(trap_label(static_cast<uint32_t>(rt::TrapKind::OutOfFuel)));
 }
@@ -193,7 +143,6 @@ std::optional<std::string> FunctionCompiler::compile() {
   fn.label = return_label_;
   frames_.push_back(std::move(fn));
 
-  scan_loop_reads();
   p_ = module_.bytes.data() + body_.code_begin;
   end_ = module_.bytes.data() + body_.code_end;
   while (p_ < end_ && !frames_.empty() && !error_) {
@@ -218,7 +167,7 @@ std::optional<std::string> FunctionCompiler::compile() {
 void FunctionCompiler::dead_op(Op op) {
   switch (op) {
     case Op::Loop:
-      ++next_loop_;  // keeps loop ordinals in step with scan_loop_reads
+      ++next_loop_;  // keeps loop ordinals in step with the validator's
       [[fallthrough]];
     case Op::Block:
     case Op::If:

@@ -26,7 +26,7 @@ void FunctionCompiler::begin_block(ControlFrame::Kind kind) {
   f.height = stack_.height() - static_cast<uint32_t>(f.params.size());
   f.label = masm_.new_label();
   if (kind == ControlFrame::Kind::Loop) {
-    stack_.keep_for_loop(loop_reads_.data() + size_t(next_loop_++) * loop_words_);
+    stack_.keep_for_loop(info_.loop_reads.data() + size_t(next_loop_++) * info_.loop_words);
     f.state = stack_.label_state();
     // Slots of locals kept in registers may go stale inside the loop: the back edge then need
     // not write them, only edges to labels that keep them in slots do.

@@ -75,9 +75,6 @@ class FunctionCompiler {
 
   // ---- frame ----
   void lay_out_frame();
-  // One pass over the body before compiling it: per loop (in order of appearance), a bitset of
-  // the locals read inside it, nested loops included (loop_reads_).
-  void scan_loop_reads();
   Slot local_slot(uint32_t i) const { return local_slots_[i]; }
   // A new trap site of `kind` at the current instruction (see MacroAssembler::emit_trap_site).
   Label trap_label(uint32_t kind);
@@ -142,9 +139,7 @@ class FunctionCompiler {
   Label label_;
   ValueStack stack_;
   ControlStack frames_;
-  std::vector<uint64_t> loop_reads_;  // loop_words_ words per loop
-  uint32_t loop_words_ = 0;
-  uint32_t next_loop_ = 0;  // ordinal of the next loop the walk meets (reachable or not)
+  uint32_t next_loop_ = 0;  // ordinal of the next loop the walk meets (FunctionInfo::loop_reads)
   std::vector<Slot> local_slots_;
   uint32_t frame_size_ = 0;
   CallLayout own_layout_;

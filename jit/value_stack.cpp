@@ -4,6 +4,8 @@
 #include <bit>
 #include <cassert>
 
+#include "engine/core/function_info.h"
+
 namespace wasmrun::jit {
 
 namespace {

@@ -51,9 +51,6 @@ struct LabelState {
 // Every stack position owns a fixed 16-byte spill slot (wide enough for v128), so spilling never
 // needs to find space and merge points agree on where each value lives.
 inline constexpr uint32_t kSpillSlotSize = 16;
-// Locals that may stay in registers across a loop header: the first ones only (loop bitsets of
-// keep_for_loop hold this many bits).
-inline constexpr uint32_t kLoopTrackedLocals = 256;
 
 class ValueStack {
  public:

@@ -145,6 +145,16 @@ bool FunctionValidator::push_ctrl(Op kind, Ctrl c) {
   return push_types(params(c));
 }
 
+// A loop's reads count as reads of the loop around it too.
+void FunctionValidator::close_loop(uint32_t outer) {
+  const uint32_t inner = open_loop_;
+  open_loop_ = outer;
+  if (outer == kNoLoop) return;
+  const size_t words = info_->loop_words;
+  uint64_t* sets = info_->loop_reads.data();
+  for (size_t w = 0; w < words; ++w) sets[outer * words + w] |= sets[inner * words + w];
+}
+
 bool FunctionValidator::check_frame_end(const Ctrl& c) {
   if (!pop_types(results(c))) return false;
   if (stack_.size() != c.height) {
@@ -362,10 +372,17 @@ bool FunctionValidator::step_special(Op op) {
   switch (op) {
     case Op::Unreachable: set_unreachable(); return true;
 
-    case Op::Block:
+    case Op::Block: {
+      Ctrl c;
+      return read_block_type(c) && push_ctrl(op, c);
+    }
+
     case Op::Loop: {
       Ctrl c;
       if (!read_block_type(c)) return false;
+      c.outer_loop = open_loop_;
+      open_loop_ = loop_count_++;
+      info_->loop_reads.resize(size_t(loop_count_) * info_->loop_words);
       return push_ctrl(op, c);
     }
 
@@ -398,6 +415,7 @@ bool FunctionValidator::step_special(Op op) {
       }
       const Ctrl done = c;
       ctrl_.pop_back();
+      if (done.kind == Op::Loop) close_loop(done.outer_loop);
       slots_ = done.slot_height;
       return ctrl_.empty() || push_types(results(done));
     }
@@ -631,6 +649,9 @@ bool FunctionValidator::run(const uint8_t* begin, const uint8_t* end) {
         if (!read_u32(i)) return false;
         if (i >= num_locals_) return fail("unknown local " + std::to_string(i));
         const ValType type = locals_[i];
+        if (op_ == Op::LocalGet && open_loop_ != kNoLoop && i < kLoopTrackedLocals) {
+          info_->loop_reads[size_t(open_loop_) * info_->loop_words + i / 64] |= 1ull << (i % 64);
+        }
         if (op_ != Op::LocalGet && !pop_expect(type)) return false;
         if (op_ != Op::LocalSet) push(type);
         continue;
@@ -698,6 +719,10 @@ bool FunctionValidator::validate(uint32_t defined_index, FunctionInfo& info) {
   max_stack_ = 0;
   max_slots_ = 0;
   const_slots_ = 0;
+  open_loop_ = kNoLoop;
+  loop_count_ = 0;
+  info.loop_reads.clear();
+  info.loop_words = (std::min(num_locals_, kLoopTrackedLocals) + 63) / 64;
   Ctrl frame;
   frame.kind = Op::Block;
   frame.block_type = body.type_index;

@@ -41,7 +41,9 @@ class FunctionValidator {
     ValType single = ValType::I32;      // the result when block_type == kBlockSingle
     uint32_t height = 0;                // operand stack height at entry, params excluded
     uint32_t slot_height = 0;           // the same in slots
+    uint32_t outer_loop = kNoLoop;      // Loop: the loop open around it (its ordinal)
   };
+  static constexpr uint32_t kNoLoop = UINT32_MAX;
 
   struct Types {
     const ValType* data;
@@ -108,6 +110,7 @@ class FunctionValidator {
   // Control.
   bool push_ctrl(Op kind, Ctrl c);
   bool check_frame_end(const Ctrl& c);
+  void close_loop(uint32_t outer);
   bool label(uint32_t depth, Ctrl*& target);
   void note_branch(const Ctrl& target) {
     note_target_extent(target,
@@ -131,6 +134,8 @@ class FunctionValidator {
   uint32_t op_pc_ = 0;  // offset of the instruction being checked (for errors)
   Op op_ = Op::Nop;
   FunctionInfo* info_ = nullptr;
+  uint32_t open_loop_ = kNoLoop;  // ordinal of the innermost open loop (FunctionInfo::loop_reads)
+  uint32_t loop_count_ = 0;
   const ValType* locals_ = nullptr;  // info_->locals, params first
   uint32_t num_locals_ = 0;
   std::vector<uint8_t> stack_;

@@ -128,6 +128,26 @@ TEST(Validator, ConstSlotsCountEveryConstantV128Twice) {
   EXPECT_EQ(vm->functions[0].const_slots, 7u);
 }
 
+TEST(Validator, LoopReadsCoverNestedLoopsAndTheFirstTrackedLocals) {
+  const Bytes locals{0x01, 0xac, 0x02, kI32};           // 300 i32 locals
+  const Bytes code{0x20, 0x01, 0x1a,                    // local.get 1 (in no loop)
+                   0x03, 0x40, 0x20, 0x02, 0x1a,        // loop 0: local.get 2
+                   0x02, 0x40, 0x03, 0x40,              //   block, loop 1:
+                   0x20, 0x46, 0x1a,                    //     local.get 70
+                   0x20, 0xab, 0x02, 0x1a,              //     local.get 299 (past the tracked ones)
+                   kEnd, kEnd, kEnd,                    //
+                   0x03, 0x40, 0x20, 0x00, 0x1a, kEnd,  // loop 2: local.get 0
+                   kEnd};
+  auto vm = valid(module_with_funcs({func_type({}, {})}, {{0, locals, code}}));
+  ASSERT_TRUE(vm);
+  const FunctionInfo& f = vm->functions[0];
+  ASSERT_EQ(f.loop_words, 4u);
+  const std::vector<uint64_t> expected{1u << 2, 1u << 6, 0, 0,  // loop 0: its own read and loop 1's
+                                       0,       1u << 6, 0, 0,  // loop 1: local 70
+                                       1u << 0, 0,       0, 0};  // loop 2: local 0
+  EXPECT_EQ(f.loop_reads, expected);
+}
+
 TEST(Validator, MaxStackSlotsCountV128Twice) {
   Bytes code{0xfd, 0x0c};
   code.insert(code.end(), 16, 0);  // v128.const 0
