@@ -302,14 +302,13 @@ void FunctionCompiler::instr_helper(Op op, uint32_t imm0, uint32_t imm1, ValType
   }
 }
 
-// A 128-bit constant goes straight to its spill slot: no register holds 16 immediate bytes.
+// A 128-bit constant is built in a register (the operand stack's constants are 64 bits wide).
 void FunctionCompiler::v128_const() {
   uint64_t lo = fixed(8);
   uint64_t hi = fixed(8);
-  Slot s = stack_.spill_slot(stack_.height());
-  masm_.store_constant(s, ValType::I64, lo);
-  masm_.store_constant(Slot::frame(s.offset + 8), ValType::I64, hi);
-  stack_.push_stack(ValType::V128);
+  Reg r = stack_.alloc(RegClass::Fp);
+  masm_.load_v128_constant(r, lo, hi);
+  stack_.push_reg(ValType::V128, r);
 }
 
 }  // namespace wasmrun::jit::detail

@@ -279,6 +279,9 @@ class MacroAssembler {
   // operand's), every other operand is a different register, and the back end's own vector
   // scratch registers are free to use.
   virtual bool has_inline_simd(Op op) const = 0;
+  // v128.const into a register from immediates (a store of two halves to a slot and a 16-byte
+  // load of it cannot be store-forwarded: the load waits for both stores to retire).
+  virtual void load_v128_constant(Reg dst, uint64_t lo, uint64_t hi) = 0;
   // "v:v" ops: integer and float lane arithmetic, conversions, extends, v128.not.
   virtual void emit_v128_unop(Op op, Reg dst, Reg src) = 0;
   // "vv:v" ops: lane arithmetic, bitwise, compares, narrow, extmul, dot, swizzle.

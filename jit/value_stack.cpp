@@ -171,12 +171,10 @@ void ValueStack::local_get(uint32_t i) {
   RegClass cls = reg_class_of(l.type);
   switch (l.loc) {
     case VarState::Loc::Const:
-      if (l.type == ValType::V128) {
-        // No register takes a 128-bit immediate: the zero goes to the value's spill slot.
-        Slot s = spill_slot(height());
-        masm_.store_constant(s, ValType::I64, 0);
-        masm_.store_constant(Slot::frame(s.offset + 8), ValType::I64, 0);
-        push_stack(l.type);
+      if (l.type == ValType::V128) {  // only declared v128 locals are constant: zero
+        Reg r = alloc(cls);
+        masm_.load_v128_constant(r, 0, 0);
+        push_reg(l.type, r);
         return;
       }
       push_const(l.type, l.bits);

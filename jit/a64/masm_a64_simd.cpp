@@ -161,6 +161,10 @@ void A64MacroAssembler::v128_constant(const Vec& dst, uint64_t lo, uint64_t hi) 
   }
 }
 
+void A64MacroAssembler::load_v128_constant(Reg dst, uint64_t lo, uint64_t hi) {
+  v128_constant(a64::VecV(dst.code), lo, hi);
+}
+
 void A64MacroAssembler::emit_v128_binop(Op op, Reg dst, Reg lhs, Reg rhs) {
   const uint8_t d = dst.code, l = lhs.code, r = rhs.code;
   if (Shape s = single_binop(op); s.id != Inst::kIdNone) {

@@ -165,6 +165,9 @@ class X64MacroAssembler final : public MacroAssembler {
   void emit_v128_bitselect(Reg dst, Reg v1, Reg v2, Reg mask) override;
   void emit_v128_shift(Op op, Reg dst, Reg lhs, Operand count) override;
   void emit_v128_test(Op op, Reg dst, Reg src) override;
+  void load_v128_constant(Reg dst, uint64_t lo, uint64_t hi) override {
+    v128_constant(xmm(dst), lo, hi);
+  }
   void emit_v128_splat(Op op, Reg dst, Reg src) override;
   void emit_v128_extract_lane(Op op, Reg dst, Reg src, uint8_t lane) override;
   void emit_v128_replace_lane(Op op, Reg dst, Reg scalar, uint8_t lane) override;
