@@ -44,21 +44,23 @@ std::array<int, 3> claim_closed_stdio() {
   return fds;
 }
 
-// Options that take their value as the next argument.
-bool takes_value(std::string_view arg) {
-  return arg == "--invoke" || arg == "--dir" || arg == "--env" || arg == "--max-memory" ||
-         arg == "--timeout" || arg == "--max-module-size" || arg == "--fuel" || arg == "--disable";
+// Options that take their value as the next argument, as the parser itself declares them
+// (--print-code's value is optional: it takes one only when spelled with '=').
+bool takes_value(const CLI::App& app, std::string_view arg) {
+  if (arg.find('=') != std::string_view::npos) return false;
+  const CLI::Option* option = app.get_option_no_throw(std::string(arg));
+  return option != nullptr && option->get_items_expected_min() > 0;
 }
 
 // The index of FILE.wasm (or of the `validate` subcommand): the first argument that is neither
 // an option nor an option's value. Everything after it belongs to the program, so CLI11 never
 // sees it and `-x` there is not taken for an option of ours.
-int first_positional(int argc, char** argv) {
+int first_positional(const CLI::App& app, int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
     if (a == "--") return i + 1;
     if (a.size() > 1 && a[0] == '-') {
-      if (takes_value(a)) ++i;
+      if (takes_value(app, a)) ++i;
       continue;
     }
     return i;
@@ -109,7 +111,7 @@ int main(int argc, char** argv) {
   compile->add_option("file", compile_run.file, "The module (- reads it from standard input)")
       ->required();
 
-  int file_index = first_positional(argc, argv);
+  int file_index = first_positional(app, argc, argv);
   // A bare --print-code would take FILE.wasm for its FUNC; spelled with '=' it takes nothing.
   std::vector<char*> args(argv, argv + argc);
   static char print_all[] = "--print-code=";
