@@ -112,12 +112,18 @@ int main(int argc, char** argv) {
       ->required();
 
   int file_index = first_positional(app, argc, argv);
-  // A bare --print-code would take FILE.wasm for its FUNC; spelled with '=' it takes nothing.
-  std::vector<char*> args(argv, argv + argc);
-  static char print_all[] = "--print-code=";
-  for (int i = 1; i < file_index && i < argc && std::strcmp(argv[i], "--") != 0; ++i) {
-    if (std::strcmp(argv[i], "--print-code") == 0) args[i] = print_all;
+  // A bare --print-code (every function) would take FILE.wasm for its FUNC, and CLI11 reads
+  // "--print-code=" the same way: it is taken out here and only --print-code=FUNC is parsed.
+  std::vector<char*> args{argv[0]};
+  for (int i = 1; i < argc; ++i) {
+    if (i < file_index && std::strcmp(argv[i], "--print-code") == 0) {
+      flags.print_all_code = true;
+      continue;
+    }
+    args.push_back(argv[i]);
   }
+  file_index -= argc - static_cast<int>(args.size());
+  argc = static_cast<int>(args.size());
   argv = args.data();
   bool is_validate = file_index < argc && (std::strcmp(argv[file_index], "validate") == 0 ||
                                            std::strcmp(argv[file_index], "compile") == 0);
@@ -153,6 +159,7 @@ int main(int argc, char** argv) {
     return compile_to_file(compile_run, compile_output);
   }
   if (run.file.empty()) {
+    std::fputs("wasmrun: no module to run (FILE.wasm)\n\n", stderr);
     std::fputs(app.help().c_str(), stderr);
     return kExitError;
   }

@@ -111,7 +111,11 @@ bool finish_run_options(RunOptions& run, const CliFlags& flags) {
   }
   run.tier = flags.jit ? Tier::Jit : flags.interp ? Tier::Interp : Tier::Auto;
   run.bounds = flags.explicit_bounds ? BoundsChecks::Explicit : BoundsChecks::GuardPages;
-  if (flags.print_code_opt->count() > 0) run.print_code = flags.print_code;
+  if (flags.print_all_code) {
+    run.print_code = "";
+  } else if (flags.print_code_opt->count() > 0) {
+    run.print_code = flags.print_code;
+  }
   for (const auto& d : flags.dirs) {
     wasi::Preopen p = parse_dir(d);
     if (p.host_path.empty() || p.guest_path.empty()) {

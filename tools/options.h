@@ -17,6 +17,7 @@ struct CliFlags {
   bool explicit_bounds = false;
   std::string print_code;
   CLI::Option* print_code_opt = nullptr;
+  bool print_all_code = false;  // a bare --print-code
   std::vector<std::string> dirs;
   std::string max_memory;
   double timeout = 0;
