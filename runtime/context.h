@@ -12,6 +12,9 @@
 
 namespace wasmrun::rt {
 
+// The flag of a context no store has raised an interrupt flag for: stays zero.
+inline const std::atomic<uint32_t> kNeverInterrupted{0};
+
 struct InstanceContext {
   // Memory 0 (WebAssembly 2.0 has at most one). `memory_base` never changes; read the current
   // size through `memory->size` because another instance sharing the memory may grow it.
@@ -32,7 +35,9 @@ struct InstanceContext {
   Segment* elem_segments = nullptr;
   Segment* data_segments = nullptr;
 
-  const std::atomic<uint32_t>* interrupt = nullptr;  // non-zero: stop at the next check
+  // Non-zero: stop at the next check. Never null, so the checks compiled into every function
+  // entry and loop header are one load and one compare.
+  const std::atomic<uint32_t>* interrupt = &kNeverInterrupted;
 
   // The store's fuel counter (rt::Store::fuel), shared by every instance of the store. Read only
   // by code compiled or translated with fuel metering on: each function entry and each loop

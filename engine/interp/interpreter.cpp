@@ -38,8 +38,6 @@ namespace {
 // the thread's stack (checked at every entry) and, whatever the stack, by this count.
 constexpr uint32_t kMaxNesting = 1000;
 
-const std::atomic<uint32_t> kNeverInterrupted{0};
-
 struct FrameRec {
   const uint8_t* pc;  // where the caller continues
   uint8_t* fp;
@@ -271,12 +269,12 @@ std::optional<rt::TrapInfo> run(Thread::State* st, const FuncCode* fn, rt::Insta
     frames = st->frames.data();                                              \
     frame_cap = static_cast<uint32_t>(st->frames.size());                    \
   } while (0)
-#define RELOAD_CTX()                                             \
-  do {                                                           \
-    mem = ctx->memory_base;                                      \
-    memory = ctx->memory;                                        \
-    mem_size = memory ? memory->size : 0;                        \
-    intr = ctx->interrupt ? ctx->interrupt : &kNeverInterrupted; \
+#define RELOAD_CTX()                      \
+  do {                                    \
+    mem = ctx->memory_base;               \
+    memory = ctx->memory;                 \
+    mem_size = memory ? memory->size : 0; \
+    intr = ctx->interrupt;                \
   } while (0)
 
   const uint8_t* pc = nullptr;

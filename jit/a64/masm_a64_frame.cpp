@@ -44,12 +44,9 @@ void A64MacroAssembler::emit_prologue(uint32_t frame_size, Label stack_trap) {
 }
 
 void A64MacroAssembler::emit_interrupt_check(Label trap) {
-  asmjit::Label skip = a_.newLabel();
   a_.ldr(a64::x16, a64::ptr(a64::x19, offsetof(rt::InstanceContext, interrupt)));
-  a_.cbz(a64::x16, skip);
   a_.ldr(a64::w16, a64::ptr(a64::x16));
   branch_if_nonzero(a64::w16, trap);
-  a_.bind(skip);
 }
 
 void A64MacroAssembler::emit_fuel_check(Label trap) {

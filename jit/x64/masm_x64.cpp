@@ -141,13 +141,9 @@ void X64MacroAssembler::emit_prologue(uint32_t frame_size, Label stack_trap) {
 }
 
 void X64MacroAssembler::emit_interrupt_check(Label trap) {
-  asmjit::Label skip = a_.newLabel();
   a_.mov(x86::rax, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, interrupt)));
-  a_.test(x86::rax, x86::rax);
-  a_.jz(skip);
   a_.cmp(x86::dword_ptr(x86::rax), 0);
   a_.jne(label(trap));
-  a_.bind(skip);
 }
 
 void X64MacroAssembler::emit_fuel_check(Label trap) {
