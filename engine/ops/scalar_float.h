@@ -34,6 +34,23 @@ constexpr F min_max_nan(F a, F b) {
 #endif
 }
 
+// Add and mul with the NaN of two NaN operands fixed (the host instructions' choice,
+// min_max_nan), scalar and lane alike: `x + y` alone is commutative, so the compiler may swap the
+// operands and which NaN comes out would depend on its code generation, in each place the
+// operation is compiled (the interpreter's handler, the JIT's helper), while the JIT's own
+// instruction keeps the wasm operand order.
+// The common path tests only the result, so that the interpreter's float handlers stay short.
+template <typename F>
+constexpr F fadd(F a, F b) {
+  F r = a + b;
+  return is_nan(r) && is_nan(a) && is_nan(b) ? min_max_nan(a, b) : r;
+}
+template <typename F>
+constexpr F fmul(F a, F b) {
+  F r = a * b;
+  return is_nan(r) && is_nan(a) && is_nan(b) ? min_max_nan(a, b) : r;
+}
+
 // wasm min/max differ from std::fmin/fmax: a NaN operand makes the result NaN, and -0 < +0.
 template <typename F>
 constexpr F fmin_wasm(F a, F b) {
@@ -102,9 +119,9 @@ inline float F32Floor(float a) { return detail::ffloor(a); }
 inline float F32Trunc(float a) { return detail::ftrunc(a); }
 inline float F32Nearest(float a) { return detail::fnearest(a); }
 inline float F32Sqrt(float a) { return std::sqrt(a); }
-constexpr float F32Add(float a, float b) { return a + b; }
+constexpr float F32Add(float a, float b) { return detail::fadd(a, b); }
 constexpr float F32Sub(float a, float b) { return a - b; }
-constexpr float F32Mul(float a, float b) { return a * b; }
+constexpr float F32Mul(float a, float b) { return detail::fmul(a, b); }
 constexpr float F32Div(float a, float b) { return a / b; }
 constexpr float F32Min(float a, float b) { return detail::fmin_wasm(a, b); }
 constexpr float F32Max(float a, float b) { return detail::fmax_wasm(a, b); }
@@ -118,9 +135,9 @@ inline double F64Floor(double a) { return detail::ffloor(a); }
 inline double F64Trunc(double a) { return detail::ftrunc(a); }
 inline double F64Nearest(double a) { return detail::fnearest(a); }
 inline double F64Sqrt(double a) { return std::sqrt(a); }
-constexpr double F64Add(double a, double b) { return a + b; }
+constexpr double F64Add(double a, double b) { return detail::fadd(a, b); }
 constexpr double F64Sub(double a, double b) { return a - b; }
-constexpr double F64Mul(double a, double b) { return a * b; }
+constexpr double F64Mul(double a, double b) { return detail::fmul(a, b); }
 constexpr double F64Div(double a, double b) { return a / b; }
 constexpr double F64Min(double a, double b) { return detail::fmin_wasm(a, b); }
 constexpr double F64Max(double a, double b) { return detail::fmax_wasm(a, b); }

@@ -13,18 +13,6 @@ namespace wasmrun::ops {
 
 namespace detail {
 
-// Lane add and mul with the NaN of two NaN operands fixed (the host instructions' choice,
-// min_max_nan): `x + y` alone is commutative, so the compiler may swap the operands and which NaN
-// comes out would depend on its code generation, in each place the operation is compiled.
-template <typename F>
-constexpr F fadd_lane(F a, F b) {
-  return is_nan(a) || is_nan(b) ? min_max_nan(a, b) : a + b;
-}
-template <typename F>
-constexpr F fmul_lane(F a, F b) {
-  return is_nan(a) || is_nan(b) ? min_max_nan(a, b) : a * b;
-}
-
 // Pseudo-min/max are defined as plain comparisons (matching C's `b < a ? b : a`): with a NaN or
 // two zeros the first operand is returned, unlike min/max.
 template <typename F>
@@ -53,11 +41,11 @@ inline V128 F32x4Ceil(V128 a) { return detail::map1<float>(a, detail::fceil<floa
 inline V128 F32x4Floor(V128 a) { return detail::map1<float>(a, detail::ffloor<float>); }
 inline V128 F32x4Trunc(V128 a) { return detail::map1<float>(a, detail::ftrunc<float>); }
 inline V128 F32x4Nearest(V128 a) { return detail::map1<float>(a, detail::fnearest<float>); }
-inline V128 F32x4Add(V128 a, V128 b) { return detail::map2<float>(a, b, detail::fadd_lane<float>); }
+inline V128 F32x4Add(V128 a, V128 b) { return detail::map2<float>(a, b, detail::fadd<float>); }
 inline V128 F32x4Sub(V128 a, V128 b) {
   return detail::map2<float>(a, b, [](float x, float y) { return x - y; });
 }
-inline V128 F32x4Mul(V128 a, V128 b) { return detail::map2<float>(a, b, detail::fmul_lane<float>); }
+inline V128 F32x4Mul(V128 a, V128 b) { return detail::map2<float>(a, b, detail::fmul<float>); }
 inline V128 F32x4Div(V128 a, V128 b) {
   return detail::map2<float>(a, b, [](float x, float y) { return x / y; });
 }
@@ -80,15 +68,11 @@ inline V128 F64x2Ceil(V128 a) { return detail::map1<double>(a, detail::fceil<dou
 inline V128 F64x2Floor(V128 a) { return detail::map1<double>(a, detail::ffloor<double>); }
 inline V128 F64x2Trunc(V128 a) { return detail::map1<double>(a, detail::ftrunc<double>); }
 inline V128 F64x2Nearest(V128 a) { return detail::map1<double>(a, detail::fnearest<double>); }
-inline V128 F64x2Add(V128 a, V128 b) {
-  return detail::map2<double>(a, b, detail::fadd_lane<double>);
-}
+inline V128 F64x2Add(V128 a, V128 b) { return detail::map2<double>(a, b, detail::fadd<double>); }
 inline V128 F64x2Sub(V128 a, V128 b) {
   return detail::map2<double>(a, b, [](double x, double y) { return x - y; });
 }
-inline V128 F64x2Mul(V128 a, V128 b) {
-  return detail::map2<double>(a, b, detail::fmul_lane<double>);
-}
+inline V128 F64x2Mul(V128 a, V128 b) { return detail::map2<double>(a, b, detail::fmul<double>); }
 inline V128 F64x2Div(V128 a, V128 b) {
   return detail::map2<double>(a, b, [](double x, double y) { return x / y; });
 }
