@@ -284,10 +284,13 @@ class MacroAssembler {
   virtual void load_v128_constant(Reg dst, uint64_t lo, uint64_t hi) = 0;
   // "v:v" ops: integer and float lane arithmetic, conversions, extends, v128.not.
   virtual void emit_v128_unop(Op op, Reg dst, Reg src) = 0;
-  // "vv:v" ops: lane arithmetic, bitwise, compares, narrow, extmul, dot, swizzle.
+  // "vv:v" ops: lane arithmetic, bitwise, compares, narrow, extmul, dot (also the relaxed
+  // i8 one), swizzle.
   virtual void emit_v128_binop(Op op, Reg dst, Reg lhs, Reg rhs) = 0;
-  // v128.bitselect: dst = (v1 & mask) | (v2 & ~mask); dst is v1.
-  virtual void emit_v128_bitselect(Reg dst, Reg v1, Reg v2, Reg mask) = 0;
+  // "vvv:v" ops, dst is a: v128.bitselect (dst = (a & c) | (b & ~c)), the relaxed madd
+  // (a * b + c) and nmadd (c - a * b), both rounding twice, and
+  // i32x4.relaxed_dot_i8x16_i7x16_add_s (engine/ops/simd_relaxed.h).
+  virtual void emit_v128_ternop(Op op, Reg dst, Reg a, Reg b, Reg c) = 0;
   // Shifts: the count (an i32 register or constant) is taken modulo the lane width.
   virtual void emit_v128_shift(Op op, Reg dst, Reg lhs, Operand count) = 0;
   // "v:i" ops: any_true, all_true, bitmask (dst is a Gp register).

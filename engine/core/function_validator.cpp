@@ -635,6 +635,10 @@ bool FunctionValidator::run(const uint8_t* begin, const uint8_t* end) {
       if (!read_u32(sub)) return false;
       index = sub < kOpTableColumns ? kOpByEncoding[b == 0xfc ? 1 : 2][sub] : kNoOpIndex;
       if (index == kNoOpIndex) return fail_illegal(b, &sub);
+      if (!features_.relaxed_simd && is_relaxed_simd(static_cast<Op>(index))) {
+        return fail(std::string(op_name(static_cast<Op>(index))) +
+                    " is disabled (feature relaxed-simd)");
+      }
     } else {
       index = kOpByEncoding[0][b];
       if (index == kNoOpIndex) return fail_illegal(b, nullptr);

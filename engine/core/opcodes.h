@@ -81,6 +81,35 @@ inline const OpInfo& op_info(Op op) { return detail::kOpInfo[static_cast<size_t>
 inline const OpSig& op_sig(Op op) { return detail::kOpSigs[static_cast<size_t>(op)]; }
 inline const char* op_name(Op op) { return op_info(op).text; }
 
+// The relaxed SIMD instructions (feature relaxed-simd), one contiguous block of opcodes.def.
+constexpr bool is_relaxed_simd(Op op) {
+  return op >= Op::I8x16RelaxedSwizzle && op <= Op::I32x4RelaxedDotI8x16I7x16AddS;
+}
+
+// The non-relaxed instruction whose result wasmrun gives for a relaxed one, where there is one
+// (engine/ops/simd_relaxed.h has every choice); `op` itself for the others (madd, nmadd, the
+// dot products) and for every instruction that is not relaxed. Tiers that emit code per op map
+// through this, so a relaxed op gets exactly the code of its non-relaxed twin.
+constexpr Op relaxed_simd_equivalent(Op op) {
+  switch (op) {
+    case Op::I8x16RelaxedSwizzle: return Op::I8x16Swizzle;
+    case Op::I32x4RelaxedTruncF32x4S: return Op::I32x4TruncSatF32x4S;
+    case Op::I32x4RelaxedTruncF32x4U: return Op::I32x4TruncSatF32x4U;
+    case Op::I32x4RelaxedTruncF64x2SZero: return Op::I32x4TruncSatF64x2SZero;
+    case Op::I32x4RelaxedTruncF64x2UZero: return Op::I32x4TruncSatF64x2UZero;
+    case Op::I8x16RelaxedLaneselect:
+    case Op::I16x8RelaxedLaneselect:
+    case Op::I32x4RelaxedLaneselect:
+    case Op::I64x2RelaxedLaneselect: return Op::V128Bitselect;
+    case Op::F32x4RelaxedMin: return Op::F32x4Min;
+    case Op::F32x4RelaxedMax: return Op::F32x4Max;
+    case Op::F64x2RelaxedMin: return Op::F64x2Min;
+    case Op::F64x2RelaxedMax: return Op::F64x2Max;
+    case Op::I16x8RelaxedQ15mulrS: return Op::I16x8Q15mulrSatS;
+    default: return op;
+  }
+}
+
 // Encoding to Op; nullopt for unassigned encodings.
 std::optional<Op> op_from_byte(uint8_t byte);
 std::optional<Op> op_from_prefixed(uint8_t prefix, uint32_t sub);

@@ -10,6 +10,8 @@
 //   differential --stress             modules from stress_gen.cpp instead of wasm-opt -ttf: many
 //                                     locals, loops carrying them, deep branch nests, calls with
 //                                     many parameters and results
+//   differential --relaxed            -ttf modules with SIMD instructions swapped for relaxed
+//                                     SIMD ones (relaxed_rewrite.cpp)
 //
 // Exit status is 0 when no discrepancy was found.
 #include <unistd.h>
@@ -34,6 +36,8 @@
 #include <thread>
 #include <vector>
 
+#include "tests/differential/relaxed_rewrite.h"
+#include "tests/differential/splitmix.h"
 #include "tests/differential/stress_gen.h"
 #include "wasmrun/wasmrun.hpp"
 
@@ -53,23 +57,16 @@ struct Options {
   bool dump = false;    // print every reference event, to inspect what is being compared
   bool stress = false;  // modules from stress_gen.cpp
   // wasm-opt may also use the WebAssembly 3.0 features wasmrun has (tail calls, extended
-  // constant expressions).
+  // constant expressions; relaxed SIMD is allowed too, but binaryen 108 never emits it).
   bool wasm3 = false;
+  // Relaxed SIMD instructions rewritten into the generated modules (binaryen emits none).
+  bool relaxed = false;
   // Fuel metering on, with this much fuel for instantiation and for each call; the fuel left
   // after each is compared too (0: metering off).
   uint64_t fuel = 0;
 };
 
-// splitmix64: a fixed generator so a seed means the same module on every machine.
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-};
+using Rng = differential::SplitMix64;
 
 std::vector<uint8_t> read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -104,6 +101,36 @@ std::optional<std::vector<uint8_t>> generate_stress(uint64_t seed, const Options
   return wasm;
 }
 
+// Instructions the --relaxed rewrite replaced, over all modules.
+uint64_t g_relaxed_rewritten = 0;
+
+// wasm2wat, relax_simd, wat2wasm on `wasm` (a file in dir); false if a tool fails.
+bool rewrite_relaxed(const fs::path& wasm, uint64_t seed) {
+  const std::string flags = " --enable-tail-call --enable-extended-const --enable-relaxed-simd";
+  fs::path wat = wasm;
+  wat.replace_extension(".wat");
+  std::string cmd = std::string(WASMRUN_WASM2WAT) + flags + " " + wasm.string() + " -o " +
+                    wat.string() + " > /dev/null 2>&1";
+  if (std::system(cmd.c_str()) != 0) return false;
+  std::string text;
+  {
+    std::ifstream f(wat, std::ios::binary);
+    text.assign(std::istreambuf_iterator<char>(f), {});
+  }
+  differential::RelaxedRewrite r = differential::relax_simd(text, seed);
+  g_relaxed_rewritten += r.rewritten;
+  {
+    std::ofstream f(wat, std::ios::binary | std::ios::trunc);
+    f << r.wat;
+  }
+  cmd = std::string(WASMRUN_WAT2WASM) + flags + " " + wat.string() + " -o " + wasm.string() +
+        " > /dev/null 2>&1";
+  bool ok = std::system(cmd.c_str()) == 0;
+  std::error_code ec;
+  fs::remove(wat, ec);
+  return ok;
+}
+
 std::optional<std::vector<uint8_t>> generate(uint64_t seed, const Options& opt,
                                              const fs::path& dir) {
   if (opt.stress) return generate_stress(seed, opt, dir);
@@ -118,7 +145,7 @@ std::optional<std::vector<uint8_t>> generate(uint64_t seed, const Options& opt,
   }
   std::string cmd = std::string(WASMRUN_WASM_OPT) + " -ttf " + in.string() + " -o " + out.string() +
                     " " + WASMRUN_DIFF_FEATURES;
-  if (opt.wasm3) cmd += std::string(" ") + WASMRUN_DIFF_WASM3_FEATURES;
+  if (opt.wasm3 || opt.relaxed) cmd += std::string(" ") + WASMRUN_DIFF_WASM3_FEATURES;
   // A NaN's payload is nondeterministic in the spec (f32.min of two NaNs may return either,
   // or a third), and once a NaN is stored to memory or reinterpreted its bits can no longer be
   // told apart from a miscompilation. --denan makes binaryen replace every NaN a float
@@ -133,6 +160,7 @@ std::optional<std::vector<uint8_t>> generate(uint64_t seed, const Options& opt,
   std::error_code ec;
   fs::remove(in, ec);
   if (rc != 0) return std::nullopt;
+  if (opt.relaxed && !rewrite_relaxed(out, seed)) return std::nullopt;
   auto wasm = read_file(out);
   if (opt.keep_dir.empty()) {
     fs::remove(out, ec);
@@ -480,6 +508,8 @@ bool parse_args(int argc, char** argv, Options& opt) {
       opt.stress = true;
     } else if (a == "--wasm3") {
       opt.wasm3 = true;
+    } else if (a == "--relaxed") {
+      opt.relaxed = true;
     } else if (a == "--dump") {
       opt.dump = true;
     } else if ((a == "--first" || a == "--count" || a == "--bytes" || a == "--timeout-ms" ||
@@ -494,7 +524,7 @@ bool parse_args(int argc, char** argv, Options& opt) {
     } else {
       std::fprintf(stderr,
                    "usage: %s [--first S] [--count N] [--bytes B] [--timeout-ms T] [--keep DIR] "
-                   "[-v] [--dump] [--no-denan] [--stress] [--wasm3] [--fuel N]\n"
+                   "[-v] [--dump] [--no-denan] [--stress] [--wasm3] [--relaxed] [--fuel N]\n"
                    "  (WASMRUN_DIFF_SEEDS=N sets the count, WASMRUN_DIFF_WASM_OPT_ARGS adds "
                    "wasm-opt args)\n",
                    argv[0]);
@@ -619,5 +649,9 @@ int main(int argc, char** argv) {
       static_cast<unsigned long long>(tot.calls_compared),
       static_cast<unsigned long long>(tot.calls_skipped_interrupted),
       static_cast<unsigned long long>(tot.discrepancies), secs);
+  if (opt.relaxed) {
+    std::printf("differential: %llu SIMD instructions rewritten to relaxed SIMD\n",
+                static_cast<unsigned long long>(g_relaxed_rewritten));
+  }
   return tot.discrepancies == 0 && tot.rejected == 0 ? 0 : 1;
 }
