@@ -140,7 +140,9 @@ TEST(FeatureSwitches, DisabledFeatureFailsValidation) {
   for (const Case& c :
        {Case{"tail_calls", "tail-call", "tail calls are disabled (feature tail-call)"},
         Case{"extended_const", "extended-const",
-             "extended constant expressions are disabled (feature extended-const)"}}) {
+             "extended constant expressions are disabled (feature extended-const)"},
+        Case{"multi_memory", "multi-memory",
+             "multiple memories are disabled (feature multi-memory)"}}) {
     auto bytes = testing::wasm_bytes(c.module);
     EXPECT_FALSE(Module::validate(bytes)) << c.module;
     Features off;
@@ -170,7 +172,9 @@ TEST(FeatureSwitches, Names) {
   EXPECT_FALSE(f.tail_call);
   EXPECT_FALSE(f.extended_const);
   EXPECT_TRUE(set_features(f, kFeatureNames, true, &unknown));
-  EXPECT_TRUE(f.tail_call && f.extended_const);
+  EXPECT_TRUE(f.tail_call && f.extended_const && f.multi_memory);
+  EXPECT_TRUE(set_features(f, "multi-memory", false, &unknown));
+  EXPECT_FALSE(f.multi_memory);
   EXPECT_FALSE(set_features(f, "tail-call,simd", false, &unknown));
   EXPECT_EQ(unknown, "simd");
 }
