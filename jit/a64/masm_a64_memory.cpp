@@ -21,7 +21,7 @@ A64MacroAssembler::Mem A64MacroAssembler::checked_address(Reg addr, uint64_t off
   add_constant(a64::x16, a64::x16, offset + size, a64::x17);
   // Memory 0's LinearMemory is pinned in x27 in explicit mode only; with guard pages x27 is
   // allocatable, and the checks that remain (helper accesses, huge offsets) load it into x17.
-  a64::GpX memory = kMemoryReg;
+  Gp memory = kMemoryReg;
   if (access_memory_) {
     memory = gp64(*access_memory_);
   } else if (guard_pages_) {
@@ -38,7 +38,7 @@ A64MacroAssembler::Mem A64MacroAssembler::checked_address(Reg addr, uint64_t off
 // (possibly 32-bit-wide) offset out of the addressing mode. Another memory than 0 (use_memory):
 // its base replaces the LinearMemory* in that register and stands for x28.
 A64MacroAssembler::Mem A64MacroAssembler::memory_operand(Reg addr, uint64_t offset) {
-  a64::GpX base = kMemoryBaseReg;
+  Gp base = kMemoryBaseReg;
   if (access_memory_) {
     base = gp64(*access_memory_);
     access_memory_.reset();
@@ -114,7 +114,7 @@ void A64MacroAssembler::emit_checked_address(Reg dst, Reg addr, uint64_t offset,
                                              Label oob) {
   Mem m = checked_address(addr, offset, size, oob);
   // memory_operand left base + offset in x17 unless the offset is 0.
-  a_.add(gp64(dst), a64::GpX(m.baseId()), gp64(addr), asmjit::arm::uxtw(0));
+  a_.add(gp64(dst), a64::x(m.baseId()), gp64(addr), asmjit::arm::uxtw(0));
 }
 
 void A64MacroAssembler::emit_memory_size(Reg dst) {
