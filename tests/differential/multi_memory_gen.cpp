@@ -66,11 +66,14 @@ struct ModuleGen {
                       "(i32.and (i32.add (local.get $i) (local.get $a)) (i32.const 0x%x))",
                       g.chance(97) ? 0xfff : 0x1ffff);
         return buf;
-      default:
+      default: {
+        uint32_t scale = g.below(64) + 1;
+        uint32_t mask = g.chance(97) ? 0x7ff : 0x1ffff;
         std::snprintf(buf, sizeof buf,
-                      "(i32.and (i32.mul (local.get $i) (i32.const %u)) (i32.const 0x%x))",
-                      g.below(64) + 1, g.chance(97) ? 0x7ff : 0x1ffff);
+                      "(i32.and (i32.mul (local.get $i) (i32.const %u)) (i32.const 0x%x))", scale,
+                      mask);
         return buf;
+      }
     }
   }
 
@@ -132,22 +135,31 @@ struct ModuleGen {
       return "(" + instr + " " + addr + " " + value(a.type) + ")";
     }
     std::string m = mem();
+    // Every random draw in its own statement: the order in which a call's arguments are
+    // evaluated differs between compilers and targets, and a seed must mean the same module.
     if (pick < 70) {
       std::string src = mem();
+      std::string dst_at = address(m, 16);
+      std::string src_at = address(src, 16);
+      uint32_t n = g.chance(97) ? g.below(64) : g.below(70000);
       std::snprintf(buf, sizeof buf, "(memory.copy %s %s %s %s (i32.const %u))", m.c_str(),
-                    src.c_str(), address(m, 16).c_str(), address(src, 16).c_str(),
-                    g.chance(97) ? g.below(64) : g.below(70000));
+                    src.c_str(), dst_at.c_str(), src_at.c_str(), n);
       return buf;
     }
     if (pick < 78) {
+      std::string at = address(m, 8);
+      uint32_t n = g.chance(97) ? g.below(40) : g.below(70000);
       std::snprintf(buf, sizeof buf, "(memory.fill %s %s (local.get $acc) (i32.const %u))",
-                    m.c_str(), address(m, 8).c_str(), g.chance(97) ? g.below(40) : g.below(70000));
+                    m.c_str(), at.c_str(), n);
       return buf;
     }
     if (pick < 85 && passive > 0) {
+      uint32_t seg = g.below(static_cast<uint32_t>(passive));
+      std::string at = address(m, 8);
+      uint32_t from = g.below(12);
+      uint32_t n = g.below(12);
       std::snprintf(buf, sizeof buf, "(memory.init %s $p%u %s (i32.const %u) (i32.const %u))",
-                    m.c_str(), g.below(static_cast<uint32_t>(passive)), address(m, 8).c_str(),
-                    g.below(12), g.below(12));
+                    m.c_str(), seg, at.c_str(), from, n);
       return buf;
     }
     if (pick < 90) {
@@ -226,8 +238,10 @@ struct ModuleGen {
     }
     for (int k = 0; k < memories; ++k) {
       if (g.chance(70)) {
-        out += "  (data (memory $m" + std::to_string(k) + ") (i32.const " +
-               std::to_string(g.below(2048)) + ") \"" + bytes(4 + g.below(24)) + "\")\n";
+        uint32_t at = g.below(2048);
+        std::string contents = bytes(4 + g.below(24));
+        out += "  (data (memory $m" + std::to_string(k) + ") (i32.const " + std::to_string(at) +
+               ") \"" + contents + "\")\n";
       }
     }
     for (int p = 0; p < passive; ++p) {
