@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 
 #include "engine/core/opcodes.h"
@@ -319,6 +320,13 @@ class MacroAssembler {
   // register holding an i64), for accesses done by a helper (SIMD lane and extending loads).
   virtual void emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size,
                                     Label oob) = 0;
+  // Multi-memory. Memory 0 is reached through pinned registers; any other memory through a
+  // register holding its LinearMemory* (load_linear_memory: ctx->memories[index]). use_memory
+  // makes the next emit_load, emit_store or emit_checked_address access that memory instead: it
+  // reads the memory's size and base through the register and overwrites it.
+  virtual void load_linear_memory(Reg dst, uint32_t index) = 0;
+  void use_memory(Reg linear_memory) { access_memory_ = linear_memory; }
+  // Memory 0's size; other memories go through Helper::Instr.
   virtual void emit_memory_size(Reg dst) = 0;
   // Calls Helper::MemoryGrow; the delta is taken from and the result left in `reg`. Every other
   // allocatable register is clobbered.
@@ -414,6 +422,8 @@ class MacroAssembler {
   uint32_t last_call_return_ = 0;
   uint32_t last_adapter_return_ = 0;
   bool guard_pages_ = false;
+  // The register use_memory gave the access being emitted; the back end clears it once read.
+  std::optional<Reg> access_memory_;
   bool far_branches_ = false;
 };
 

@@ -143,7 +143,9 @@ TEST(FeatureSwitches, DisabledFeatureFailsValidation) {
         Case{"extended_const", "extended-const",
              "extended constant expressions are disabled (feature extended-const)"},
         Case{"relaxed_simd", "relaxed-simd",
-             "i8x16.relaxed_swizzle is disabled (feature relaxed-simd)"}}) {
+             "i8x16.relaxed_swizzle is disabled (feature relaxed-simd)"},
+        Case{"multi_memory", "multi-memory",
+             "multiple memories are disabled (feature multi-memory)"}}) {
     auto bytes = testing::wasm_bytes(c.module);
     EXPECT_FALSE(Module::validate(bytes)) << c.module;
     Features off;
@@ -174,7 +176,9 @@ TEST(FeatureSwitches, Names) {
   EXPECT_FALSE(f.extended_const);
   EXPECT_FALSE(f.relaxed_simd);
   EXPECT_TRUE(set_features(f, kFeatureNames, true, &unknown));
-  EXPECT_TRUE(f.tail_call && f.extended_const && f.relaxed_simd);
+  EXPECT_TRUE(f.tail_call && f.extended_const && f.relaxed_simd && f.multi_memory);
+  EXPECT_TRUE(set_features(f, "multi-memory", false, &unknown));
+  EXPECT_FALSE(f.multi_memory);
   EXPECT_FALSE(set_features(f, "tail-call,simd", false, &unknown));
   EXPECT_EQ(unknown, "simd");
 }

@@ -178,6 +178,7 @@ class X64MacroAssembler final : public MacroAssembler {
   void emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) override;
   void emit_store(MemAccess access, Reg addr, uint64_t offset, Reg value, Label oob) override;
   void emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size, Label oob) override;
+  void load_linear_memory(Reg dst, uint32_t index) override;
   void emit_memory_size(Reg dst) override;
   void emit_memory_grow(Reg reg) override;
 

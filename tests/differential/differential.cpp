@@ -12,6 +12,8 @@
 //                                     many parameters and results
 //   differential --relaxed            -ttf modules with SIMD instructions swapped for relaxed
 //                                     SIMD ones (relaxed_rewrite.cpp)
+//   differential --multi-memory       modules from multi_memory_gen.cpp: two or three memories,
+//                                     accesses, bulk operations and grow on each of them
 //
 // Exit status is 0 when no discrepancy was found.
 #include <unistd.h>
@@ -36,6 +38,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/differential/multi_memory_gen.h"
 #include "tests/differential/relaxed_rewrite.h"
 #include "tests/differential/splitmix.h"
 #include "tests/differential/stress_gen.h"
@@ -54,8 +57,9 @@ struct Options {
   std::string keep_dir;
   bool verbose = false;
   bool denan = true;
-  bool dump = false;    // print every reference event, to inspect what is being compared
-  bool stress = false;  // modules from stress_gen.cpp
+  bool dump = false;          // print every reference event, to inspect what is being compared
+  bool stress = false;        // modules from stress_gen.cpp
+  bool multi_memory = false;  // modules from multi_memory_gen.cpp
   // wasm-opt may also use the WebAssembly 3.0 features wasmrun has (tail calls, extended
   // constant expressions; relaxed SIMD is allowed too, but binaryen 108 never emits it).
   bool wasm3 = false;
@@ -75,17 +79,18 @@ std::vector<uint8_t> read_file(const fs::path& p) {
 
 // Runs wasm-opt -ttf on seed-derived bytes. Feature flags are kept in one place so the report
 // can say exactly which proposals the generated modules use.
-// The stress generator's module of `seed`, assembled by wat2wasm.
-std::optional<std::vector<uint8_t>> generate_stress(uint64_t seed, const Options& opt,
-                                                    const fs::path& dir) {
-  fs::path in = dir / ("stress" + std::to_string(seed) + ".wat");
-  fs::path out = dir / ("stress" + std::to_string(seed) + ".wasm");
+// A text-format module of one of our own generators, assembled by wat2wasm with `flags`.
+std::optional<std::vector<uint8_t>> generate_text(const std::string& text, const std::string& stem,
+                                                  const char* flags, const Options& opt,
+                                                  const fs::path& dir) {
+  fs::path in = dir / (stem + ".wat");
+  fs::path out = dir / (stem + ".wasm");
   {
     std::ofstream f(in, std::ios::binary);
-    f << differential::stress_module(seed);
+    f << text;
   }
-  std::string cmd = std::string(WASMRUN_WAT2WASM) + " " + in.string() + " -o " + out.string() +
-                    " > /dev/null 2>&1";
+  std::string cmd = std::string(WASMRUN_WAT2WASM) + " " + flags + " " + in.string() + " -o " +
+                    out.string() + " > /dev/null 2>&1";
   int rc = std::system(cmd.c_str());
   std::error_code ec;
   if (opt.keep_dir.empty()) {
@@ -133,7 +138,13 @@ bool rewrite_relaxed(const fs::path& wasm, uint64_t seed) {
 
 std::optional<std::vector<uint8_t>> generate(uint64_t seed, const Options& opt,
                                              const fs::path& dir) {
-  if (opt.stress) return generate_stress(seed, opt, dir);
+  const std::string n = std::to_string(seed);
+  if (opt.stress)
+    return generate_text(differential::stress_module(seed), "stress" + n, "", opt, dir);
+  if (opt.multi_memory) {
+    return generate_text(differential::multi_memory_module(seed), "multimem" + n,
+                         "--enable-multi-memory", opt, dir);
+  }
   Rng rng{seed * 0x2545f4914f6cdd1dull + 17};
   std::vector<char> bytes(opt.seed_bytes);
   for (auto& b : bytes) b = static_cast<char>(rng.next() & 0xff);
@@ -506,6 +517,8 @@ bool parse_args(int argc, char** argv, Options& opt) {
       opt.denan = false;
     } else if (a == "--stress") {
       opt.stress = true;
+    } else if (a == "--multi-memory") {
+      opt.multi_memory = true;
     } else if (a == "--wasm3") {
       opt.wasm3 = true;
     } else if (a == "--relaxed") {
@@ -524,7 +537,8 @@ bool parse_args(int argc, char** argv, Options& opt) {
     } else {
       std::fprintf(stderr,
                    "usage: %s [--first S] [--count N] [--bytes B] [--timeout-ms T] [--keep DIR] "
-                   "[-v] [--dump] [--no-denan] [--stress] [--wasm3] [--relaxed] [--fuel N]\n"
+                   "[-v] [--dump] [--no-denan] [--stress] [--multi-memory] [--wasm3] [--relaxed] "
+                   "[--fuel N]\n"
                    "  (WASMRUN_DIFF_SEEDS=N sets the count, WASMRUN_DIFF_WASM_OPT_ARGS adds "
                    "wasm-opt args)\n",
                    argv[0]);
@@ -565,7 +579,8 @@ int main(int argc, char** argv) {
     auto wasm = generate(seed, opt, dir);
     if (!wasm) {
       ++tot.generate_failed;
-      std::printf("seed %llu: wasm-opt failed\n", static_cast<unsigned long long>(seed));
+      std::printf("seed %llu: generating the module failed\n",
+                  static_cast<unsigned long long>(seed));
       continue;
     }
     std::vector<Outcome> outs;
