@@ -27,8 +27,8 @@ void FunctionCompiler::skip_immediates(Op op) {
       for (uint32_t i = 0; i <= n; ++i) u32();
       break;
     }
+    case ImmKind::MemArg: read_memarg(); break;
     case ImmKind::CallIndirect:
-    case ImmKind::MemArg:
     case ImmKind::TableInit:
     case ImmKind::TableCopy:
       u32();
@@ -46,18 +46,16 @@ void FunctionCompiler::skip_immediates(Op op) {
     case ImmKind::V128:
     case ImmKind::Shuffle: p_ += 16; break;
     case ImmKind::Lane:
-    case ImmKind::Memory:
     case ImmKind::RefType: p_ += 1; break;
     case ImmKind::MemArgLane:
-      u32();
-      u32();
+      read_memarg();
       p_ += 1;
       break;
     case ImmKind::MemoryInit:
+    case ImmKind::MemoryCopy:
       u32();
-      p_ += 1;
+      u32();
       break;
-    case ImmKind::MemoryCopy: p_ += 2; break;
     default: u32(); break;  // Label, Func, Local, Global, Table, Data, Elem
   }
 }

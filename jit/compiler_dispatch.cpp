@@ -119,14 +119,20 @@ bool FunctionCompiler::compile_op(Op op) {
     case Op::V128Load: load(access(ValType::V128, 4)); return true;
     case Op::V128Store: store(access(ValType::V128, 4)); return true;
     case Op::MemorySize: {
-      byte();
+      if (uint32_t memory = u32(); memory != 0) {
+        instr_helper(op, memory, 0, I32);
+        return true;
+      }
       Reg r = stack_.alloc(RegClass::Gp);
       masm_.emit_memory_size(r);
       stack_.push_reg(I32, r);
       return true;
     }
     case Op::MemoryGrow: {
-      byte();
+      if (uint32_t memory = u32(); memory != 0) {
+        instr_helper(op, memory, 0, I32);
+        return true;
+      }
       VarState delta = stack_.pop();
       Reg r = stack_.to_reg(delta);
       stack_.prepare_for_call();
@@ -134,22 +140,13 @@ bool FunctionCompiler::compile_op(Op op) {
       stack_.push_reg(I32, r);
       return true;
     }
-    case Op::MemoryInit: {
-      uint32_t data = u32();
-      byte();
-      instr_helper(op, data, 0, I32);
-      return true;
-    }
     case Op::DataDrop:
-    case Op::ElemDrop: instr_helper(op, u32(), 0, I32); return true;
+    case Op::ElemDrop:
+    case Op::MemoryFill: instr_helper(op, u32(), 0, I32); return true;
+    // Two indexes: memory.init (segment, memory), memory.copy (destination, source memory),
+    // table.init (segment, table), table.copy (destination, source table).
+    case Op::MemoryInit:
     case Op::MemoryCopy:
-      p_ += 2;
-      instr_helper(op, 0, 0, I32);
-      return true;
-    case Op::MemoryFill:
-      byte();
-      instr_helper(op, 0, 0, I32);
-      return true;
     case Op::TableInit:
     case Op::TableCopy: {
       uint32_t a = u32();

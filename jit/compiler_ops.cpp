@@ -184,31 +184,47 @@ Label FunctionCompiler::bounds_trap(uint64_t offset) {
   return Label{};
 }
 
+// Alignment (a hint only), the memory index when the alignment says one follows, the offset.
+FunctionCompiler::MemArg FunctionCompiler::read_memarg() {
+  uint32_t align = u32();
+  MemArg m;
+  if ((align & kMemArgHasMemory) != 0) m.memory = u32();
+  m.offset = u32();
+  return m;
+}
+
+std::optional<Reg> FunctionCompiler::use_memory(uint32_t memory) {
+  if (memory == 0) return std::nullopt;
+  Reg r = stack_.alloc(RegClass::Gp);
+  masm_.load_linear_memory(r, memory);
+  masm_.use_memory(r);
+  return r;
+}
+
 void FunctionCompiler::load(MemAccess access) {
-  u32();  // alignment: a hint only
-  uint64_t offset = u32();
+  MemArg arg = read_memarg();
+  uint64_t offset = arg.offset;
   VarState addr = stack_.pop();
   Reg a = stack_.to_reg(addr);
+  Reg dst = reg_class_of(access.type) == RegClass::Gp ? a : stack_.alloc(RegClass::Fp);
+  std::optional<Reg> memory = use_memory(arg.memory);
   Label oob = bounds_trap(offset);
-  if (reg_class_of(access.type) == RegClass::Gp) {
-    masm_.emit_load(access, a, a, offset, oob);
-    stack_.push_reg(access.type, a);
-    return;
-  }
-  Reg dst = stack_.alloc(RegClass::Fp);
   masm_.emit_load(access, dst, a, offset, oob);
-  stack_.release(a);
+  if (memory) stack_.release(*memory);
+  if (dst != a) stack_.release(a);
   stack_.push_reg(access.type, dst);
 }
 
 void FunctionCompiler::store(MemAccess access) {
-  u32();
-  uint64_t offset = u32();
+  MemArg arg = read_memarg();
+  uint64_t offset = arg.offset;
   VarState value = stack_.pop();
   VarState addr = stack_.pop();
   Reg v = stack_.to_reg(value);
   Reg a = stack_.to_reg(addr);
+  std::optional<Reg> memory = use_memory(arg.memory);
   masm_.emit_store(access, a, offset, v, bounds_trap(offset));
+  if (memory) stack_.release(*memory);
   stack_.release(v);
   stack_.release(a);
 }
@@ -251,8 +267,8 @@ void FunctionCompiler::numeric_helper(Op op, const uint8_t* imm, size_t imm_size
 // access itself runs in engine/ops on the checked host address (cell 0).
 void FunctionCompiler::memory_helper(Op op) {
   const OpInfo& info = op_info(op);
-  u32();
-  uint64_t offset = u32();
+  MemArg arg = read_memarg();
+  uint64_t offset = arg.offset;
   uint8_t lane = info.imm == ImmKind::MemArgLane ? byte() : 0;
   const OpSig& sig = op_sig(op);
   uint32_t others = sig.num_params - 1;  // operands after the address
@@ -262,8 +278,10 @@ void FunctionCompiler::memory_helper(Op op) {
   // The address register is overwritten with the host pointer: the address is consumed, and
   // storing the other operands allocates nothing, so the register survives until it is stored.
   Reg a = stack_.to_reg(addr);
+  std::optional<Reg> memory = use_memory(arg.memory);
   masm_.emit_checked_address(a, a, offset, 1u << info.n,
                              trap_label(static_cast<uint32_t>(rt::TrapKind::MemoryOutOfBounds)));
+  if (memory) stack_.release(*memory);
   store_operands_to_cells(others, 1);
   masm_.store(Slot::outgoing(0), ValType::I64, a);
   if (addr.loc != VarState::Loc::Reg) stack_.release(a);

@@ -8,6 +8,7 @@
 namespace wasmrun::jit::detail {
 
 bool FunctionCompiler::simd_inline(Op op) {
+  op = relaxed_simd_equivalent(op);  // the same code as the non-relaxed twin, where there is one
   const OpInfo& info = op_info(op);
   if (info.prefix != 0xfd || !masm_.has_inline_simd(op)) return false;
   const OpSig& sig = op_sig(op);
@@ -77,16 +78,17 @@ bool FunctionCompiler::simd_inline(Op op) {
   if (sig.num_params == 2) {
     return two_operands([&](Reg l, Reg r) { masm_.emit_v128_binop(op, l, l, r); });
   }
-  // v128.bitselect
-  VarState mask = stack_.pop();
-  VarState v2 = stack_.pop();
-  Reg v1 = stack_.to_reg(stack_.pop());
-  Reg b = stack_.to_reg(v2);
-  Reg m = stack_.to_reg(mask);
-  masm_.emit_v128_bitselect(v1, v1, b, m);
+  // Three operands (bitselect, relaxed madd/nmadd, relaxed dot add): the result replaces the
+  // first in its register.
+  VarState third = stack_.pop();
+  VarState second = stack_.pop();
+  Reg a = stack_.to_reg(stack_.pop());
+  Reg b = stack_.to_reg(second);
+  Reg c = stack_.to_reg(third);
+  masm_.emit_v128_ternop(op, a, a, b, c);
   stack_.release(b);
-  stack_.release(m);
-  stack_.push_reg(V, v1);
+  stack_.release(c);
+  stack_.push_reg(V, a);
   return true;
 }
 

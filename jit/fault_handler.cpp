@@ -31,9 +31,14 @@ const CompiledModule* module_at(uintptr_t pc) {
 
 bool in_linear_memory(uintptr_t ctx_word, uintptr_t addr) {
   auto* ctx = reinterpret_cast<const rt::InstanceContext*>(ctx_word);
-  if (!ctx || !ctx->memory) return false;
-  auto base = reinterpret_cast<uintptr_t>(ctx->memory->base);
-  return addr >= base && addr - base < ctx->memory->reserved;
+  if (!ctx) return false;
+  // Any of the instance's memories (multi-memory): each has its own guard reservation.
+  for (uint32_t i = 0; i < ctx->num_memories; ++i) {
+    const rt::LinearMemory* m = ctx->memories[i];
+    auto base = reinterpret_cast<uintptr_t>(m->base);
+    if (addr >= base && addr - base < m->reserved) return true;
+  }
+  return false;
 }
 
 // Someone else's fault: hand it on exactly as the previous disposition would have seen it.

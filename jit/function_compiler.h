@@ -118,6 +118,15 @@ class FunctionCompiler {
   void float_binary(FloatBinary fn, ValType type);
   void float_compare(FCond cond, ValType type);
   void select();
+  // A load or store's memarg: the memory index (multi-memory) and the offset.
+  struct MemArg {
+    uint32_t memory = 0;
+    uint64_t offset = 0;
+  };
+  MemArg read_memarg();
+  // Points the back end's next access at `memory`: nothing for memory 0, else a register with
+  // its LinearMemory*, which the caller releases after the access.
+  std::optional<Reg> use_memory(uint32_t memory);
   void load(MemAccess access);
   void store(MemAccess access);
   void numeric_helper(Op op, const uint8_t* imm = nullptr, size_t imm_size = 0);

@@ -128,29 +128,37 @@ uint32_t instr(ExecState* state, rt::InstanceContext* ctx, uint32_t op_id, rt::R
       return 0;
     }
     case Op::ElemDrop: ctx->elem_segments[imms[0]].size = 0; return 0;
+    // Memories other than 0 (memory 0's size and grow are inline).
+    case Op::MemorySize: c[0].i32 = ctx->memories[imms[0]]->pages; return 0;
+    case Op::MemoryGrow:
+      c[0].i32 = static_cast<uint32_t>(ctx->memories[imms[0]]->grow(c[0].i32));
+      return 0;
     case Op::MemoryInit: {
       const rt::InstanceContext::Segment& seg = ctx->data_segments[imms[0]];
+      const rt::LinearMemory* m = ctx->memories[imms[1]];
       uint32_t d = c[0].i32, s = c[1].i32, n = c[2].i32;
-      if (!in_range(s, n, seg.size) || !in_range(d, n, ctx->memory->size)) {
+      if (!in_range(s, n, seg.size) || !in_range(d, n, m->size)) {
         return raise(state, rt::TrapKind::MemoryOutOfBounds);
       }
-      if (n) std::memcpy(ctx->memory_base + d, static_cast<const uint8_t*>(seg.data) + s, n);
+      if (n) std::memcpy(m->base + d, static_cast<const uint8_t*>(seg.data) + s, n);
       return 0;
     }
     case Op::DataDrop: ctx->data_segments[imms[0]].size = 0; return 0;
     case Op::MemoryCopy: {
+      const rt::LinearMemory* dst = ctx->memories[imms[0]];
+      const rt::LinearMemory* src = ctx->memories[imms[1]];
       uint32_t d = c[0].i32, s = c[1].i32, n = c[2].i32;
-      uint64_t size = ctx->memory->size;
-      if (!in_range(d, n, size) || !in_range(s, n, size)) {
+      if (!in_range(d, n, dst->size) || !in_range(s, n, src->size)) {
         return raise(state, rt::TrapKind::MemoryOutOfBounds);
       }
-      if (n) std::memmove(ctx->memory_base + d, ctx->memory_base + s, n);
+      if (n) std::memmove(dst->base + d, src->base + s, n);
       return 0;
     }
     case Op::MemoryFill: {
+      const rt::LinearMemory* m = ctx->memories[imms[0]];
       uint32_t d = c[0].i32, n = c[2].i32;
-      if (!in_range(d, n, ctx->memory->size)) return raise(state, rt::TrapKind::MemoryOutOfBounds);
-      if (n) std::memset(ctx->memory_base + d, static_cast<uint8_t>(c[1].i32), n);
+      if (!in_range(d, n, m->size)) return raise(state, rt::TrapKind::MemoryOutOfBounds);
+      if (n) std::memset(m->base + d, static_cast<uint8_t>(c[1].i32), n);
       return 0;
     }
     default: return raise(state, rt::TrapKind::Unreachable);
@@ -163,8 +171,10 @@ bool instr_helper_shape(Op op, InstrShape* shape) {
   switch (op) {
     case Op::TableGet: *shape = {1, true}; return true;
     case Op::TableSet: *shape = {2, false}; return true;
-    case Op::TableSize: *shape = {0, true}; return true;
+    case Op::TableSize:
+    case Op::MemorySize: *shape = {0, true}; return true;
     case Op::TableGrow: *shape = {2, true}; return true;
+    case Op::MemoryGrow: *shape = {1, true}; return true;
     case Op::TableFill:
     case Op::TableCopy:
     case Op::TableInit:

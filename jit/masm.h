@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 
 #include "engine/core/opcodes.h"
@@ -284,10 +285,13 @@ class MacroAssembler {
   virtual void load_v128_constant(Reg dst, uint64_t lo, uint64_t hi) = 0;
   // "v:v" ops: integer and float lane arithmetic, conversions, extends, v128.not.
   virtual void emit_v128_unop(Op op, Reg dst, Reg src) = 0;
-  // "vv:v" ops: lane arithmetic, bitwise, compares, narrow, extmul, dot, swizzle.
+  // "vv:v" ops: lane arithmetic, bitwise, compares, narrow, extmul, dot (also the relaxed
+  // i8 one), swizzle.
   virtual void emit_v128_binop(Op op, Reg dst, Reg lhs, Reg rhs) = 0;
-  // v128.bitselect: dst = (v1 & mask) | (v2 & ~mask); dst is v1.
-  virtual void emit_v128_bitselect(Reg dst, Reg v1, Reg v2, Reg mask) = 0;
+  // "vvv:v" ops, dst is a: v128.bitselect (dst = (a & c) | (b & ~c)), the relaxed madd
+  // (a * b + c) and nmadd (c - a * b), both rounding twice, and
+  // i32x4.relaxed_dot_i8x16_i7x16_add_s (engine/ops/simd_relaxed.h).
+  virtual void emit_v128_ternop(Op op, Reg dst, Reg a, Reg b, Reg c) = 0;
   // Shifts: the count (an i32 register or constant) is taken modulo the lane width.
   virtual void emit_v128_shift(Op op, Reg dst, Reg lhs, Operand count) = 0;
   // "v:i" ops: any_true, all_true, bitmask (dst is a Gp register).
@@ -316,6 +320,13 @@ class MacroAssembler {
   // register holding an i64), for accesses done by a helper (SIMD lane and extending loads).
   virtual void emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size,
                                     Label oob) = 0;
+  // Multi-memory. Memory 0 is reached through pinned registers; any other memory through a
+  // register holding its LinearMemory* (load_linear_memory: ctx->memories[index]). use_memory
+  // makes the next emit_load, emit_store or emit_checked_address access that memory instead: it
+  // reads the memory's size and base through the register and overwrites it.
+  virtual void load_linear_memory(Reg dst, uint32_t index) = 0;
+  void use_memory(Reg linear_memory) { access_memory_ = linear_memory; }
+  // Memory 0's size; other memories go through Helper::Instr.
   virtual void emit_memory_size(Reg dst) = 0;
   // Calls Helper::MemoryGrow; the delta is taken from and the result left in `reg`. Every other
   // allocatable register is clobbered.
@@ -411,6 +422,8 @@ class MacroAssembler {
   uint32_t last_call_return_ = 0;
   uint32_t last_adapter_return_ = 0;
   bool guard_pages_ = false;
+  // The register use_memory gave the access being emitted; the back end clears it once read.
+  std::optional<Reg> access_memory_;
   bool far_branches_ = false;
 };
 

@@ -16,8 +16,8 @@ namespace wasmrun::rt {
 inline const std::atomic<uint32_t> kNeverInterrupted{0};
 
 struct InstanceContext {
-  // Memory 0 (WebAssembly 2.0 has at most one). `memory_base` never changes; read the current
-  // size through `memory->size` because another instance sharing the memory may grow it.
+  // Memory 0, which both tiers keep at hand. `memory_base` never changes; read the current size
+  // through `memory->size` because another instance sharing the memory may grow it.
   uint8_t* memory_base = nullptr;
   LinearMemory* memory = nullptr;
 
@@ -47,6 +47,11 @@ struct InstanceContext {
 
   const void* module = nullptr;  // the engine's ValidatedModule (opaque to the runtime)
   void* instance = nullptr;      // the engine's instance object (opaque to the runtime)
+
+  // The memory index space (multi-memory), memory 0 included: accesses to other memories reach
+  // them through it.
+  LinearMemory** memories = nullptr;
+  uint32_t num_memories = 0;
 };
 
 }  // namespace wasmrun::rt

@@ -31,13 +31,14 @@ endfunction()
 
 # --- modules from text -------------------------------------------------------------------------
 set(cli_wats trap spin big_memory foreign_import recurse debug_hello deep_backtrace
-              segment_out_of_bounds start_trap fuel trap_offsets tail_recurse)
+              segment_out_of_bounds start_trap fuel trap_offsets tail_recurse relaxed_simd)
 set(cli_wasms)
 foreach(name ${cli_wats})
   set(wasm ${cli_out_dir}/${name}.wasm)
   add_custom_command(OUTPUT ${wasm}
                      COMMAND ${CMAKE_COMMAND} -E make_directory ${cli_out_dir}
-                     COMMAND ${WAT2WASM} --debug-names --enable-tail-call ${cli_test_dir}/${name}.wat
+                     COMMAND ${WAT2WASM} --debug-names --enable-tail-call --enable-relaxed-simd
+                             ${cli_test_dir}/${name}.wat
                              -o ${wasm}
                      DEPENDS ${cli_test_dir}/${name}.wat VERBATIM)
   list(APPEND cli_wasms ${wasm})
@@ -103,6 +104,10 @@ foreach(tier ${wasmrun_cli_tiers})
   cli_expect(cli.${tier}.tail_call_disabled EXIT_CODE 125
              STDERR "tail calls are disabled \\(feature tail-call\\)"
              COMMAND --${tier} --disable=extended-const,tail-call ${cli_out_dir}/tail_recurse.wasm)
+  cli_expect(cli.${tier}.relaxed_simd EXIT_CODE 0 COMMAND --${tier} ${cli_out_dir}/relaxed_simd.wasm)
+  cli_expect(cli.${tier}.relaxed_simd_disabled EXIT_CODE 125
+             STDERR "i32x4\\.relaxed_trunc_f32x4_s is disabled \\(feature relaxed-simd\\)"
+             COMMAND --${tier} --disable=relaxed-simd ${cli_out_dir}/relaxed_simd.wasm)
 endforeach()
 cli_expect(cli.validate_disabled_feature EXIT_CODE 1
            STDOUT "tail_recurse\\.wasm: 0x[0-9a-f]+: tail calls are disabled \\(feature tail-call\\)"

@@ -136,6 +136,8 @@ void fill_context(rt::Store& store, const CompiledParts& parts, rt::Instance& in
     ctx.memory = inst.memories[0];
     ctx.memory_base = ctx.memory->base;
   }
+  ctx.memories = inst.memories.data();
+  ctx.num_memories = static_cast<uint32_t>(inst.memories.size());
   ctx.globals = inst.globals.data();
   ctx.tables = inst.tables.data();
   ctx.funcs = inst.funcs.data();

@@ -16,6 +16,8 @@ std::string code_config(const Engine::Impl& e) {
   // A feature switched off narrows what validates; recorded only then, so the default is as before.
   if (!e.config.features.tail_call) options += " no-tail-call";
   if (!e.config.features.extended_const) options += " no-extended-const";
+  if (!e.config.features.relaxed_simd) options += " no-relaxed-simd";
+  if (!e.config.features.multi_memory) options += " no-multi-memory";
   if (e.effective_tier != Tier::Jit) return "tier=interp" + options;
   return std::string("tier=jit bounds=") +
          (e.config.bounds_checks == BoundsChecks::GuardPages ? "guard-pages" : "explicit") +

@@ -243,6 +243,13 @@ TEST(CacheMismatch, TierAndCodeConfigurationMustMatch) {
   EXPECT_EQ(load_error(fuelled, from_jit),
             "cannot load compiled module: compiled with tier=jit bounds=explicit fuel=off, this "
             "engine has tier=jit bounds=explicit fuel=on");
+  // A feature switched off narrows what validates, so a file records it.
+  EngineConfig no_relaxed = config_of(Tier::Jit);
+  no_relaxed.features.relaxed_simd = false;
+  Engine narrower(no_relaxed);
+  EXPECT_EQ(load_error(narrower, from_jit),
+            "cannot load compiled module: compiled with tier=jit bounds=explicit fuel=off, this "
+            "engine has tier=jit bounds=explicit fuel=off no-relaxed-simd");
   EXPECT_EQ(load_error(jit, from_jit), "loaded");
 }
 

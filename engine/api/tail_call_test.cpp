@@ -1,6 +1,7 @@
 // WebAssembly 3.0 features through the public API in every tier and bounds mode: tail calls
 // (unbounded tail recursion in constant stack, to host functions, across instances, backtraces
-// after tail calls), extended constant expressions, and the EngineConfig::features switches.
+// after tail calls), extended constant expressions, and the EngineConfig::features switches
+// (relaxed SIMD's results are in relaxed_simd_test.cpp).
 #include <gtest/gtest.h>
 
 #include "engine/api/api_test_util.h"
@@ -140,7 +141,11 @@ TEST(FeatureSwitches, DisabledFeatureFailsValidation) {
   for (const Case& c :
        {Case{"tail_calls", "tail-call", "tail calls are disabled (feature tail-call)"},
         Case{"extended_const", "extended-const",
-             "extended constant expressions are disabled (feature extended-const)"}}) {
+             "extended constant expressions are disabled (feature extended-const)"},
+        Case{"relaxed_simd", "relaxed-simd",
+             "i8x16.relaxed_swizzle is disabled (feature relaxed-simd)"},
+        Case{"multi_memory", "multi-memory",
+             "multiple memories are disabled (feature multi-memory)"}}) {
     auto bytes = testing::wasm_bytes(c.module);
     EXPECT_FALSE(Module::validate(bytes)) << c.module;
     Features off;
@@ -166,11 +171,14 @@ TEST(FeatureSwitches, DisabledFeatureFailsValidation) {
 TEST(FeatureSwitches, Names) {
   Features f;
   std::string unknown;
-  EXPECT_TRUE(set_features(f, "tail-call,,extended-const", false, &unknown));
+  EXPECT_TRUE(set_features(f, "tail-call,,extended-const,relaxed-simd", false, &unknown));
   EXPECT_FALSE(f.tail_call);
   EXPECT_FALSE(f.extended_const);
+  EXPECT_FALSE(f.relaxed_simd);
   EXPECT_TRUE(set_features(f, kFeatureNames, true, &unknown));
-  EXPECT_TRUE(f.tail_call && f.extended_const);
+  EXPECT_TRUE(f.tail_call && f.extended_const && f.relaxed_simd && f.multi_memory);
+  EXPECT_TRUE(set_features(f, "multi-memory", false, &unknown));
+  EXPECT_FALSE(f.multi_memory);
   EXPECT_FALSE(set_features(f, "tail-call,simd", false, &unknown));
   EXPECT_EQ(unknown, "simd");
 }

@@ -223,11 +223,30 @@ bool FunctionValidator::read_block_type(Ctrl& c) {
   return true;
 }
 
-bool FunctionValidator::need_memory() {
-  if (m_.memories.empty()) return fail(std::string("unknown memory 0 at ") + op_name(op_));
+bool FunctionValidator::need_memory(uint32_t index) {
+  if (index >= m_.memories.size()) {
+    return fail("unknown memory " + std::to_string(index) + " at " + op_name(op_));
+  }
+  if (index != 0 && !features_.multi_memory) {
+    return fail("multiple memories are disabled (feature multi-memory)");
+  }
   return true;
 }
 
+// The memory index of memory.size, memory.grow, memory.fill, memory.copy and memory.init: a u32
+// with multi-memory, the reserved zero byte without. Index 0 must still be the single byte 0 (the
+// 2.0 suite's reserved-byte tests hold even with the feature on).
+bool FunctionValidator::read_memory_index(uint32_t& index) {
+  const uint8_t* start = p_;
+  if (!features_.multi_memory) {
+    index = 0;
+    return read_zero_byte();
+  }
+  if (!read_u32(index)) return false;
+  if (index == 0 && p_ - start != 1)
+    return fail(std::string("zero byte expected at ") + op_name(op_));
+  return true;
+}
 bool FunctionValidator::need_table(uint32_t index) {
   if (index >= m_.tables.size()) return fail("unknown table " + std::to_string(index));
   return true;
@@ -239,10 +258,17 @@ bool FunctionValidator::need_data_count(uint32_t index) {
   return true;
 }
 
+// memarg: alignment, [memory index when the alignment has bit 6 set (multi-memory)], offset.
 bool FunctionValidator::read_memarg(uint32_t natural_align_log2) {
   uint32_t align = 0;
+  uint32_t memory = 0;
   uint32_t offset = 0;
-  if (!read_u32(align) || !read_u32(offset) || !need_memory()) return false;
+  if (!read_u32(align)) return false;
+  if (features_.multi_memory && (align & kMemArgHasMemory) != 0) {
+    align &= ~kMemArgHasMemory;
+    if (!read_u32(memory)) return false;
+  }
+  if (!read_u32(offset) || !need_memory(memory)) return false;
   if (align > natural_align_log2) {
     return fail(std::string("alignment must not be larger than natural at ") + op_name(op_));
   }
@@ -264,9 +290,11 @@ bool FunctionValidator::read_generic_immediates(Op op) {
       if (lane >= (16u >> info.n)) return fail("invalid lane index " + std::to_string(lane));
       break;
     }
-    case ImmKind::Memory:
-      if (!read_zero_byte() || !need_memory()) return false;
+    case ImmKind::Memory: {
+      uint32_t memory = 0;
+      if (!read_memory_index(memory) || !need_memory(memory)) return false;
       break;
+    }
     case ImmKind::I32: {
       int32_t v = 0;
       if (const char* err = read_leb_s32(p_, end_, v)) return fail(err);
@@ -303,7 +331,9 @@ bool FunctionValidator::read_generic_immediates(Op op) {
     }
     case ImmKind::MemoryInit: {
       uint32_t data = 0;
-      if (!read_u32(data) || !read_zero_byte() || !need_memory() || !need_data_count(data)) {
+      uint32_t memory = 0;
+      if (!read_u32(data) || !read_memory_index(memory) || !need_memory(memory) ||
+          !need_data_count(data)) {
         return false;
       }
       break;
@@ -313,9 +343,15 @@ bool FunctionValidator::read_generic_immediates(Op op) {
       if (!read_u32(data) || !need_data_count(data)) return false;
       break;
     }
-    case ImmKind::MemoryCopy:
-      if (!read_zero_byte() || !read_zero_byte() || !need_memory()) return false;
+    case ImmKind::MemoryCopy: {
+      uint32_t dst = 0;
+      uint32_t src = 0;
+      if (!read_memory_index(dst) || !read_memory_index(src) || !need_memory(dst) ||
+          !need_memory(src)) {
+        return false;
+      }
       break;
+    }
     case ImmKind::TableInit: {
       uint32_t elem = 0;
       uint32_t table = 0;
@@ -635,6 +671,10 @@ bool FunctionValidator::run(const uint8_t* begin, const uint8_t* end) {
       if (!read_u32(sub)) return false;
       index = sub < kOpTableColumns ? kOpByEncoding[b == 0xfc ? 1 : 2][sub] : kNoOpIndex;
       if (index == kNoOpIndex) return fail_illegal(b, &sub);
+      if (!features_.relaxed_simd && is_relaxed_simd(static_cast<Op>(index))) {
+        return fail(std::string(op_name(static_cast<Op>(index))) +
+                    " is disabled (feature relaxed-simd)");
+      }
     } else {
       index = kOpByEncoding[0][b];
       if (index == kNoOpIndex) return fail_illegal(b, nullptr);

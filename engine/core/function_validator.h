@@ -72,7 +72,8 @@ class FunctionValidator {
   bool read_zero_byte();
   bool read_block_type(Ctrl& c);
   bool read_memarg(uint32_t natural_align_log2);
-  bool need_memory();
+  bool read_memory_index(uint32_t& index);
+  bool need_memory(uint32_t index);
   bool need_table(uint32_t index);
   bool need_data_count(uint32_t index);
 

@@ -21,8 +21,8 @@ enum class ImmKind : uint8_t {
   Local,         // u32
   Global,        // u32
   Table,         // u32 table index
-  MemArg,        // u32 align (log2), u32 offset
-  Memory,        // one byte, must be 0x00 (memory index)
+  MemArg,        // u32 align (log2) [| kMemArgHasMemory, then u32 memory index], u32 offset
+  Memory,        // memory index: u32 with multi-memory, else one byte 0x00
   I32,           // s32
   I64,           // s64
   F32,           // 4 raw bytes
@@ -32,13 +32,16 @@ enum class ImmKind : uint8_t {
   Lane,          // one byte lane index
   MemArgLane,    // memarg then one byte lane index
   RefType,       // one byte reference type
-  MemoryInit,    // u32 data index, then byte 0x00
+  MemoryInit,    // u32 data index, then a memory index (as Memory)
   Data,          // u32 data index
-  MemoryCopy,    // two bytes 0x00 0x00
+  MemoryCopy,    // destination then source memory index (each as Memory)
   TableInit,     // u32 element index, u32 table index
   Elem,          // u32 element index
   TableCopy,     // u32 destination table, u32 source table
 };
+
+// Set in a memarg's alignment field (multi-memory): a u32 memory index follows the alignment.
+inline constexpr uint32_t kMemArgHasMemory = 0x40;
 
 enum class Op : uint16_t {
 #define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name,
@@ -80,6 +83,39 @@ extern const OpSig kOpSigs[kOpCount];
 inline const OpInfo& op_info(Op op) { return detail::kOpInfo[static_cast<size_t>(op)]; }
 inline const OpSig& op_sig(Op op) { return detail::kOpSigs[static_cast<size_t>(op)]; }
 inline const char* op_name(Op op) { return op_info(op).text; }
+// Loads and stores: the instructions with a memarg.
+inline bool op_has_memarg(Op op) {
+  return op_info(op).imm == ImmKind::MemArg || op_info(op).imm == ImmKind::MemArgLane;
+}
+
+// The relaxed SIMD instructions (feature relaxed-simd), one contiguous block of opcodes.def.
+constexpr bool is_relaxed_simd(Op op) {
+  return op >= Op::I8x16RelaxedSwizzle && op <= Op::I32x4RelaxedDotI8x16I7x16AddS;
+}
+
+// The non-relaxed instruction whose result wasmrun gives for a relaxed one, where there is one
+// (engine/ops/simd_relaxed.h has every choice); `op` itself for the others (madd, nmadd, the
+// dot products) and for every instruction that is not relaxed. Tiers that emit code per op map
+// through this, so a relaxed op gets exactly the code of its non-relaxed twin.
+constexpr Op relaxed_simd_equivalent(Op op) {
+  switch (op) {
+    case Op::I8x16RelaxedSwizzle: return Op::I8x16Swizzle;
+    case Op::I32x4RelaxedTruncF32x4S: return Op::I32x4TruncSatF32x4S;
+    case Op::I32x4RelaxedTruncF32x4U: return Op::I32x4TruncSatF32x4U;
+    case Op::I32x4RelaxedTruncF64x2SZero: return Op::I32x4TruncSatF64x2SZero;
+    case Op::I32x4RelaxedTruncF64x2UZero: return Op::I32x4TruncSatF64x2UZero;
+    case Op::I8x16RelaxedLaneselect:
+    case Op::I16x8RelaxedLaneselect:
+    case Op::I32x4RelaxedLaneselect:
+    case Op::I64x2RelaxedLaneselect: return Op::V128Bitselect;
+    case Op::F32x4RelaxedMin: return Op::F32x4Min;
+    case Op::F32x4RelaxedMax: return Op::F32x4Max;
+    case Op::F64x2RelaxedMin: return Op::F64x2Min;
+    case Op::F64x2RelaxedMax: return Op::F64x2Max;
+    case Op::I16x8RelaxedQ15mulrS: return Op::I16x8Q15mulrSatS;
+    default: return op;
+  }
+}
 
 // Encoding to Op; nullopt for unassigned encodings.
 std::optional<Op> op_from_byte(uint8_t byte);

@@ -39,7 +39,10 @@ TEST(Opcodes, PrefixBytesAndGapsAreNotOps) {
   EXPECT_FALSE(op_from_byte(0xff).has_value());
   EXPECT_FALSE(op_from_prefixed(0xfc, 18).has_value());
   EXPECT_FALSE(op_from_prefixed(0xfd, 154).has_value());
-  EXPECT_FALSE(op_from_prefixed(0xfd, 256).has_value());
+  // Relaxed SIMD fills 0x100..0x113; 0x114 (the dropped bf16 dot product) and above are free.
+  EXPECT_EQ(op_from_prefixed(0xfd, 0x100), Op::I8x16RelaxedSwizzle);
+  EXPECT_EQ(op_from_prefixed(0xfd, 0x113), Op::I32x4RelaxedDotI8x16I7x16AddS);
+  EXPECT_FALSE(op_from_prefixed(0xfd, 0x114).has_value());
   EXPECT_FALSE(op_from_prefixed(0xfd, kOpTableColumns).has_value());
   EXPECT_FALSE(op_from_prefixed(0xfe, 0).has_value());
 }

@@ -44,6 +44,10 @@ bool set_feature(Features& features, std::string_view name, bool on) {
     features.tail_call = on;
   } else if (name == "extended-const") {
     features.extended_const = on;
+  } else if (name == "relaxed-simd") {
+    features.relaxed_simd = on;
+  } else if (name == "multi-memory") {
+    features.multi_memory = on;
   } else {
     return false;
   }

@@ -145,7 +145,10 @@ bool ModuleValidator::run(ValidatedModule& out, bool bodies, unsigned threads) {
     if (!check_limits(m_.tables[i].limits, UINT32_MAX, "table", at(m_.offsets.tables, i)))
       return false;
   }
-  if (m_.memories.size() > 1) return fail(at(m_.offsets.memories, 1), "multiple memories");
+  if (m_.memories.size() > 1 && !features_.multi_memory) {
+    return fail(at(m_.offsets.memories, 1),
+                "multiple memories are disabled (feature multi-memory)");
+  }
   for (size_t i = 0; i < m_.memories.size(); ++i) {
     if (!check_limits(m_.memories[i].limits, kMaxPages, "memory", at(m_.offsets.memories, i)))
       return false;

@@ -18,10 +18,11 @@ constexpr uint8_t kFuncRef = 0x70;
 constexpr uint8_t kEnd = 0x0b;
 const Bytes kNoLocals{0x00};
 
-CoreResult<std::shared_ptr<const ValidatedModule>> check(const Bytes& b) {
+CoreResult<std::shared_ptr<const ValidatedModule>> check(const Bytes& b,
+                                                         const Features& features = {}) {
   auto d = decode_module(b);
   if (!d.ok()) return d.error;
-  return validate_module(*d.value);
+  return validate_module(*d.value, features);
 }
 
 std::shared_ptr<const ValidatedModule> valid(const Bytes& b) {
@@ -267,8 +268,54 @@ TEST(Validator, MemoryInstructions) {
             std::string::npos);
   const Bytes bad_size{0x3f, 0x01, 0x1a, kEnd};
   EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, bad_size}}, {memory}))
+                .message.find("unknown memory 1"),
+            std::string::npos);
+  Features no_multi_memory;
+  no_multi_memory.multi_memory = false;
+  EXPECT_NE(check(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, bad_size}}, {memory}),
+                  no_multi_memory)
+                .error.message.find("zero byte expected"),
+            std::string::npos);
+  // Index 0 in more than one byte stays malformed, as the 2.0 suite requires.
+  const Bytes long_zero{0x3f, 0x80, 0x00, 0x1a, kEnd};
+  EXPECT_NE(invalid(module_with_funcs({func_type({}, {})}, {{0, kNoLocals, long_zero}}, {memory}))
                 .message.find("zero byte expected"),
             std::string::npos);
+}
+
+// Multi-memory: a memarg with bit 6 of its alignment set names a memory; memory.size, grow,
+// fill, copy and init name theirs. Each index is checked, and needs the feature.
+TEST(Validator, MemoryIndexes) {
+  const Bytes two = section(5, vec({{0x00, 0x01}, {0x00, 0x01}}));
+  const Bytes one = section(5, vec({{0x00, 0x01}}));
+  const Bytes datacount = section(12, u32(1));
+  const Bytes data = section(11, vec({{0x01, 0x01, 0x2a}}));          // passive, after the code
+  const Bytes load1{0x41, 0x00, 0x28, 0x42, 0x01, 0x04, 0x1a, kEnd};  // i32.load mem 1 offset 4
+  const Bytes copy{0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xfc, 0x0a, 0x01, 0x00, kEnd};
+  const Bytes init{0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xfc, 0x08, 0x00, 0x01, kEnd};
+  const Bytes grow{0x41, 0x00, 0x40, 0x01, 0x1a, kEnd};
+  const Bytes fill{0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xfc, 0x0b, 0x01, kEnd};
+  auto with = [&](const Bytes& memories, const Bytes& code) {
+    return cat(
+        {module_with_funcs({func_type({}, {})}, {{0, kNoLocals, code}}, {memories, datacount}),
+         data});
+  };
+  Features off;
+  off.multi_memory = false;
+  for (const Bytes& code : {load1, copy, init, grow, fill}) {
+    valid(with(two, code));
+    EXPECT_NE(invalid(with(one, code)).message.find("unknown memory 1"), std::string::npos);
+    EXPECT_NE(check(with(two, code), off).error.message.find("feature multi-memory"),
+              std::string::npos);
+  }
+  // An active data segment naming memory 1 (flag 2).
+  const Bytes data1 = section(11, vec({{0x02, 0x01, 0x41, 0x00, kEnd, 0x01, 0x2a}}));
+  auto segment_in = [&](const Bytes& memories) {
+    return cat(
+        {module_with_funcs({func_type({}, {})}, {{0, kNoLocals, {kEnd}}}, {memories}), data1});
+  };
+  valid(segment_in(two));
+  EXPECT_NE(invalid(segment_in(one)).message.find("unknown memory 1"), std::string::npos);
 }
 
 TEST(Validator, LaneIndexes) {
@@ -332,9 +379,19 @@ TEST(Validator, ErrorOffsetPointsIntoTheRightFunction) {
   EXPECT_NE(r.error.message.find("drop"), std::string::npos) << r.error.message;
 }
 
+TEST(Validator, TwoMemoriesNeedMultiMemory) {
+  const Bytes two = module({section(5, vec({{0x00, 0x01}, {0x00, 0x01}}))});
+  EXPECT_TRUE(valid(two));
+  auto d = decode_module(two);
+  ASSERT_TRUE(d.ok());
+  Features off;
+  off.multi_memory = false;
+  auto r = validate_module(*d.value, off);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error.message, "multiple memories are disabled (feature multi-memory)");
+}
+
 TEST(Validator, ModuleLevelRules) {
-  EXPECT_EQ(invalid(module({section(5, vec({{0x00, 0x01}, {0x00, 0x01}}))})).message,
-            "multiple memories");
   EXPECT_NE(invalid(module({section(5, vec({cat({{0x00}, u32(65537)})}))})).message.find("65536"),
             std::string::npos);
   EXPECT_NE(invalid(module({section(4, vec({{kFuncRef, 0x01, 0x02, 0x01}}))}))

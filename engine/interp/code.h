@@ -34,6 +34,9 @@ namespace wasmrun::interp {
   X(TableGet) X(TableSet) X(TableSize) X(TableGrow) X(TableFill) X(TableCopy)            \
   X(TableInit) X(ElemDrop) X(MemorySize) X(MemoryGrow) X(MemoryInit) X(DataDrop)         \
   X(MemoryCopy) X(MemoryFill) X(BrIfI32Eqz) X(BrIfI64Eqz) X(BrIfI64Nez)                \
+  /* multi-memory: loads and stores reach the memory selected last (InsIdx: its index); */ \
+  /* an access to memory N > 0 is translated as UseMemory N, the access, UseMemory 0 */    \
+  X(UseMemory)                                                                           \
   /* fuel metering only: one unit at a function's start and at each loop header */       \
   X(Fuel)                                                                                \
   /* a float multiply fused with the add or subtract that consumes it (InsTern, two */    \

@@ -20,6 +20,8 @@ struct Instr {
   uint64_t lo = 0, hi = 0;   // constants, shuffle lanes
   std::vector<uint32_t> targets;  // br_table labels, the default last
   uint8_t select_type = 0;        // select t: the one value type byte
+  uint32_t memory = 0;      // memory index of a memarg or memory instruction (copy: destination)
+  uint32_t memory_src = 0;  // memory.copy: the source memory
 };
 
 class InstrReader {
@@ -67,16 +69,12 @@ class InstrReader {
         for (uint32_t i = 0; i < n; ++i) in.select_type = *p_++;
         break;
       }
-      case ImmKind::MemArg:
-        u32();  // alignment: a hint only
-        in.a = u32();
-        break;
+      case ImmKind::MemArg: read_memarg(in); break;
       case ImmKind::MemArgLane:
-        u32();
-        in.a = u32();
+        read_memarg(in);
         in.b = *p_++;
         break;
-      case ImmKind::Memory:
+      case ImmKind::Memory: in.memory = u32(); break;
       case ImmKind::RefType: in.a = *p_++; break;
       case ImmKind::Lane: in.b = *p_++; break;
       case ImmKind::I32: {
@@ -110,13 +108,23 @@ class InstrReader {
         break;
       case ImmKind::MemoryInit:
         in.a = u32();
-        ++p_;
+        in.memory = u32();
         break;
-      case ImmKind::MemoryCopy: p_ += 2; break;
+      case ImmKind::MemoryCopy:
+        in.memory = u32();
+        in.memory_src = u32();
+        break;
     }
   }
 
  private:
+  // Alignment (a hint only), the memory index when the alignment says one follows, the offset
+  // (in `a`).
+  void read_memarg(Instr& in) {
+    uint32_t align = u32();
+    in.memory = (align & kMemArgHasMemory) != 0 ? u32() : 0;
+    in.a = u32();
+  }
   uint32_t u32() {
     uint32_t v = 0;
     read_leb_u32(p_, end_, v);

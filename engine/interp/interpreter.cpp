@@ -670,25 +670,33 @@ dispatch:
     }
     TARGET(XMemorySize) {
       INS(InsIdx);
-      wr<uint32_t>(fp, ins->a, memory->pages);
+      wr<uint32_t>(fp, ins->a, ctx->memories[ins->index]->pages);
       NEXT();
     }
     TARGET(XMemoryGrow) {
       INS(InsIdx);
-      int64_t old = memory->grow(rd<uint32_t>(fp, ins->b));
+      int64_t old = ctx->memories[ins->index]->grow(rd<uint32_t>(fp, ins->b));
       mem_size = memory->size;
       wr<uint32_t>(fp, ins->a, static_cast<uint32_t>(old));
       NEXT();
     }
-    TARGET(XMemoryInit) {
+    TARGET(XUseMemory) {
       INS(InsIdx);
-      const rt::InstanceContext::Segment& seg = ctx->data_segments[ins->index];
+      memory = ctx->memories[ins->index];
+      mem = memory->base;
+      mem_size = memory->size;
+      NEXT();
+    }
+    TARGET(XMemoryInit) {
+      INS(InsIdx2);
+      const rt::InstanceContext::Segment& seg = ctx->data_segments[ins->x];
+      const rt::LinearMemory* m = ctx->memories[ins->y];
       uint32_t d = rd<uint32_t>(fp, ins->a), s = rd<uint32_t>(fp, ins->b),
                n = rd<uint32_t>(fp, ins->c);
-      if (uint64_t{s} + n > seg.size || uint64_t{d} + n > memory->size) {
+      if (uint64_t{s} + n > seg.size || uint64_t{d} + n > m->size) {
         TRAP(rt::TrapKind::MemoryOutOfBounds);
       }
-      if (n) std::memcpy(mem + d, static_cast<const uint8_t*>(seg.data) + s, n);
+      if (n) std::memcpy(m->base + d, static_cast<const uint8_t*>(seg.data) + s, n);
       NEXT();
     }
     TARGET(XDataDrop) {
@@ -697,20 +705,23 @@ dispatch:
       NEXT();
     }
     TARGET(XMemoryCopy) {
-      INS(InsIdx);
+      INS(InsIdx2);
+      const rt::LinearMemory* dm = ctx->memories[ins->x];
+      const rt::LinearMemory* sm = ctx->memories[ins->y];
       uint32_t d = rd<uint32_t>(fp, ins->a), s = rd<uint32_t>(fp, ins->b),
                n = rd<uint32_t>(fp, ins->c);
-      if (uint64_t{s} + n > memory->size || uint64_t{d} + n > memory->size) {
+      if (uint64_t{s} + n > sm->size || uint64_t{d} + n > dm->size) {
         TRAP(rt::TrapKind::MemoryOutOfBounds);
       }
-      if (n) std::memmove(mem + d, mem + s, n);
+      if (n) std::memmove(dm->base + d, sm->base + s, n);
       NEXT();
     }
     TARGET(XMemoryFill) {
       INS(InsIdx);
+      const rt::LinearMemory* m = ctx->memories[ins->index];
       uint32_t d = rd<uint32_t>(fp, ins->a), n = rd<uint32_t>(fp, ins->c);
-      if (uint64_t{d} + n > memory->size) TRAP(rt::TrapKind::MemoryOutOfBounds);
-      if (n) std::memset(mem + d, static_cast<int>(rd<uint32_t>(fp, ins->b) & 0xff), n);
+      if (uint64_t{d} + n > m->size) TRAP(rt::TrapKind::MemoryOutOfBounds);
+      if (n) std::memset(m->base + d, static_cast<int>(rd<uint32_t>(fp, ins->b) & 0xff), n);
       NEXT();
     }
 

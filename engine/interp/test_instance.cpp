@@ -113,6 +113,8 @@ TestInstance::TestInstance(const std::vector<uint8_t>& wasm, std::vector<rt::Hos
 
   ctx.memory = memory.get();
   ctx.memory_base = memory ? memory->base : nullptr;
+  ctx.memories = &ctx.memory;  // one memory at most here: its index space is memory 0
+  ctx.num_memories = memory ? 1 : 0;
   ctx.globals = global_ptrs_.data();
   ctx.tables = table_ptrs_.data();
   ctx.funcs = func_ptrs_.data();

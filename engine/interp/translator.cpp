@@ -369,6 +369,11 @@ class Translator {
     head = kNoFixup;
   }
   // Leaves the function with the top num_results values as results (at fp + 0...).
+  void emit_use_memory(uint32_t memory) {
+    auto ins = make<InsIdx>(IOp::XUseMemory);
+    ins.index = memory;
+    emit(ins);
+  }
   void emit_return() {
     size_t n = out_.num_results;
     if (n == 1 && size_of(stack_.back().type) == 8 && producer_ &&
@@ -1112,6 +1117,14 @@ std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
     if (!op_supported(in.op)) {
       return CoreError{pc, std::string("interpreter: unsupported instruction ") + op_name(in.op)};
     }
+    if (in.memory != 0 && op_has_memarg(in.op)) {
+      // Another memory than 0: the access reaches it through the loop's memory registers,
+      // selected for this one instruction (nothing fuses across the selection).
+      emit_use_memory(in.memory);
+      translate_generic(in, s);
+      emit_use_memory(0);
+      return std::nullopt;
+    }
     translate_generic(in, s);
     return std::nullopt;
   }
@@ -1261,6 +1274,7 @@ std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
     }
     case Op::MemorySize: {
       auto ins = make<InsIdx>(IOp::XMemorySize);
+      ins.index = in.memory;
       ins.a = push_result(ValType::I32);
       emit_producer(ins, offsetof(InsIdx, a), IOp::XMemorySize);
       return std::nullopt;
@@ -1268,6 +1282,7 @@ std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
     case Op::MemoryGrow: {
       Entry d = pop();
       auto ins = make<InsIdx>(IOp::XMemoryGrow);
+      ins.index = in.memory;
       ins.b = at(d);
       ins.a = push_result(ValType::I32);
       emit_producer(ins, offsetof(InsIdx, a), IOp::XMemoryGrow);
@@ -1303,29 +1318,31 @@ std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
 // Bulk memory and table instructions of the 0xFC space.
 void Translator::translate_fc(const Instr& in) {
   switch (in.op) {
-    case Op::MemoryInit:
-    case Op::MemoryCopy:
     case Op::MemoryFill:
     case Op::TableFill: {
       Entry c = pop(), b = pop(), a = pop();
-      IOp op = in.op == Op::MemoryInit   ? IOp::XMemoryInit
-               : in.op == Op::MemoryCopy ? IOp::XMemoryCopy
-               : in.op == Op::MemoryFill ? IOp::XMemoryFill
-                                         : IOp::XTableFill;
-      auto ins = make<InsIdx>(op);
-      ins.index = in.a;
+      auto ins = make<InsIdx>(in.op == Op::MemoryFill ? IOp::XMemoryFill : IOp::XTableFill);
+      ins.index = in.op == Op::MemoryFill ? in.memory : in.a;
       ins.a = at(a);
       ins.b = at(b);
       ins.c = at(c);
       emit(ins);
       break;
     }
+    // Two indexes: memory.init (segment, memory), memory.copy (destination, source memory),
+    // table.init (segment, table), table.copy (destination, source table).
+    case Op::MemoryInit:
+    case Op::MemoryCopy:
     case Op::TableInit:
     case Op::TableCopy: {
       Entry c = pop(), b = pop(), a = pop();
-      auto ins = make<InsIdx2>(in.op == Op::TableInit ? IOp::XTableInit : IOp::XTableCopy);
-      ins.x = in.a;
-      ins.y = in.b;
+      IOp op = in.op == Op::MemoryInit   ? IOp::XMemoryInit
+               : in.op == Op::MemoryCopy ? IOp::XMemoryCopy
+               : in.op == Op::TableInit  ? IOp::XTableInit
+                                         : IOp::XTableCopy;
+      auto ins = make<InsIdx2>(op);
+      ins.x = in.op == Op::MemoryCopy ? in.memory : in.a;
+      ins.y = in.op == Op::MemoryInit ? in.memory : in.op == Op::MemoryCopy ? in.memory_src : in.b;
       ins.a = at(a);
       ins.b = at(b);
       ins.c = at(c);

@@ -6,3 +6,4 @@
 #include "engine/ops/simd_convert.h"
 #include "engine/ops/simd_float.h"
 #include "engine/ops/simd_int.h"
+#include "engine/ops/simd_relaxed.h"

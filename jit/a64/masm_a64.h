@@ -166,7 +166,7 @@ class A64MacroAssembler final : public MacroAssembler {
   bool has_inline_simd(Op op) const override;
   void emit_v128_unop(Op op, Reg dst, Reg src) override;
   void emit_v128_binop(Op op, Reg dst, Reg lhs, Reg rhs) override;
-  void emit_v128_bitselect(Reg dst, Reg v1, Reg v2, Reg mask) override;
+  void emit_v128_ternop(Op op, Reg dst, Reg a, Reg b, Reg c) override;
   void emit_v128_shift(Op op, Reg dst, Reg lhs, Operand count) override;
   void emit_v128_test(Op op, Reg dst, Reg src) override;
   void load_v128_constant(Reg dst, uint64_t lo, uint64_t hi) override;
@@ -180,6 +180,7 @@ class A64MacroAssembler final : public MacroAssembler {
   void emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) override;
   void emit_store(MemAccess access, Reg addr, uint64_t offset, Reg value, Label oob) override;
   void emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size, Label oob) override;
+  void load_linear_memory(Reg dst, uint32_t index) override;
   void emit_memory_size(Reg dst) override;
   void emit_memory_grow(Reg reg) override;
 
@@ -267,6 +268,7 @@ class A64MacroAssembler final : public MacroAssembler {
   // ---- SIMD (masm_a64_simd.cpp) ----
   // A 128-bit constant in a vector register (through x16).
   void v128_constant(const Vec& dst, uint64_t lo, uint64_t hi);
+  void i8x16_dot_i7x16(uint8_t d, uint8_t l, uint8_t r);
 
   // ---- memory (masm_a64_memory.cpp) ----
   // Checks bounds and returns the access operand [x17 + zero-extended addr] (x17 = memory base

@@ -19,18 +19,46 @@ A64MacroAssembler::Mem A64MacroAssembler::checked_address(Reg addr, uint64_t off
                                                           Label oob) {
   a_.mov(a64::w16, gp32(addr));
   add_constant(a64::x16, a64::x16, offset + size, a64::x17);
-  a_.ldr(a64::x17, a64::ptr(kMemoryReg, offsetof(rt::LinearMemory, size)));
+  // Memory 0's LinearMemory is pinned in x27 in explicit mode only; with guard pages x27 is
+  // allocatable, and the checks that remain (helper accesses, huge offsets) load it into x17.
+  Gp memory = kMemoryReg;
+  if (access_memory_) {
+    memory = gp64(*access_memory_);
+  } else if (guard_pages_) {
+    memory = a64::x17;
+    a_.ldr(memory, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory)));
+  }
+  a_.ldr(a64::x17, a64::ptr(memory, offsetof(rt::LinearMemory, size)));
   a_.cmp(a64::x16, a64::x17);
   branch_if(asmjit::arm::CondCode::kHI, oob);
   return memory_operand(addr, offset);
 }
 
 // [base + addr, uxtw]; a non-zero offset is added to the base in x17 first, which keeps the
-// (possibly 32-bit-wide) offset out of the addressing mode.
+// (possibly 32-bit-wide) offset out of the addressing mode. Another memory than 0 (use_memory):
+// its base replaces the LinearMemory* in that register and stands for x28.
 A64MacroAssembler::Mem A64MacroAssembler::memory_operand(Reg addr, uint64_t offset) {
-  if (offset == 0) return a64::ptr(kMemoryBaseReg, gp32(addr), asmjit::arm::uxtw(0));
-  add_constant(a64::x17, kMemoryBaseReg, offset, a64::x16);
+  Gp base = kMemoryBaseReg;
+  if (access_memory_) {
+    base = gp64(*access_memory_);
+    access_memory_.reset();
+    a_.ldr(base, a64::ptr(base, offsetof(rt::LinearMemory, base)));
+  }
+  if (offset == 0) return a64::ptr(base, gp32(addr), asmjit::arm::uxtw(0));
+  add_constant(a64::x17, base, offset, a64::x16);
   return a64::ptr(a64::x17, gp32(addr), asmjit::arm::uxtw(0));
+}
+
+// dst = ctx->memories[index]; an index whose byte offset does not fit ldr's scaled immediate is
+// added first.
+void A64MacroAssembler::load_linear_memory(Reg dst, uint32_t index) {
+  a_.ldr(gp64(dst), a64::ptr(a64::x19, offsetof(rt::InstanceContext, memories)));
+  uint64_t at = uint64_t{index} * sizeof(void*);
+  if (at >= 32768) {
+    add_constant(gp64(dst), gp64(dst), at, a64::x16);
+    at = 0;
+  }
+  a_.ldr(gp64(dst), a64::ptr(gp64(dst), static_cast<int32_t>(at)));
 }
 
 // See MacroAssembler::access_is_checked.
@@ -84,9 +112,9 @@ void A64MacroAssembler::emit_store(MemAccess access, Reg addr, uint64_t offset, 
 
 void A64MacroAssembler::emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size,
                                              Label oob) {
-  checked_address(addr, offset, size, oob);
+  Mem m = checked_address(addr, offset, size, oob);
   // memory_operand left base + offset in x17 unless the offset is 0.
-  a_.add(gp64(dst), offset == 0 ? kMemoryBaseReg : a64::x17, gp64(addr), asmjit::arm::uxtw(0));
+  a_.add(gp64(dst), a64::x(m.baseId()), gp64(addr), asmjit::arm::uxtw(0));
 }
 
 void A64MacroAssembler::emit_memory_size(Reg dst) {

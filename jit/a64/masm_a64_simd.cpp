@@ -165,6 +165,14 @@ void A64MacroAssembler::load_v128_constant(Reg dst, uint64_t lo, uint64_t hi) {
   v128_constant(a64::VecV(dst.code), lo, hi);
 }
 
+// i16x8.relaxed_dot_i8x16_i7x16_s into d: signed widening products of the low and high halves
+// (exact in 16 bits), adjacent ones summed by addp, which wraps as engine/ops does.
+void A64MacroAssembler::i8x16_dot_i7x16(uint8_t d, uint8_t l, uint8_t r) {
+  a_.smull(a64::v31.h8(), half(l, 0), half(r, 0));
+  a_.smull2(a64::v30.h8(), lanes(l, 0), lanes(r, 0));
+  a_.addp(lanes(d, 1), a64::v31.h8(), a64::v30.h8());
+}
+
 void A64MacroAssembler::emit_v128_binop(Op op, Reg dst, Reg lhs, Reg rhs) {
   const uint8_t d = dst.code, l = lhs.code, r = rhs.code;
   if (Shape s = single_binop(op); s.id != Inst::kIdNone) {
@@ -203,6 +211,7 @@ void A64MacroAssembler::emit_v128_binop(Op op, Reg dst, Reg lhs, Reg rhs) {
       a_.mov(a64::VecV(d).d(1), a64::x16);
       a_.mov(a64::VecV(d).d(0), v31.d(0));
       return;
+    case Op::I16x8RelaxedDotI8x16I7x16S: i8x16_dot_i7x16(d, l, r); return;
     case Op::I32x4DotI16x8S:
       a_.smull(v31.s4(), half(l, 1), half(r, 1));
       a_.smull2(v30.s4(), lanes(l, 1), lanes(r, 1));
@@ -249,10 +258,36 @@ void A64MacroAssembler::emit_v128_binop(Op op, Reg dst, Reg lhs, Reg rhs) {
   std::abort();  // has_inline_simd and this routine disagree
 }
 
-void A64MacroAssembler::emit_v128_bitselect(Reg dst, Reg v1, Reg v2, Reg mask) {
-  // bif inserts v2's bits where the mask is clear into dst (= v1).
-  if (dst != v1) a_.mov(lanes(dst.code, 0), lanes(v1.code, 0));
-  a_.bif(lanes(dst.code, 0), lanes(v2.code, 0), lanes(mask.code, 0));
+void A64MacroAssembler::emit_v128_ternop(Op op, Reg dst, Reg a, Reg b, Reg c) {
+  const uint8_t d = dst.code, x = a.code, y = b.code, z = c.code;
+  // Not fused (fmla would round once): the same two roundings and operand orders as engine/ops.
+  auto madd = [&](int lane, bool negate) {
+    if (!negate) {
+      a_.fmul(lanes(d, lane), lanes(x, lane), lanes(y, lane));
+      a_.fadd(lanes(d, lane), lanes(d, lane), lanes(z, lane));
+      return;
+    }
+    a_.fmul(lanes(31, lane), lanes(x, lane), lanes(y, lane));  // c - a * b
+    a_.fsub(lanes(d, lane), lanes(z, lane), lanes(31, lane));
+  };
+  switch (op) {
+    case Op::V128Bitselect:
+      // bif inserts b's bits where the mask c is clear into dst (= a).
+      if (d != x) a_.mov(lanes(d, 0), lanes(x, 0));
+      a_.bif(lanes(d, 0), lanes(y, 0), lanes(z, 0));
+      return;
+    case Op::F32x4RelaxedMadd: madd(2, false); return;
+    case Op::F32x4RelaxedNmadd: madd(2, true); return;
+    case Op::F64x2RelaxedMadd: madd(3, false); return;
+    case Op::F64x2RelaxedNmadd: madd(3, true); return;
+    case Op::I32x4RelaxedDotI8x16I7x16AddS:
+      // The i16 dot product, adjacent lanes summed to i32 (saddlp), plus c.
+      i8x16_dot_i7x16(d, x, y);
+      a_.saddlp(lanes(d, 2), lanes(d, 1));
+      a_.add(lanes(d, 2), lanes(d, 2), lanes(z, 2));
+      return;
+    default: std::abort();  // has_inline_simd and this routine disagree
+  }
 }
 
 void A64MacroAssembler::emit_v128_unop(Op op, Reg dst, Reg src) {

@@ -58,7 +58,7 @@ TEST_P(GoldenTest, MatchesListing) {
 
 INSTANTIATE_TEST_SUITE_P(Listings, GoldenTest,
                          ::testing::Values("add", "loop", "div_call", "mem_access", "simd",
-                                           "mem_access@guard"));
+                                           "mem_access@guard", "multi_mem", "multi_mem@guard"));
 
 }  // namespace
 }  // namespace wasmrun::jit

@@ -203,6 +203,8 @@ bool Instance::instantiate(HostImports& imports, std::string* error, rt::BoundsM
 
   ctx_.memory = memory_.get();
   ctx_.memory_base = memory_ ? memory_->base : nullptr;
+  ctx_.memories = &ctx_.memory;  // one memory at most here: its index space is memory 0
+  ctx_.num_memories = memory_ ? 1 : 0;
   ctx_.globals = global_ptrs_.data();
   ctx_.tables = table_ptrs_.data();
   ctx_.funcs = func_ptrs_.data();

@@ -162,7 +162,7 @@ class X64MacroAssembler final : public MacroAssembler {
   bool has_inline_simd(Op op) const override;
   void emit_v128_unop(Op op, Reg dst, Reg src) override;
   void emit_v128_binop(Op op, Reg dst, Reg lhs, Reg rhs) override;
-  void emit_v128_bitselect(Reg dst, Reg v1, Reg v2, Reg mask) override;
+  void emit_v128_ternop(Op op, Reg dst, Reg a, Reg b, Reg c) override;
   void emit_v128_shift(Op op, Reg dst, Reg lhs, Operand count) override;
   void emit_v128_test(Op op, Reg dst, Reg src) override;
   void load_v128_constant(Reg dst, uint64_t lo, uint64_t hi) override {
@@ -178,6 +178,7 @@ class X64MacroAssembler final : public MacroAssembler {
   void emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) override;
   void emit_store(MemAccess access, Reg addr, uint64_t offset, Reg value, Label oob) override;
   void emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size, Label oob) override;
+  void load_linear_memory(Reg dst, uint32_t index) override;
   void emit_memory_size(Reg dst) override;
   void emit_memory_grow(Reg reg) override;
 
@@ -251,6 +252,7 @@ class X64MacroAssembler final : public MacroAssembler {
   void v128_compare(Op op, Xmm d, Xmm r);
   void i64x2_greater(Xmm out, Xmm a, Xmm b);
   void v128_float_minmax(bool is_min, bool wide, Xmm d, Xmm r);
+  void i8x16_dot_i7x16(Xmm d, Xmm r);
 
   // Address of an access: checks bounds and leaves the effective address's memory operand.
   Mem checked_address(Reg addr, uint64_t offset, uint32_t size, Label oob);

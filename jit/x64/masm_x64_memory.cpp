@@ -30,19 +30,41 @@ x86::Mem X64MacroAssembler::checked_address(Reg addr, uint64_t offset, uint32_t 
     a_.mov(x86::rcx, end);
     a_.add(x86::rcx, gp64(addr));
   }
-  a_.cmp(x86::rcx, x86::qword_ptr(kMemoryReg, offsetof(rt::LinearMemory, size)));
+  // Memory 0's LinearMemory is pinned in r12 in explicit mode only; with guard pages r12 is
+  // allocatable, and the checks that remain (helper accesses, huge offsets) load it into rax.
+  x86::Gp memory = kMemoryReg;
+  if (access_memory_) {
+    memory = gp64(*access_memory_);
+  } else if (guard_pages_) {
+    memory = x86::rax;
+    a_.mov(memory, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, memory)));
+  }
+  a_.cmp(x86::rcx, x86::qword_ptr(memory, offsetof(rt::LinearMemory, size)));
   a_.ja(label(oob));
   return memory_operand(addr, offset);
 }
 
-// [r13 + addr + offset]; an offset beyond a 32-bit displacement is added in rcx.
+// [r13 + addr + offset]; an offset beyond a 32-bit displacement is added in rcx. Another memory
+// than 0 (use_memory): its base replaces the LinearMemory* in that register and stands for r13.
 x86::Mem X64MacroAssembler::memory_operand(Reg addr, uint64_t offset) {
+  x86::Gp base = kMemoryBaseReg;
+  if (access_memory_) {
+    base = gp64(*access_memory_);
+    access_memory_.reset();
+    a_.mov(base, x86::qword_ptr(base, offsetof(rt::LinearMemory, base)));
+  }
   if (fits_int32(offset)) {
-    return x86::ptr(kMemoryBaseReg, gp64(addr), 0, static_cast<int32_t>(offset));
+    return x86::ptr(base, gp64(addr), 0, static_cast<int32_t>(offset));
   }
   a_.mov(x86::rcx, offset);
   a_.add(x86::rcx, gp64(addr));
-  return x86::ptr(kMemoryBaseReg, x86::rcx);
+  return x86::ptr(base, x86::rcx);
+}
+
+// dst = ctx->memories[index].
+void X64MacroAssembler::load_linear_memory(Reg dst, uint32_t index) {
+  a_.mov(gp64(dst), x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, memories)));
+  a_.mov(gp64(dst), x86::qword_ptr(gp64(dst), static_cast<int32_t>(index * sizeof(void*))));
 }
 
 // See MacroAssembler::access_is_checked.

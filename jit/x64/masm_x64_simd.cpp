@@ -250,6 +250,21 @@ void X64MacroAssembler::v128_float_minmax(bool is_min, bool wide, Xmm d, Xmm r) 
   a_.orps(d, S);
 }
 
+// i16x8.relaxed_dot_i8x16_i7x16_s into d: both operands sign-extended to words, multiplied
+// (exact in 16 bits), and adjacent products summed with phaddw, which wraps as engine/ops does.
+// pmaddubsw is not used: it reads one operand unsigned and saturates.
+void X64MacroAssembler::i8x16_dot_i7x16(Xmm d, Xmm r) {
+  a_.pshufd(T, d, 0xee);  // high halves first, before d is overwritten
+  a_.pmovsxbw(T, T);
+  a_.pshufd(S, r, 0xee);
+  a_.pmovsxbw(S, S);
+  a_.pmullw(T, S);
+  a_.pmovsxbw(d, d);
+  a_.pmovsxbw(S, r);
+  a_.pmullw(d, S);
+  a_.phaddw(d, T);
+}
+
 void X64MacroAssembler::emit_v128_binop(Op op, Reg dst, Reg lhs, Reg rhs) {
   if (dst != lhs) a_.movdqa(xmm(dst), xmm(lhs));
   Xmm d = xmm(dst), r = xmm(rhs);
@@ -295,6 +310,7 @@ void X64MacroAssembler::emit_v128_binop(Op op, Reg dst, Reg lhs, Reg rhs) {
       a_.pmuludq(d, r);
       a_.paddq(d, T);
       return;
+    case Op::I16x8RelaxedDotI8x16I7x16S: i8x16_dot_i7x16(d, r); return;
     case Op::F32x4Min: v128_float_minmax(true, false, d, r); return;
     case Op::F32x4Max: v128_float_minmax(false, false, d, r); return;
     case Op::F64x2Min: v128_float_minmax(true, true, d, r); return;
@@ -363,12 +379,41 @@ void X64MacroAssembler::emit_v128_binop(Op op, Reg dst, Reg lhs, Reg rhs) {
   }
 }
 
-void X64MacroAssembler::emit_v128_bitselect(Reg dst, Reg v1, Reg v2, Reg mask) {
-  // ((v1 ^ v2) & mask) ^ v2
-  if (dst != v1) a_.movdqa(xmm(dst), xmm(v1));
-  a_.pxor(xmm(dst), xmm(v2));
-  a_.pand(xmm(dst), xmm(mask));
-  a_.pxor(xmm(dst), xmm(v2));
+void X64MacroAssembler::emit_v128_ternop(Op op, Reg dst, Reg a, Reg b, Reg c) {
+  if (dst != a) a_.movdqa(xmm(dst), xmm(a));
+  Xmm d = xmm(dst), y = xmm(b), z = xmm(c);
+  switch (op) {
+    case Op::V128Bitselect:  // ((a ^ b) & c) ^ b
+      a_.pxor(d, y);
+      a_.pand(d, z);
+      a_.pxor(d, y);
+      return;
+    // Not fused (no FMA3 assumed): the same two roundings and operand orders as engine/ops, so
+    // NaN lanes pick the same operand.
+    case Op::F32x4RelaxedMadd:
+    case Op::F64x2RelaxedMadd:
+    case Op::F32x4RelaxedNmadd:
+    case Op::F64x2RelaxedNmadd: {
+      const bool wide = op == Op::F64x2RelaxedMadd || op == Op::F64x2RelaxedNmadd;
+      a_.emit(wide ? Inst::kIdMulpd : Inst::kIdMulps, d, y);
+      if (op == Op::F32x4RelaxedMadd || op == Op::F64x2RelaxedMadd) {
+        a_.emit(wide ? Inst::kIdAddpd : Inst::kIdAddps, d, z);
+        return;
+      }
+      a_.movaps(S, z);  // c - a * b
+      a_.emit(wide ? Inst::kIdSubpd : Inst::kIdSubps, S, d);
+      a_.movaps(d, S);
+      return;
+    }
+    case Op::I32x4RelaxedDotI8x16I7x16AddS:
+      // The i16 dot product, adjacent words summed to dwords (pmaddwd by ones), plus c.
+      i8x16_dot_i7x16(d, y);
+      v128_constant(S, rep16(1), rep16(1));
+      a_.pmaddwd(d, S);
+      a_.paddd(d, z);
+      return;
+    default: std::abort();  // has_inline_simd and this switch disagree
+  }
 }
 
 void X64MacroAssembler::emit_v128_unop(Op op, Reg dst, Reg src) {

@@ -10,6 +10,10 @@
 //   differential --stress             modules from stress_gen.cpp instead of wasm-opt -ttf: many
 //                                     locals, loops carrying them, deep branch nests, calls with
 //                                     many parameters and results
+//   differential --relaxed            -ttf modules with SIMD instructions swapped for relaxed
+//                                     SIMD ones (relaxed_rewrite.cpp)
+//   differential --multi-memory       modules from multi_memory_gen.cpp: two or three memories,
+//                                     accesses, bulk operations and grow on each of them
 //
 // Exit status is 0 when no discrepancy was found.
 #include <unistd.h>
@@ -34,6 +38,9 @@
 #include <thread>
 #include <vector>
 
+#include "tests/differential/multi_memory_gen.h"
+#include "tests/differential/relaxed_rewrite.h"
+#include "tests/differential/splitmix.h"
 #include "tests/differential/stress_gen.h"
 #include "wasmrun/wasmrun.hpp"
 
@@ -50,26 +57,20 @@ struct Options {
   std::string keep_dir;
   bool verbose = false;
   bool denan = true;
-  bool dump = false;    // print every reference event, to inspect what is being compared
-  bool stress = false;  // modules from stress_gen.cpp
+  bool dump = false;          // print every reference event, to inspect what is being compared
+  bool stress = false;        // modules from stress_gen.cpp
+  bool multi_memory = false;  // modules from multi_memory_gen.cpp
   // wasm-opt may also use the WebAssembly 3.0 features wasmrun has (tail calls, extended
-  // constant expressions).
+  // constant expressions; relaxed SIMD is allowed too, but binaryen 108 never emits it).
   bool wasm3 = false;
+  // Relaxed SIMD instructions rewritten into the generated modules (binaryen emits none).
+  bool relaxed = false;
   // Fuel metering on, with this much fuel for instantiation and for each call; the fuel left
   // after each is compared too (0: metering off).
   uint64_t fuel = 0;
 };
 
-// splitmix64: a fixed generator so a seed means the same module on every machine.
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-};
+using Rng = differential::SplitMix64;
 
 std::vector<uint8_t> read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -78,17 +79,18 @@ std::vector<uint8_t> read_file(const fs::path& p) {
 
 // Runs wasm-opt -ttf on seed-derived bytes. Feature flags are kept in one place so the report
 // can say exactly which proposals the generated modules use.
-// The stress generator's module of `seed`, assembled by wat2wasm.
-std::optional<std::vector<uint8_t>> generate_stress(uint64_t seed, const Options& opt,
-                                                    const fs::path& dir) {
-  fs::path in = dir / ("stress" + std::to_string(seed) + ".wat");
-  fs::path out = dir / ("stress" + std::to_string(seed) + ".wasm");
+// A text-format module of one of our own generators, assembled by wat2wasm with `flags`.
+std::optional<std::vector<uint8_t>> generate_text(const std::string& text, const std::string& stem,
+                                                  const char* flags, const Options& opt,
+                                                  const fs::path& dir) {
+  fs::path in = dir / (stem + ".wat");
+  fs::path out = dir / (stem + ".wasm");
   {
     std::ofstream f(in, std::ios::binary);
-    f << differential::stress_module(seed);
+    f << text;
   }
-  std::string cmd = std::string(WASMRUN_WAT2WASM) + " " + in.string() + " -o " + out.string() +
-                    " > /dev/null 2>&1";
+  std::string cmd = std::string(WASMRUN_WAT2WASM) + " " + flags + " " + in.string() + " -o " +
+                    out.string() + " > /dev/null 2>&1";
   int rc = std::system(cmd.c_str());
   std::error_code ec;
   if (opt.keep_dir.empty()) {
@@ -104,9 +106,45 @@ std::optional<std::vector<uint8_t>> generate_stress(uint64_t seed, const Options
   return wasm;
 }
 
+// Instructions the --relaxed rewrite replaced, over all modules.
+uint64_t g_relaxed_rewritten = 0;
+
+// wasm2wat, relax_simd, wat2wasm on `wasm` (a file in dir); false if a tool fails.
+bool rewrite_relaxed(const fs::path& wasm, uint64_t seed) {
+  const std::string flags = " --enable-tail-call --enable-extended-const --enable-relaxed-simd";
+  fs::path wat = wasm;
+  wat.replace_extension(".wat");
+  std::string cmd = std::string(WASMRUN_WASM2WAT) + flags + " " + wasm.string() + " -o " +
+                    wat.string() + " > /dev/null 2>&1";
+  if (std::system(cmd.c_str()) != 0) return false;
+  std::string text;
+  {
+    std::ifstream f(wat, std::ios::binary);
+    text.assign(std::istreambuf_iterator<char>(f), {});
+  }
+  differential::RelaxedRewrite r = differential::relax_simd(text, seed);
+  g_relaxed_rewritten += r.rewritten;
+  {
+    std::ofstream f(wat, std::ios::binary | std::ios::trunc);
+    f << r.wat;
+  }
+  cmd = std::string(WASMRUN_WAT2WASM) + flags + " " + wat.string() + " -o " + wasm.string() +
+        " > /dev/null 2>&1";
+  bool ok = std::system(cmd.c_str()) == 0;
+  std::error_code ec;
+  fs::remove(wat, ec);
+  return ok;
+}
+
 std::optional<std::vector<uint8_t>> generate(uint64_t seed, const Options& opt,
                                              const fs::path& dir) {
-  if (opt.stress) return generate_stress(seed, opt, dir);
+  const std::string n = std::to_string(seed);
+  if (opt.stress)
+    return generate_text(differential::stress_module(seed), "stress" + n, "", opt, dir);
+  if (opt.multi_memory) {
+    return generate_text(differential::multi_memory_module(seed), "multimem" + n,
+                         "--enable-multi-memory", opt, dir);
+  }
   Rng rng{seed * 0x2545f4914f6cdd1dull + 17};
   std::vector<char> bytes(opt.seed_bytes);
   for (auto& b : bytes) b = static_cast<char>(rng.next() & 0xff);
@@ -118,7 +156,7 @@ std::optional<std::vector<uint8_t>> generate(uint64_t seed, const Options& opt,
   }
   std::string cmd = std::string(WASMRUN_WASM_OPT) + " -ttf " + in.string() + " -o " + out.string() +
                     " " + WASMRUN_DIFF_FEATURES;
-  if (opt.wasm3) cmd += std::string(" ") + WASMRUN_DIFF_WASM3_FEATURES;
+  if (opt.wasm3 || opt.relaxed) cmd += std::string(" ") + WASMRUN_DIFF_WASM3_FEATURES;
   // A NaN's payload is nondeterministic in the spec (f32.min of two NaNs may return either,
   // or a third), and once a NaN is stored to memory or reinterpreted its bits can no longer be
   // told apart from a miscompilation. --denan makes binaryen replace every NaN a float
@@ -133,6 +171,7 @@ std::optional<std::vector<uint8_t>> generate(uint64_t seed, const Options& opt,
   std::error_code ec;
   fs::remove(in, ec);
   if (rc != 0) return std::nullopt;
+  if (opt.relaxed && !rewrite_relaxed(out, seed)) return std::nullopt;
   auto wasm = read_file(out);
   if (opt.keep_dir.empty()) {
     fs::remove(out, ec);
@@ -478,8 +517,12 @@ bool parse_args(int argc, char** argv, Options& opt) {
       opt.denan = false;
     } else if (a == "--stress") {
       opt.stress = true;
+    } else if (a == "--multi-memory") {
+      opt.multi_memory = true;
     } else if (a == "--wasm3") {
       opt.wasm3 = true;
+    } else if (a == "--relaxed") {
+      opt.relaxed = true;
     } else if (a == "--dump") {
       opt.dump = true;
     } else if ((a == "--first" || a == "--count" || a == "--bytes" || a == "--timeout-ms" ||
@@ -494,7 +537,8 @@ bool parse_args(int argc, char** argv, Options& opt) {
     } else {
       std::fprintf(stderr,
                    "usage: %s [--first S] [--count N] [--bytes B] [--timeout-ms T] [--keep DIR] "
-                   "[-v] [--dump] [--no-denan] [--stress] [--wasm3] [--fuel N]\n"
+                   "[-v] [--dump] [--no-denan] [--stress] [--multi-memory] [--wasm3] [--relaxed] "
+                   "[--fuel N]\n"
                    "  (WASMRUN_DIFF_SEEDS=N sets the count, WASMRUN_DIFF_WASM_OPT_ARGS adds "
                    "wasm-opt args)\n",
                    argv[0]);
@@ -535,7 +579,8 @@ int main(int argc, char** argv) {
     auto wasm = generate(seed, opt, dir);
     if (!wasm) {
       ++tot.generate_failed;
-      std::printf("seed %llu: wasm-opt failed\n", static_cast<unsigned long long>(seed));
+      std::printf("seed %llu: generating the module failed\n",
+                  static_cast<unsigned long long>(seed));
       continue;
     }
     std::vector<Outcome> outs;
@@ -619,5 +664,9 @@ int main(int argc, char** argv) {
       static_cast<unsigned long long>(tot.calls_compared),
       static_cast<unsigned long long>(tot.calls_skipped_interrupted),
       static_cast<unsigned long long>(tot.discrepancies), secs);
+  if (opt.relaxed) {
+    std::printf("differential: %llu SIMD instructions rewritten to relaxed SIMD\n",
+                static_cast<unsigned long long>(g_relaxed_rewritten));
+  }
   return tot.discrepancies == 0 && tot.rejected == 0 ? 0 : 1;
 }

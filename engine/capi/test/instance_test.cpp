@@ -1,4 +1,6 @@
 // Instances: imports, link errors, trapping start functions, exports.
+#include <cstring>
+
 #include "engine/capi/test/capi_test_util.h"
 
 namespace wasmrun::capi_test {
@@ -84,6 +86,62 @@ TEST_P(CApiInstanceTest, StartFunctionTrap) {
   // Without a trap out-parameter the failure is still reported.
   EXPECT_EQ(wasm_instance_new(store_, m, nullptr, nullptr), nullptr);
   EXPECT_STREQ(wasmrun_last_error(), "unreachable");
+  wasm_module_delete(m);
+}
+
+// Multi-memory: two imported memories and a defined one, exported in order; the module's writes
+// reach each memory's own bytes and growth.
+TEST_P(CApiInstanceTest, SeveralMemoriesImportedAndExported) {
+  wasm_module_t* m = load("two_memories");
+  ASSERT_NE(m, nullptr);
+  wasm_limits_t one = {1, wasm_limits_max_default}, one_two = {1, 2};
+  wasm_memorytype_t* ta = wasm_memorytype_new(&one);
+  wasm_memorytype_t* tb = wasm_memorytype_new(&one_two);
+  wasm_memory_t* a = wasm_memory_new(store_, ta);
+  wasm_memory_t* b = wasm_memory_new(store_, tb);
+  wasm_memorytype_delete(ta);
+  wasm_memorytype_delete(tb);
+  wasm_extern_t* list[2] = {wasm_memory_as_extern(a), wasm_memory_as_extern(b)};
+  wasm_extern_vec_t imports = WASM_ARRAY_VEC(list);
+  wasm_instance_t* inst = wasm_instance_new(store_, m, &imports, nullptr);
+  ASSERT_NE(inst, nullptr) << wasmrun_last_error();
+  wasm_extern_vec_t externs;
+  wasm_instance_exports(inst, &externs);
+  ASSERT_EQ(externs.size, 6u);
+  wasm_memory_t* ea = wasm_extern_as_memory(externs.data[0]);
+  wasm_memory_t* eb = wasm_extern_as_memory(externs.data[1]);
+  wasm_memory_t* own = wasm_extern_as_memory(externs.data[2]);
+  ASSERT_TRUE(ea && eb && own);
+  EXPECT_EQ(wasm_memory_data(ea), wasm_memory_data(a));
+  EXPECT_EQ(wasm_memory_data(eb), wasm_memory_data(b));
+  EXPECT_NE(wasm_memory_data(own), wasm_memory_data(a));
+
+  std::memcpy(wasm_memory_data(a) + 8, "abc", 3);
+  wasm_val_t copy_args[3] = {i32(100), i32(8), i32(3)};
+  wasm_val_vec_t ca = WASM_ARRAY_VEC(copy_args), none = WASM_EMPTY_VEC;
+  EXPECT_EQ(wasm_func_call(wasm_extern_as_func(externs.data[3]), &ca, &none), nullptr);
+  EXPECT_EQ(std::memcmp(wasm_memory_data(b) + 100, "abc", 3), 0);
+  EXPECT_EQ(wasm_memory_data(own)[100], 0);
+  EXPECT_EQ(wasm_memory_data(a)[100], 0);
+
+  wasm_val_t store_args[2] = {i32(5), i32(77)};
+  wasm_val_vec_t sa = WASM_ARRAY_VEC(store_args);
+  EXPECT_EQ(wasm_func_call(wasm_extern_as_func(externs.data[4]), &sa, &none), nullptr);
+  EXPECT_EQ(wasm_memory_data(own)[5], 77);
+  EXPECT_EQ(wasm_memory_data(b)[5], 0);
+
+  wasm_val_t grow_args[1] = {i32(1)};
+  wasm_val_t grow_results[1];
+  wasm_val_vec_t ga = WASM_ARRAY_VEC(grow_args), gr = WASM_ARRAY_VEC(grow_results);
+  EXPECT_EQ(wasm_func_call(wasm_extern_as_func(externs.data[5]), &ga, &gr), nullptr);
+  EXPECT_EQ(grow_results[0].of.i32, 1);
+  EXPECT_EQ(wasm_memory_size(b), 2u);
+  EXPECT_EQ(wasm_memory_size(a), 1u);
+
+  wasm_extern_vec_delete(&externs);
+  wasm_instance_delete(inst);
+  wasm_memory_delete(a);
+  wasm_memory_delete(b);
   wasm_module_delete(m);
 }
 

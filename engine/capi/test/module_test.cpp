@@ -65,6 +65,7 @@ TEST(CApiModuleFeatures, SwitchedOffFeatureIsInvalid) {
     wasm_config_t* config = wasm_config_new();
     EXPECT_FALSE(wasmrun_config_set_feature(config, "no-such-feature", false));
     EXPECT_TRUE(wasmrun_config_set_feature(config, "tail-call", enabled));
+    EXPECT_TRUE(wasmrun_config_set_feature(config, "relaxed-simd", enabled));
     wasm_engine_t* engine = wasm_engine_new_with_config(config);
     wasm_store_t* store = wasm_store_new(engine);
     EXPECT_EQ(wasm_module_validate(store, &bytes), enabled);

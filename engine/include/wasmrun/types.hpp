@@ -68,12 +68,15 @@ struct V128 {
 struct Features {
   bool tail_call = true;       // return_call, return_call_indirect
   bool extended_const = true;  // i32/i64 add, sub, mul in constant expressions
+  bool relaxed_simd = true;    // the relaxed SIMD instructions (0xfd 0x100 to 0x113)
+  bool multi_memory = true;    // more than one memory; memory indexes in memory instructions
 };
 
 // The names of all of them, as set_features takes them.
-inline constexpr std::string_view kFeatureNames = "tail-call,extended-const";
+inline constexpr std::string_view kFeatureNames =
+    "tail-call,extended-const,relaxed-simd,multi-memory";
 
-// Switches the feature called `name` ("tail-call", "extended-const"); false for an unknown name.
+// Switches the feature called `name` (one of kFeatureNames); false for an unknown name.
 bool set_feature(Features& features, std::string_view name, bool on);
 // Applies a comma-separated list of names (empty entries ignored); the first unknown name is
 // returned in `unknown` and stops the list.

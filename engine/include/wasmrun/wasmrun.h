@@ -65,9 +65,9 @@ WASM_API_EXTERN void wasmrun_config_set_debug_info(wasm_config_t*, bool enabled)
  * either tier alike; a unit needed when none is left traps (WASMRUN_TRAP_OUT_OF_FUEL). Stores
  * start with no fuel: see wasmrun_store_set_fuel. */
 WASM_API_EXTERN void wasmrun_config_set_fuel(wasm_config_t*, bool enabled);
-/* Switches a WebAssembly 3.0 feature ("tail-call", "extended-const"; all on by default); a module
- * using one that is off fails to compile as invalid. False, changing nothing, for an unknown name.
- */
+/* Switches a WebAssembly 3.0 feature ("tail-call", "extended-const", "relaxed-simd",
+ * "multi-memory"; all on by default); a module using one that is off fails to compile as invalid.
+ * False, changing nothing, for an unknown name. */
 WASM_API_EXTERN bool wasmrun_config_set_feature(wasm_config_t*, const char* name, bool enabled);
 /* Engine-wide caps: no memory grows past `pages` 64 KiB pages, no table past `elements`, and a
  * call chain deeper than `depth` interpreter frames traps with "call stack exhausted" (JIT
