@@ -27,8 +27,8 @@ void FunctionCompiler::skip_immediates(Op op) {
       for (uint32_t i = 0; i <= n; ++i) u32();
       break;
     }
+    case ImmKind::MemArg: memarg(); break;
     case ImmKind::CallIndirect:
-    case ImmKind::MemArg:
     case ImmKind::TableInit:
     case ImmKind::TableCopy:
       u32();
@@ -49,8 +49,7 @@ void FunctionCompiler::skip_immediates(Op op) {
     case ImmKind::Memory:
     case ImmKind::RefType: p_ += 1; break;
     case ImmKind::MemArgLane:
-      u32();
-      u32();
+      memarg();
       p_ += 1;
       break;
     case ImmKind::MemoryInit:

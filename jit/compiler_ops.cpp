@@ -176,8 +176,8 @@ void FunctionCompiler::select() {
 
 // The out-of-bounds trap of a load or store about to be emitted: a trap site when the access is
 // checked; else a fault anywhere in the access's code becomes the trap, mapped from there.
-Label FunctionCompiler::bounds_trap(uint64_t offset) {
-  if (masm_.access_is_checked(offset)) {
+Label FunctionCompiler::bounds_trap(uint64_t offset, bool addr64) {
+  if (masm_.access_is_checked(offset, addr64)) {
     return trap_label(static_cast<uint32_t>(rt::TrapKind::MemoryOutOfBounds));
   }
   note_offset(masm_.code_offset());
@@ -185,11 +185,12 @@ Label FunctionCompiler::bounds_trap(uint64_t offset) {
 }
 
 void FunctionCompiler::load(MemAccess access) {
-  u32();  // alignment: a hint only
-  uint64_t offset = u32();
+  const MemArg arg = memarg();
+  const uint64_t offset = arg.offset;
+  access.addr64 = module_.memory_is_64(arg.memory);
   VarState addr = stack_.pop();
   Reg a = stack_.to_reg(addr);
-  Label oob = bounds_trap(offset);
+  Label oob = bounds_trap(offset, access.addr64);
   if (reg_class_of(access.type) == RegClass::Gp) {
     masm_.emit_load(access, a, a, offset, oob);
     stack_.push_reg(access.type, a);
@@ -202,13 +203,13 @@ void FunctionCompiler::load(MemAccess access) {
 }
 
 void FunctionCompiler::store(MemAccess access) {
-  u32();
-  uint64_t offset = u32();
+  const MemArg arg = memarg();
+  access.addr64 = module_.memory_is_64(arg.memory);
   VarState value = stack_.pop();
   VarState addr = stack_.pop();
   Reg v = stack_.to_reg(value);
   Reg a = stack_.to_reg(addr);
-  masm_.emit_store(access, a, offset, v, bounds_trap(offset));
+  masm_.emit_store(access, a, arg.offset, v, bounds_trap(arg.offset, access.addr64));
   stack_.release(v);
   stack_.release(a);
 }
@@ -251,8 +252,7 @@ void FunctionCompiler::numeric_helper(Op op, const uint8_t* imm, size_t imm_size
 // access itself runs in engine/ops on the checked host address (cell 0).
 void FunctionCompiler::memory_helper(Op op) {
   const OpInfo& info = op_info(op);
-  u32();
-  uint64_t offset = u32();
+  const MemArg arg = memarg();
   uint8_t lane = info.imm == ImmKind::MemArgLane ? byte() : 0;
   const OpSig& sig = op_sig(op);
   uint32_t others = sig.num_params - 1;  // operands after the address
@@ -262,7 +262,7 @@ void FunctionCompiler::memory_helper(Op op) {
   // The address register is overwritten with the host pointer: the address is consumed, and
   // storing the other operands allocates nothing, so the register survives until it is stored.
   Reg a = stack_.to_reg(addr);
-  masm_.emit_checked_address(a, a, offset, 1u << info.n,
+  masm_.emit_checked_address(a, a, arg.offset, 1u << info.n, module_.memory_is_64(arg.memory),
                              trap_label(static_cast<uint32_t>(rt::TrapKind::MemoryOutOfBounds)));
   store_operands_to_cells(others, 1);
   masm_.store(Slot::outgoing(0), ValType::I64, a);

@@ -54,6 +54,18 @@ class FunctionCompiler {
     read_leb_u32(p_, end_, v);
     return v;
   }
+  // A memarg: align (a hint only), then the offset, 64 bits wide for a 64-bit memory. The memory
+  // is memory 0 until multi-memory.
+  struct MemArg {
+    uint32_t memory = 0;
+    uint64_t offset = 0;
+  };
+  MemArg memarg() {
+    MemArg m;
+    u32();
+    read_leb_u64(p_, end_, m.offset);
+    return m;
+  }
   int32_t s32() {
     int32_t v = 0;
     read_leb_s32(p_, end_, v);
@@ -88,7 +100,7 @@ class FunctionCompiler {
   void note_offset(uint32_t code) { m_.code_offsets->push_back({code, op_pos_}); }
   void note_call() { note_offset(masm_.last_call_return() - 1); }
   void emit_trap_sites();
-  Label bounds_trap(uint64_t offset);
+  Label bounds_trap(uint64_t offset, bool addr64);
 
   // ---- instructions ----
   bool compile_op(Op op);

@@ -69,8 +69,11 @@ rt::FuncInst* lookup_indirect(ExecState* state, rt::InstanceContext* ctx, uint32
   return f;
 }
 
-uint32_t memory_grow(rt::InstanceContext* ctx, uint32_t delta) {
-  return static_cast<uint32_t>(ctx->memory->grow(delta));
+// A 32-bit memory's delta is the low half (the register's upper half is not defined on every
+// architecture) and its result -1 reads as an i32.
+uint64_t memory_grow(rt::InstanceContext* ctx, uint64_t delta) {
+  if (ctx->memory->type.is64) return static_cast<uint64_t>(ctx->memory->grow(delta));
+  return static_cast<uint32_t>(ctx->memory->grow(static_cast<uint32_t>(delta)));
 }
 
 // True when [start, start + n) lies inside [0, size).
@@ -128,10 +131,13 @@ uint32_t instr(ExecState* state, rt::InstanceContext* ctx, uint32_t op_id, rt::R
       return 0;
     }
     case Op::ElemDrop: ctx->elem_segments[imms[0]].size = 0; return 0;
+    // Addresses and lengths of a 64-bit memory (memory64) are i64; a 32-bit memory's cells hold
+    // i32s whose upper halves are not defined.
     case Op::MemoryInit: {
       const rt::InstanceContext::Segment& seg = ctx->data_segments[imms[0]];
-      uint32_t d = c[0].i32, s = c[1].i32, n = c[2].i32;
-      if (!in_range(s, n, seg.size) || !in_range(d, n, ctx->memory->size)) {
+      uint64_t d = ctx->memory->type.is64 ? c[0].i64 : c[0].i32;
+      uint32_t s = c[1].i32, n = c[2].i32;
+      if (!in_range(s, n, seg.size) || !rt::range_in(d, n, ctx->memory->size)) {
         return raise(state, rt::TrapKind::MemoryOutOfBounds);
       }
       if (n) std::memcpy(ctx->memory_base + d, static_cast<const uint8_t*>(seg.data) + s, n);
@@ -139,17 +145,22 @@ uint32_t instr(ExecState* state, rt::InstanceContext* ctx, uint32_t op_id, rt::R
     }
     case Op::DataDrop: ctx->data_segments[imms[0]].size = 0; return 0;
     case Op::MemoryCopy: {
-      uint32_t d = c[0].i32, s = c[1].i32, n = c[2].i32;
+      const bool is64 = ctx->memory->type.is64;
+      uint64_t d = is64 ? c[0].i64 : c[0].i32, s = is64 ? c[1].i64 : c[1].i32,
+               n = is64 ? c[2].i64 : c[2].i32;
       uint64_t size = ctx->memory->size;
-      if (!in_range(d, n, size) || !in_range(s, n, size)) {
+      if (!rt::range_in(d, n, size) || !rt::range_in(s, n, size)) {
         return raise(state, rt::TrapKind::MemoryOutOfBounds);
       }
       if (n) std::memmove(ctx->memory_base + d, ctx->memory_base + s, n);
       return 0;
     }
     case Op::MemoryFill: {
-      uint32_t d = c[0].i32, n = c[2].i32;
-      if (!in_range(d, n, ctx->memory->size)) return raise(state, rt::TrapKind::MemoryOutOfBounds);
+      const bool is64 = ctx->memory->type.is64;
+      uint64_t d = is64 ? c[0].i64 : c[0].i32, n = is64 ? c[2].i64 : c[2].i32;
+      if (!rt::range_in(d, n, ctx->memory->size)) {
+        return raise(state, rt::TrapKind::MemoryOutOfBounds);
+      }
       if (n) std::memset(ctx->memory_base + d, static_cast<uint8_t>(c[1].i32), n);
       return 0;
     }

@@ -18,7 +18,23 @@ struct OpDesc {
   uint8_t num_params = 0;
   uint8_t params[3] = {};
   uint8_t result = 0;
+  // Which params (bits 0-2) and whether the result (bit 3) are addresses or sizes of the
+  // instruction's memory: i32 in the sig, i64 for a 64-bit memory (memory64).
+  uint8_t address_mask = 0;
 };
+
+// Operands typed by the memory's address type (see OpDesc::address_mask).
+uint8_t address_mask(Op op, ImmKind imm) {
+  constexpr uint8_t kResult = 8;
+  switch (op) {
+    case Op::MemorySize: return kResult;
+    case Op::MemoryGrow: return 1 | kResult;
+    case Op::MemoryFill: return 1 | 4;  // destination and length; the value stays i32
+    case Op::MemoryCopy: return 1 | 2 | 4;
+    case Op::MemoryInit: return 1;  // destination; segment offset and length stay i32
+    default: return imm == ImmKind::MemArg || imm == ImmKind::MemArgLane ? 1 : 0;
+  }
+}
 
 struct DispatchTables {
   OpDesc desc[kOpCount];
@@ -38,6 +54,7 @@ const DispatchTables& dispatch_tables() {
       for (int k = 0; k < sig.num_params; ++k) d.params[k] = static_cast<uint8_t>(sig.params[k]);
       d.has_result = sig.num_results != 0;
       d.result = static_cast<uint8_t>(sig.results[0]);
+      d.address_mask = address_mask(op, info.imm);
     }
     return t;
   }();
@@ -213,8 +230,11 @@ bool FunctionValidator::read_block_type(Ctrl& c) {
   return true;
 }
 
-bool FunctionValidator::need_memory() {
-  if (m_.memories.empty()) return fail(std::string("unknown memory 0 at ") + op_name(op_));
+bool FunctionValidator::need_memory(uint32_t index) {
+  if (index >= m_.memories.size()) {
+    return fail("unknown memory " + std::to_string(index) + " at " + op_name(op_));
+  }
+  mem_ = index;
   return true;
 }
 
@@ -229,10 +249,17 @@ bool FunctionValidator::need_data_count(uint32_t index) {
   return true;
 }
 
+// align, then the offset: a u64 for a 64-bit memory (memory64), else a u32 as in 2.0.
 bool FunctionValidator::read_memarg(uint32_t natural_align_log2) {
   uint32_t align = 0;
-  uint32_t offset = 0;
-  if (!read_u32(align) || !read_u32(offset) || !need_memory()) return false;
+  if (!read_u32(align) || !need_memory()) return false;
+  if (m_.memory_is_64(mem_)) {
+    uint64_t offset = 0;
+    if (const char* err = read_leb_u64(p_, end_, offset)) return fail(err);
+  } else {
+    uint32_t offset = 0;
+    if (!read_u32(offset)) return false;
+  }
   if (align > natural_align_log2) {
     return fail(std::string("alignment must not be larger than natural at ") + op_name(op_));
   }
@@ -652,6 +679,14 @@ bool FunctionValidator::run(const uint8_t* begin, const uint8_t* end) {
     if (!d.special) {
       // Table-driven typing: immediates, then the fixed signature.
       if (d.imm != ImmKind::None && !read_generic_immediates(op_)) return false;
+      if (d.address_mask && m_.memory_is_64(mem_)) {
+        constexpr uint8_t kI64 = static_cast<uint8_t>(ValType::I64);
+        for (uint32_t i = d.num_params; i-- > 0;) {
+          if (!pop_expect((d.address_mask >> i) & 1 ? kI64 : d.params[i])) return false;
+        }
+        if (d.has_result) push((d.address_mask & 8) ? kI64 : d.result);
+        continue;
+      }
       for (uint32_t i = d.num_params; i-- > 0;) {
         if (!pop_expect(d.params[i])) return false;
       }

@@ -70,7 +70,8 @@ class FunctionValidator {
   bool read_zero_byte();
   bool read_block_type(Ctrl& c);
   bool read_memarg(uint32_t natural_align_log2);
-  bool need_memory();
+  // Checks that memory `index` exists and makes it the current instruction's memory (mem_).
+  bool need_memory(uint32_t index = 0);
   bool need_table(uint32_t index);
   bool need_data_count(uint32_t index);
 
@@ -129,6 +130,7 @@ class FunctionValidator {
   const uint8_t* p_ = nullptr;
   const uint8_t* end_ = nullptr;
   uint32_t op_pc_ = 0;  // offset of the instruction being checked (for errors)
+  uint32_t mem_ = 0;    // the memory of the instruction being checked (its address type)
   Op op_ = Op::Nop;
   FunctionInfo* info_ = nullptr;
   const ValType* locals_ = nullptr;  // info_->locals, params first

@@ -44,6 +44,8 @@ bool set_feature(Features& features, std::string_view name, bool on) {
     features.tail_call = on;
   } else if (name == "extended-const") {
     features.extended_const = on;
+  } else if (name == "memory64") {
+    features.memory64 = on;
   } else {
     return false;
   }

@@ -20,6 +20,8 @@ struct Instr {
   uint64_t lo = 0, hi = 0;   // constants, shuffle lanes
   std::vector<uint32_t> targets;  // br_table labels, the default last
   uint8_t select_type = 0;        // select t: the one value type byte
+  uint32_t memory = 0;  // the memory of a memory instruction (memory 0 until multi-memory)
+  uint64_t offset = 0;  // memarg offset (64 bits wide for a 64-bit memory)
 };
 
 class InstrReader {
@@ -67,13 +69,9 @@ class InstrReader {
         for (uint32_t i = 0; i < n; ++i) in.select_type = *p_++;
         break;
       }
-      case ImmKind::MemArg:
-        u32();  // alignment: a hint only
-        in.a = u32();
-        break;
+      case ImmKind::MemArg: memarg(in); break;
       case ImmKind::MemArgLane:
-        u32();
-        in.a = u32();
+        memarg(in);
         in.b = *p_++;
         break;
       case ImmKind::Memory:
@@ -117,6 +115,14 @@ class InstrReader {
   }
 
  private:
+  // align (a hint only), then the offset; `a` keeps the offset's low 32 bits, all of it for a
+  // 32-bit memory.
+  void memarg(Instr& in) {
+    u32();
+    in.memory = 0;
+    read_leb_u64(p_, end_, in.offset);
+    in.a = static_cast<uint32_t>(in.offset);
+  }
   uint32_t u32() {
     uint32_t v = 0;
     read_leb_u32(p_, end_, v);

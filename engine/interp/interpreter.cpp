@@ -229,6 +229,8 @@ std::optional<rt::TrapInfo> run(Thread::State* st, const FuncCode* fn, rt::Insta
 #include "engine/core/opcodes.def"
 #define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name##Scaled,
 #include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name##Addr64,
+#include "engine/core/opcodes.def"
 #define WASMRUN_X(Op1, K1, Op2, K2) &&L_Chain##Op1##K1##Op2##K2,
           WASMRUN_INTERP_CHAINS(WASMRUN_X)
 #undef WASMRUN_X
@@ -395,6 +397,15 @@ dispatch:
   WASMRUN_INDEXED(Name, Kind, n, sig, Scaled, Scaled)
 #include "engine/core/opcodes.def"
 #undef WASMRUN_INDEXED
+
+#define WASM_OP(Name, prefix, code, Kind, n, sig, text)                                         \
+  TARGET(Name##Addr64) {                                                                        \
+    if (!exec_addr64<WASMRUN_SHAPE_ARGS(Name, Kind, n, sig), n>(pc, fp, mem, mem_size, trap)) { \
+      goto do_trap;                                                                             \
+    }                                                                                           \
+    DISPATCH();                                                                                 \
+  }
+#include "engine/core/opcodes.def"
 
 #define WASMRUN_CHAIN(Op1, K1, Op2, K2)                                                      \
   TARGET(Chain##Op1##K1##Op2##K2) {                                                          \
@@ -712,6 +723,47 @@ dispatch:
       INS(InsIdx);
       uint32_t d = rd<uint32_t>(fp, ins->a), n = rd<uint32_t>(fp, ins->c);
       if (uint64_t{d} + n > memory->size) TRAP(rt::TrapKind::MemoryOutOfBounds);
+      if (n) std::memset(mem + d, static_cast<int>(rd<uint32_t>(fp, ins->b) & 0xff), n);
+      NEXT();
+    }
+    // memory64: i64 addresses, lengths and page counts; ranges are checked without wrapping.
+    TARGET(XMemorySize64) {
+      INS(InsIdx);
+      wr<uint64_t>(fp, ins->a, memory->pages);
+      NEXT();
+    }
+    TARGET(XMemoryGrow64) {
+      INS(InsIdx);
+      int64_t old = memory->grow(rd<uint64_t>(fp, ins->b));
+      mem_size = memory->size;
+      wr<int64_t>(fp, ins->a, old);
+      NEXT();
+    }
+    TARGET(XMemoryInit64) {
+      INS(InsIdx);
+      const rt::InstanceContext::Segment& seg = ctx->data_segments[ins->index];
+      uint64_t d = rd<uint64_t>(fp, ins->a);
+      uint32_t s = rd<uint32_t>(fp, ins->b), n = rd<uint32_t>(fp, ins->c);
+      if (uint64_t{s} + n > seg.size || !rt::range_in(d, n, memory->size)) {
+        TRAP(rt::TrapKind::MemoryOutOfBounds);
+      }
+      if (n) std::memcpy(mem + d, static_cast<const uint8_t*>(seg.data) + s, n);
+      NEXT();
+    }
+    TARGET(XMemoryCopy64) {
+      INS(InsIdx);
+      uint64_t d = rd<uint64_t>(fp, ins->a), s = rd<uint64_t>(fp, ins->b),
+               n = rd<uint64_t>(fp, ins->c);
+      if (!rt::range_in(s, n, memory->size) || !rt::range_in(d, n, memory->size)) {
+        TRAP(rt::TrapKind::MemoryOutOfBounds);
+      }
+      if (n) std::memmove(mem + d, mem + s, n);
+      NEXT();
+    }
+    TARGET(XMemoryFill64) {
+      INS(InsIdx);
+      uint64_t d = rd<uint64_t>(fp, ins->a), n = rd<uint64_t>(fp, ins->c);
+      if (!rt::range_in(d, n, memory->size)) TRAP(rt::TrapKind::MemoryOutOfBounds);
       if (n) std::memset(mem + d, static_cast<int>(rd<uint32_t>(fp, ins->b) & 0xff), n);
       NEXT();
     }

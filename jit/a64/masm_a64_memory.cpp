@@ -25,6 +25,33 @@ A64MacroAssembler::Mem A64MacroAssembler::checked_address(Reg addr, uint64_t off
   return memory_operand(addr, offset);
 }
 
+// A 64-bit memory: addr is any i64, so x16 = addr + offset + size may carry out of 64 bits,
+// which traps (adds, then b.cs) like any other access past the end. An offset so large that
+// offset + size wraps by itself is never in bounds. Guard-page mode keeps no LinearMemory in x27,
+// so the size is read through the context there.
+A64MacroAssembler::Mem A64MacroAssembler::checked_address64(Reg addr, uint64_t offset,
+                                                            uint32_t size, Label oob) {
+  uint64_t end = offset + size;
+  if (end < offset) {
+    jump(oob);
+    return a64::ptr(kMemoryBaseReg, gp64(addr));
+  }
+  materialize(a64::x16, end);
+  a_.adds(a64::x16, a64::x16, gp64(addr));
+  branch_if(asmjit::arm::CondCode::kCS, oob);
+  if (guard_pages_) {
+    a_.ldr(a64::x17, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory)));
+    a_.ldr(a64::x17, a64::ptr(a64::x17, offsetof(rt::LinearMemory, size)));
+  } else {
+    a_.ldr(a64::x17, a64::ptr(kMemoryReg, offsetof(rt::LinearMemory, size)));
+  }
+  a_.cmp(a64::x16, a64::x17);
+  branch_if(asmjit::arm::CondCode::kHI, oob);
+  if (offset == 0) return a64::ptr(kMemoryBaseReg, gp64(addr));
+  add_constant(a64::x17, kMemoryBaseReg, offset, a64::x16);
+  return a64::ptr(a64::x17, gp64(addr));
+}
+
 // [base + addr, uxtw]; a non-zero offset is added to the base in x17 first, which keeps the
 // (possibly 32-bit-wide) offset out of the addressing mode.
 A64MacroAssembler::Mem A64MacroAssembler::memory_operand(Reg addr, uint64_t offset) {
@@ -35,7 +62,8 @@ A64MacroAssembler::Mem A64MacroAssembler::memory_operand(Reg addr, uint64_t offs
 
 // See MacroAssembler::access_is_checked.
 A64MacroAssembler::Mem A64MacroAssembler::access_address(Reg addr, uint64_t offset, uint32_t size,
-                                                         Label oob) {
+                                                         bool addr64, Label oob) {
+  if (addr64) return checked_address64(addr, offset, size, oob);
   if (access_is_checked(offset)) {
     return checked_address(addr, offset, size, oob);
   }
@@ -44,7 +72,7 @@ A64MacroAssembler::Mem A64MacroAssembler::access_address(Reg addr, uint64_t offs
 
 void A64MacroAssembler::emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) {
   uint32_t size = 1u << access.size_log2;
-  Mem m = access_address(addr, offset, size, oob);
+  Mem m = access_address(addr, offset, size, access.addr64, oob);
   switch (access.type) {
     case ValType::F32: a_.ldr(vs(dst), m); return;
     case ValType::F64: a_.ldr(vd(dst), m); return;
@@ -67,7 +95,7 @@ void A64MacroAssembler::emit_load(MemAccess access, Reg dst, Reg addr, uint64_t 
 void A64MacroAssembler::emit_store(MemAccess access, Reg addr, uint64_t offset, Reg value,
                                    Label oob) {
   uint32_t size = 1u << access.size_log2;
-  Mem m = access_address(addr, offset, size, oob);
+  Mem m = access_address(addr, offset, size, access.addr64, oob);
   switch (access.type) {
     case ValType::F32: a_.str(vs(value), m); return;
     case ValType::F64: a_.str(vd(value), m); return;
@@ -83,24 +111,30 @@ void A64MacroAssembler::emit_store(MemAccess access, Reg addr, uint64_t offset, 
 }
 
 void A64MacroAssembler::emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size,
-                                             Label oob) {
+                                             bool addr64, Label oob) {
+  // Both leave base + offset in x17 unless the offset is 0.
+  const a64::GpX base = offset == 0 ? kMemoryBaseReg : a64::x17;
+  if (addr64) {
+    checked_address64(addr, offset, size, oob);
+    a_.add(gp64(dst), base, gp64(addr));
+    return;
+  }
   checked_address(addr, offset, size, oob);
-  // memory_operand left base + offset in x17 unless the offset is 0.
-  a_.add(gp64(dst), offset == 0 ? kMemoryBaseReg : a64::x17, gp64(addr), asmjit::arm::uxtw(0));
+  a_.add(gp64(dst), base, gp64(addr), asmjit::arm::uxtw(0));
 }
 
 void A64MacroAssembler::emit_memory_size(Reg dst) {
   a_.ldr(a64::x16, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory)));
-  a_.ldr(gp32(dst), a64::ptr(a64::x16, offsetof(rt::LinearMemory, pages)));
+  a_.ldr(gp64(dst), a64::ptr(a64::x16, offsetof(rt::LinearMemory, pages)));
 }
 
-// uint32 grow(InstanceContext*, uint32 delta). The delta moves to w1 before x0 is overwritten,
+// uint64 grow(InstanceContext*, uint64 delta). The delta moves to x1 before x0 is overwritten,
 // since `reg` may be x0.
 void A64MacroAssembler::emit_memory_grow(Reg reg) {
-  a_.mov(a64::w1, gp32(reg));
+  a_.mov(a64::x1, gp64(reg));
   a_.mov(a64::x0, a64::x19);
   call_helper(Helper::MemoryGrow);
-  a_.mov(gp32(reg), a64::w0);
+  a_.mov(gp64(reg), a64::x0);
 }
 
 }  // namespace wasmrun::jit::a64
