@@ -18,8 +18,8 @@
 //                                      (i32x4.extadd_pairwise_i16x8_s), plus c (wrapping)
 //
 // Unfused madd needs no FMA unit (x64 without FMA3 emits it inline). The products and sums use
-// fmul_lane/fadd_lane, whose NaN choice is fixed, so the compiler's operand order cannot change
-// which NaN comes out; c - p is not commutative and needs no such care.
+// detail::fmul/fadd (scalar_float.h), whose NaN choice is fixed, so the compiler's operand order
+// cannot change which NaN comes out; c - p is not commutative and needs no such care.
 #pragma once
 
 #include <cstdint>
@@ -38,11 +38,11 @@ namespace detail {
 // Two roundings, never contracted into one: the product is a separate call's result.
 template <typename F>
 F madd_lane(F a, F b, F c) {
-  return fadd_lane(fmul_lane(a, b), c);
+  return fadd(fmul(a, b), c);
 }
 template <typename F>
 F nmadd_lane(F a, F b, F c) {
-  const F p = fmul_lane(a, b);
+  const F p = fmul(a, b);
   return c - p;
 }
 
