@@ -118,26 +118,29 @@ bool FunctionCompiler::compile_op(Op op) {
     case Op::I64Store32: store(access(I64, 2)); return true;
     case Op::V128Load: load(access(ValType::V128, 4)); return true;
     case Op::V128Store: store(access(ValType::V128, 4)); return true;
+    // The page count and delta are i64 on a 64-bit memory (memory64); the helpers of the bulk
+    // operations read their operands' width from the memories. Memory 0's size and grow are
+    // inline, any other memory's (multi-memory) go through Helper::Instr.
     case Op::MemorySize: {
       if (uint32_t memory = u32(); memory != 0) {
-        instr_helper(op, memory, 0, I32);
+        instr_helper(op, memory, 0, module_.memory_address_type(memory));
         return true;
       }
       Reg r = stack_.alloc(RegClass::Gp);
       masm_.emit_memory_size(r);
-      stack_.push_reg(I32, r);
+      stack_.push_reg(module_.memory_address_type(0), r);
       return true;
     }
     case Op::MemoryGrow: {
       if (uint32_t memory = u32(); memory != 0) {
-        instr_helper(op, memory, 0, I32);
+        instr_helper(op, memory, 0, module_.memory_address_type(memory));
         return true;
       }
       VarState delta = stack_.pop();
       Reg r = stack_.to_reg(delta);
       stack_.prepare_for_call();
       masm_.emit_memory_grow(r);
-      stack_.push_reg(I32, r);
+      stack_.push_reg(module_.memory_address_type(0), r);
       return true;
     }
     case Op::DataDrop:

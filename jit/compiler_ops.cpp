@@ -176,20 +176,21 @@ void FunctionCompiler::select() {
 
 // The out-of-bounds trap of a load or store about to be emitted: a trap site when the access is
 // checked; else a fault anywhere in the access's code becomes the trap, mapped from there.
-Label FunctionCompiler::bounds_trap(uint64_t offset) {
-  if (masm_.access_is_checked(offset)) {
+Label FunctionCompiler::bounds_trap(uint64_t offset, bool addr64) {
+  if (masm_.access_is_checked(offset, addr64)) {
     return trap_label(static_cast<uint32_t>(rt::TrapKind::MemoryOutOfBounds));
   }
   note_offset(masm_.code_offset());
   return Label{};
 }
 
-// Alignment (a hint only), the memory index when the alignment says one follows, the offset.
+// Alignment (a hint only), the memory index when the alignment says one follows, the offset (64
+// bits wide for a 64-bit memory).
 FunctionCompiler::MemArg FunctionCompiler::read_memarg() {
   uint32_t align = u32();
   MemArg m;
   if ((align & kMemArgHasMemory) != 0) m.memory = u32();
-  m.offset = u32();
+  read_leb_u64(p_, end_, m.offset);
   return m;
 }
 
@@ -202,13 +203,14 @@ std::optional<Reg> FunctionCompiler::use_memory(uint32_t memory) {
 }
 
 void FunctionCompiler::load(MemAccess access) {
-  MemArg arg = read_memarg();
-  uint64_t offset = arg.offset;
+  const MemArg arg = read_memarg();
+  const uint64_t offset = arg.offset;
+  access.addr64 = module_.memory_is_64(arg.memory);
   VarState addr = stack_.pop();
   Reg a = stack_.to_reg(addr);
   Reg dst = reg_class_of(access.type) == RegClass::Gp ? a : stack_.alloc(RegClass::Fp);
   std::optional<Reg> memory = use_memory(arg.memory);
-  Label oob = bounds_trap(offset);
+  Label oob = bounds_trap(offset, access.addr64);
   masm_.emit_load(access, dst, a, offset, oob);
   if (memory) stack_.release(*memory);
   if (dst != a) stack_.release(a);
@@ -216,14 +218,15 @@ void FunctionCompiler::load(MemAccess access) {
 }
 
 void FunctionCompiler::store(MemAccess access) {
-  MemArg arg = read_memarg();
-  uint64_t offset = arg.offset;
+  const MemArg arg = read_memarg();
+  const uint64_t offset = arg.offset;
+  access.addr64 = module_.memory_is_64(arg.memory);
   VarState value = stack_.pop();
   VarState addr = stack_.pop();
   Reg v = stack_.to_reg(value);
   Reg a = stack_.to_reg(addr);
   std::optional<Reg> memory = use_memory(arg.memory);
-  masm_.emit_store(access, a, offset, v, bounds_trap(offset));
+  masm_.emit_store(access, a, offset, v, bounds_trap(offset, access.addr64));
   if (memory) stack_.release(*memory);
   stack_.release(v);
   stack_.release(a);
@@ -267,8 +270,8 @@ void FunctionCompiler::numeric_helper(Op op, const uint8_t* imm, size_t imm_size
 // access itself runs in engine/ops on the checked host address (cell 0).
 void FunctionCompiler::memory_helper(Op op) {
   const OpInfo& info = op_info(op);
-  MemArg arg = read_memarg();
-  uint64_t offset = arg.offset;
+  const MemArg arg = read_memarg();
+  const uint64_t offset = arg.offset;
   uint8_t lane = info.imm == ImmKind::MemArgLane ? byte() : 0;
   const OpSig& sig = op_sig(op);
   uint32_t others = sig.num_params - 1;  // operands after the address
@@ -279,7 +282,7 @@ void FunctionCompiler::memory_helper(Op op) {
   // storing the other operands allocates nothing, so the register survives until it is stored.
   Reg a = stack_.to_reg(addr);
   std::optional<Reg> memory = use_memory(arg.memory);
-  masm_.emit_checked_address(a, a, offset, 1u << info.n,
+  masm_.emit_checked_address(a, a, offset, 1u << info.n, module_.memory_is_64(arg.memory),
                              trap_label(static_cast<uint32_t>(rt::TrapKind::MemoryOutOfBounds)));
   if (memory) stack_.release(*memory);
   store_operands_to_cells(others, 1);

@@ -85,7 +85,7 @@ class FunctionCompiler {
   void note_offset(uint32_t code) { m_.code_offsets->push_back({code, op_pos_}); }
   void note_call() { note_offset(masm_.last_call_return() - 1); }
   void emit_trap_sites();
-  Label bounds_trap(uint64_t offset);
+  Label bounds_trap(uint64_t offset, bool addr64);
 
   // ---- instructions ----
   bool compile_op(Op op);

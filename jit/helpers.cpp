@@ -69,9 +69,18 @@ rt::FuncInst* lookup_indirect(ExecState* state, rt::InstanceContext* ctx, uint32
   return f;
 }
 
-uint32_t memory_grow(rt::InstanceContext* ctx, uint32_t delta) {
-  return static_cast<uint32_t>(ctx->memory->grow(delta));
+// A 32-bit memory's delta is the low half (the register's upper half is not defined on every
+// architecture) and its result -1 reads as an i32.
+uint64_t grow(rt::LinearMemory* m, uint64_t delta) {
+  if (m->type.is64) return static_cast<uint64_t>(m->grow(delta));
+  return static_cast<uint32_t>(m->grow(static_cast<uint32_t>(delta)));
 }
+
+uint64_t memory_grow(rt::InstanceContext* ctx, uint64_t delta) { return grow(ctx->memory, delta); }
+
+// An address or length operand of memory `m`: an i64 for a 64-bit memory (memory64); a 32-bit
+// memory's cells hold i32s whose upper halves are not defined.
+uint64_t address_operand(const rt::RawValue& cell, bool is64) { return is64 ? cell.i64 : cell.i32; }
 
 // True when [start, start + n) lies inside [0, size).
 bool in_range(uint64_t start, uint64_t n, uint64_t size) { return start + n <= size; }
@@ -128,16 +137,16 @@ uint32_t instr(ExecState* state, rt::InstanceContext* ctx, uint32_t op_id, rt::R
       return 0;
     }
     case Op::ElemDrop: ctx->elem_segments[imms[0]].size = 0; return 0;
-    // Memories other than 0 (memory 0's size and grow are inline).
-    case Op::MemorySize: c[0].i32 = ctx->memories[imms[0]]->pages; return 0;
-    case Op::MemoryGrow:
-      c[0].i32 = static_cast<uint32_t>(ctx->memories[imms[0]]->grow(c[0].i32));
-      return 0;
+    // Memories other than 0 (memory 0's size and grow are inline); the page count and delta are
+    // i64 on a 64-bit memory.
+    case Op::MemorySize: c[0].i64 = ctx->memories[imms[0]]->pages; return 0;
+    case Op::MemoryGrow: c[0].i64 = grow(ctx->memories[imms[0]], c[0].i64); return 0;
     case Op::MemoryInit: {
       const rt::InstanceContext::Segment& seg = ctx->data_segments[imms[0]];
       const rt::LinearMemory* m = ctx->memories[imms[1]];
-      uint32_t d = c[0].i32, s = c[1].i32, n = c[2].i32;
-      if (!in_range(s, n, seg.size) || !in_range(d, n, m->size)) {
+      uint64_t d = address_operand(c[0], m->type.is64);
+      uint32_t s = c[1].i32, n = c[2].i32;
+      if (!in_range(s, n, seg.size) || !rt::range_in(d, n, m->size)) {
         return raise(state, rt::TrapKind::MemoryOutOfBounds);
       }
       if (n) std::memcpy(m->base + d, static_cast<const uint8_t*>(seg.data) + s, n);
@@ -145,10 +154,13 @@ uint32_t instr(ExecState* state, rt::InstanceContext* ctx, uint32_t op_id, rt::R
     }
     case Op::DataDrop: ctx->data_segments[imms[0]].size = 0; return 0;
     case Op::MemoryCopy: {
+      // Each address has its memory's type; the length is an i64 only when both memories are
+      // 64-bit.
       const rt::LinearMemory* dst = ctx->memories[imms[0]];
       const rt::LinearMemory* src = ctx->memories[imms[1]];
-      uint32_t d = c[0].i32, s = c[1].i32, n = c[2].i32;
-      if (!in_range(d, n, dst->size) || !in_range(s, n, src->size)) {
+      uint64_t d = address_operand(c[0], dst->type.is64), s = address_operand(c[1], src->type.is64),
+               n = address_operand(c[2], dst->type.is64 && src->type.is64);
+      if (!rt::range_in(d, n, dst->size) || !rt::range_in(s, n, src->size)) {
         return raise(state, rt::TrapKind::MemoryOutOfBounds);
       }
       if (n) std::memmove(dst->base + d, src->base + s, n);
@@ -156,8 +168,8 @@ uint32_t instr(ExecState* state, rt::InstanceContext* ctx, uint32_t op_id, rt::R
     }
     case Op::MemoryFill: {
       const rt::LinearMemory* m = ctx->memories[imms[0]];
-      uint32_t d = c[0].i32, n = c[2].i32;
-      if (!in_range(d, n, m->size)) return raise(state, rt::TrapKind::MemoryOutOfBounds);
+      uint64_t d = address_operand(c[0], m->type.is64), n = address_operand(c[2], m->type.is64);
+      if (!rt::range_in(d, n, m->size)) return raise(state, rt::TrapKind::MemoryOutOfBounds);
       if (n) std::memset(m->base + d, static_cast<uint8_t>(c[1].i32), n);
       return 0;
     }

@@ -67,6 +67,7 @@ struct MemAccess {
   ValType type = ValType::I32;  // the wasm value type produced (load) or consumed (store)
   uint8_t size_log2 = 2;        // 0..3: 1, 2, 4 or 8 bytes
   bool sign_extend = false;     // narrow loads only
+  bool addr64 = false;          // a 64-bit memory (memory64): i64 address, always checked
 };
 
 // Out-of-line C++ helpers that JIT code calls through the execution state's helper table, so
@@ -75,7 +76,8 @@ enum class Helper : uint8_t {
   RecordTrap,      // void(ExecState*, uint32 kind, uint32 func_index, uintptr fp, uintptr pc)
   CallFunc,        // uint32(ExecState*, FuncInst*, uint64* cells, InstanceContext* caller)
   LookupIndirect,  // FuncInst*(ExecState*, InstanceContext*, uint32 table, uint32 i, uint32 type)
-  MemoryGrow,      // uint32(InstanceContext*, uint32 delta)
+  MemoryGrow,      // uint64(InstanceContext*, uint64 delta); i32 delta and result (zero-
+                   // extended) for a 32-bit memory, whose delta's upper half is ignored
   Numeric,         // uint32(ExecState*, uint32 op, RawValue* cells): any numeric op of ops.h
   Instr,           // uint32(ExecState*, InstanceContext*, uint32 op, RawValue* cells,
                    //        uint64 imms): table, bulk memory and reference ops
@@ -112,9 +114,10 @@ class MacroAssembler {
   // Whether emit_load/emit_store with this offset compare with the memory's size (and so may
   // branch to their `oob` label). In guard-page mode the memory reserves 8 GiB: any index plus an
   // offset below 4 GiB - 32 stays inside the reservation, and whatever lies past the committed
-  // pages faults. Larger offsets (never produced by real toolchains) keep the explicit check.
-  bool access_is_checked(uint64_t offset) const {
-    return !guard_pages_ || offset > (uint64_t{1} << 32) - 32;
+  // pages faults. Larger offsets (never produced by real toolchains) keep the explicit check, and
+  // so do all accesses to a 64-bit memory (`addr64`), which no reservation can cover.
+  bool access_is_checked(uint64_t offset, bool addr64 = false) const {
+    return !guard_pages_ || addr64 || offset > (uint64_t{1} << 32) - 32;
   }
   // Every branch to a Label must reach anywhere in the module. Back ends whose conditional
   // branches have a short range (arm64: 1 MiB) then emit a longer sequence; the module is emitted
@@ -311,25 +314,28 @@ class MacroAssembler {
   virtual void emit_select(ValType type, Reg dst, Reg cond, Reg if_true, Reg if_false) = 0;
 
   // ---- linear memory ----
-  // Effective address addr (an i32, zero-extended) + offset; traps to `oob` unless the whole
-  // access lies below the memory's current size (in guard-page mode: faults and becomes the trap
-  // through the fault handler).
+  // Effective address addr (an i32, zero-extended; an i64 with access.addr64) + offset; traps to
+  // `oob` unless the whole access lies below the memory's current size (in guard-page mode:
+  // faults and becomes the trap through the fault handler, except with addr64). With addr64 the
+  // sum is checked for carrying out of 64 bits: such an access traps, it never wraps.
   virtual void emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) = 0;
   virtual void emit_store(MemAccess access, Reg addr, uint64_t offset, Reg value, Label oob) = 0;
   // Leaves the host address of a checked access (addr + offset, `size` bytes) in `dst` (a Gp
   // register holding an i64), for accesses done by a helper (SIMD lane and extending loads).
-  virtual void emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size,
+  virtual void emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size, bool addr64,
                                     Label oob) = 0;
   // Multi-memory. Memory 0 is reached through pinned registers; any other memory through a
   // register holding its LinearMemory* (load_linear_memory: ctx->memories[index]). use_memory
   // makes the next emit_load, emit_store or emit_checked_address access that memory instead: it
-  // reads the memory's size and base through the register and overwrites it.
+  // reads the memory's size and base through the register and overwrites it. A 64-bit memory at
+  // any index is checked explicitly (addr64), through that register too.
   virtual void load_linear_memory(Reg dst, uint32_t index) = 0;
   void use_memory(Reg linear_memory) { access_memory_ = linear_memory; }
-  // Memory 0's size; other memories go through Helper::Instr.
+  // Memory 0's page count (64 bits wide: an i32 for a 32-bit memory, an i64 for a 64-bit one);
+  // other memories go through Helper::Instr.
   virtual void emit_memory_size(Reg dst) = 0;
-  // Calls Helper::MemoryGrow; the delta is taken from and the result left in `reg`. Every other
-  // allocatable register is clobbered.
+  // Calls Helper::MemoryGrow; the delta is taken from and the result left in `reg` (all 64 bits).
+  // Every other allocatable register is clobbered.
   virtual void emit_memory_grow(Reg reg) = 0;
 
   // ---- calls (every allocatable register is clobbered; the driver spills first) ----

@@ -34,12 +34,12 @@ std::unique_ptr<LinearMemory> LinearMemory::create(const MemoryType& type, Bound
     if (error) *error = std::move(message);
     return nullptr;
   };
-  uint32_t max_pages = std::min(page_limit, kMaxPages);
+  uint64_t max_pages = std::min<uint64_t>(page_limit, type.is64 ? kMaxPages64 : kMaxPages);
   if (type.limits.max) max_pages = std::min(max_pages, *type.limits.max);
   if (type.limits.min > max_pages) return fail("memory size exceeds the engine's limit");
 
   uint64_t reserve = 0;
-  if (mode == BoundsMode::GuardPages) {
+  if (mode == BoundsMode::GuardPages && !type.is64) {
     reserve = kGuardReservation;
   } else {
     reserve = uint64_t{max_pages} * kPageSize;
@@ -61,7 +61,7 @@ std::unique_ptr<LinearMemory> LinearMemory::create(const MemoryType& type, Bound
   mem->max_pages = max_pages;
   mem->type = type;
   mem->mode = mode;
-  uint64_t initial = uint64_t{type.limits.min} * kPageSize;
+  uint64_t initial = type.limits.min * kPageSize;
   if (!commit(mem->base, initial)) {
     return fail(std::string("cannot commit memory: ") + std::strerror(errno));
   }
@@ -74,17 +74,17 @@ LinearMemory::~LinearMemory() {
   if (base) munmap(base, static_cast<size_t>(reserved));
 }
 
-int64_t LinearMemory::grow(uint32_t delta) {
-  uint32_t old_pages = pages;
-  if (delta == 0) return old_pages;
-  uint64_t new_pages = uint64_t{old_pages} + delta;
-  if (new_pages > max_pages) return -1;
+int64_t LinearMemory::grow(uint64_t delta) {
+  uint64_t old_pages = pages;
+  if (delta == 0) return static_cast<int64_t>(old_pages);
+  if (delta > max_pages - old_pages) return -1;  // max_pages <= 2^48: no wrap
+  uint64_t new_pages = old_pages + delta;
   uint64_t new_size = new_pages * kPageSize;
   if (new_size > reserved) return -1;
   if (!commit(base + size, new_size - size)) return -1;
-  pages = static_cast<uint32_t>(new_pages);
+  pages = new_pages;
   size = new_size;
-  return old_pages;
+  return static_cast<int64_t>(old_pages);
 }
 
 }  // namespace wasmrun::rt

@@ -78,6 +78,34 @@ TEST_P(LinearMemoryTest, MinAboveLimitFails) {
   EXPECT_FALSE(err.empty());
 }
 
+// A 64-bit memory (memory64): past 65536 pages when the engine's limit allows, deltas of any
+// 64-bit size refused without wrapping, and the same reservation in both modes (no guard region
+// covers 64-bit addresses; every access to it is checked).
+TEST_P(LinearMemoryTest, Memory64GrowsPast4GiBUpToTheEngineLimit) {
+  MemoryType t = mem_type(1, std::nullopt);
+  t.is64 = true;
+  auto m = LinearMemory::create(t, GetParam(), kMaxPages + 2, nullptr);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->max_pages, uint64_t{kMaxPages} + 2);
+  EXPECT_EQ(m->reserved, (uint64_t{kMaxPages} + 2) * kPageSize);
+  EXPECT_EQ(m->grow(UINT64_MAX), -1);
+  EXPECT_EQ(m->grow(uint64_t{1} << 48), -1);
+  EXPECT_EQ(m->grow(kMaxPages), 1);
+  EXPECT_EQ(m->pages, uint64_t{kMaxPages} + 1);
+  EXPECT_EQ(m->size, (uint64_t{kMaxPages} + 1) * kPageSize);
+  m->base[m->size - 1] = 1;  // the last byte, past 4 GiB, is committed
+  EXPECT_EQ(m->grow(2), -1);
+  EXPECT_EQ(m->grow(1), kMaxPages + 1);
+}
+
+TEST(LinearMemory, RangeInDoesNotWrap) {
+  EXPECT_TRUE(range_in(0, 16, 16));
+  EXPECT_TRUE(range_in(16, 0, 16));
+  EXPECT_FALSE(range_in(17, 0, 16));
+  EXPECT_FALSE(range_in(8, UINT64_MAX - 4, 16));  // 8 + n wraps to 3
+  EXPECT_FALSE(range_in(UINT64_MAX, 2, 16));
+}
+
 INSTANTIATE_TEST_SUITE_P(Modes, LinearMemoryTest,
                          ::testing::Values(BoundsMode::Explicit, BoundsMode::GuardPages));
 

@@ -7,7 +7,9 @@
 namespace wasmrun::rt {
 
 Table::Table(const TableType& t, Ref init, uint32_t limit)
-    : type(t), max_size(std::min(limit, t.limits.max.value_or(UINT32_MAX))) {
+    : type(t),
+      max_size(
+          static_cast<uint32_t>(std::min<uint64_t>(limit, t.limits.max.value_or(UINT32_MAX)))) {
   // The caller checks min against max_size first; the table starts at its type's minimum.
   elems.assign(t.limits.min, init);
 }

@@ -30,7 +30,7 @@ function(cli_expect name)
 endfunction()
 
 # --- modules from text -------------------------------------------------------------------------
-set(cli_wats trap spin big_memory foreign_import recurse debug_hello deep_backtrace
+set(cli_wats trap spin big_memory big_memory64 foreign_import recurse debug_hello deep_backtrace
               segment_out_of_bounds start_trap fuel trap_offsets tail_recurse relaxed_simd)
 set(cli_wasms)
 foreach(name ${cli_wats})
@@ -38,6 +38,7 @@ foreach(name ${cli_wats})
   add_custom_command(OUTPUT ${wasm}
                      COMMAND ${CMAKE_COMMAND} -E make_directory ${cli_out_dir}
                      COMMAND ${WAT2WASM} --debug-names --enable-tail-call --enable-relaxed-simd
+                             --enable-memory64
                              ${cli_test_dir}/${name}.wat
                              -o ${wasm}
                      DEPENDS ${cli_test_dir}/${name}.wat VERBATIM)
@@ -192,6 +193,11 @@ cli_expect(cli.max_memory_refused EXIT_CODE 125 STDERR "memory"
 cli_expect(cli.max_memory_pages_refused EXIT_CODE 125 STDERR "memory"
            COMMAND --max-memory 99p ${cli_out_dir}/big_memory.wasm)
 cli_expect(cli.max_memory_allowed EXIT_CODE 0 COMMAND --max-memory 100p ${cli_out_dir}/big_memory.wasm)
+# Past 4 GiB only a 64-bit memory can go.
+cli_expect(cli.max_memory64_refused EXIT_CODE 125 STDERR "memory"
+           COMMAND --max-memory 65536p ${cli_out_dir}/big_memory64.wasm)
+cli_expect(cli.max_memory64_allowed EXIT_CODE 0
+           COMMAND --max-memory 4097 ${cli_out_dir}/big_memory64.wasm)
 cli_expect(cli.link_error EXIT_CODE 125
            STDERR "link error: unknown import env\\.host_thing"
            COMMAND ${cli_out_dir}/foreign_import.wasm)

@@ -27,7 +27,8 @@ void add_run_options(CLI::App& app, RunOptions& run, CliFlags& flags) {
       ->type_name("NAME=VALUE")
       ->allow_extra_args(false);
   app.add_option("--max-memory", flags.max_memory,
-                 "Largest linear memory allowed: N MiB, or Np 64 KiB pages (e.g. 16 or 256p)")
+                 "Largest linear memory allowed: N MiB, or Np 64 KiB pages (e.g. 16 or 256p); "
+                 "beyond 4 GiB for 64-bit memories only")
       ->type_name("SIZE");
   flags.timeout_opt = app.add_option("--timeout", flags.timeout,
                                      "Interrupt the program after this many seconds (exit 124)")
@@ -98,10 +99,10 @@ std::optional<uint32_t> parse_memory_limit(const std::string& text) {
   if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) {
     return std::nullopt;
   }
-  // A MiB is 16 pages of 64 KiB.
-  uint64_t page_count = pages ? n : n * 16;
-  if (n > kMaxPages || page_count > kMaxPages) return std::nullopt;
-  return static_cast<uint32_t>(page_count);
+  // A MiB is 16 pages of 64 KiB. Past 4 GiB (65536 pages) only 64-bit memories (memory64) can
+  // grow; the engine's limit is a 32-bit page count.
+  if (n > (pages ? UINT32_MAX : UINT32_MAX / 16)) return std::nullopt;
+  return static_cast<uint32_t>(pages ? n : n * 16);
 }
 
 bool finish_run_options(RunOptions& run, const CliFlags& flags) {
@@ -134,7 +135,8 @@ bool finish_run_options(RunOptions& run, const CliFlags& flags) {
     run.max_memory_pages = parse_memory_limit(flags.max_memory);
     if (!run.max_memory_pages) {
       std::fprintf(stderr,
-                   "wasmrun: --max-memory %s: expected N (MiB) or Np (pages), at most 4 GiB\n",
+                   "wasmrun: --max-memory %s: expected N (MiB) or Np (pages), at most 2^32-1 "
+                   "pages\n",
                    flags.max_memory.c_str());
       return false;
     }

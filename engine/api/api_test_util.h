@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -41,6 +42,19 @@ inline std::vector<Value> results_of(const CallResult& r) {
 inline std::optional<Trap> trap_of(const CallResult& r) {
   if (auto* trap = std::get_if<Trap>(&r)) return *trap;
   return std::nullopt;
+}
+
+// Whether a call trapped with an out-of-bounds memory access.
+inline bool is_memory_oob(const CallResult& r) {
+  auto trap = trap_of(r);
+  return trap && trap->kind == TrapKind::MemoryOutOfBounds;
+}
+
+// The little-endian u32 at byte `at` of a memory.
+inline uint32_t word_at(const Memory& m, uint64_t at) {
+  uint32_t v = 0;
+  std::memcpy(&v, m.data() + at, 4);
+  return v;
 }
 
 // The tiers and bounds modes that tests of behaviour every tier shares run in.

@@ -189,9 +189,12 @@ std::optional<InstantiateOutcome> init_datas(const core::Module& m, rt::Instance
   for (size_t i = 0; i < m.datas.size(); ++i) {
     const core::DataSegment& seg = m.datas[i];
     if (seg.mode != core::SegmentMode::Active) continue;
-    uint64_t offset = eval_const(seg.offset, inst).i32;
+    const rt::RawValue at = eval_const(seg.offset, inst);
+    const uint64_t offset = m.memory_is_64(seg.memory) ? at.i64 : at.i32;
     rt::LinearMemory& mem = *inst.memories[seg.memory];
-    if (offset + seg.bytes_size > mem.size) return trap_failure(rt::TrapKind::MemoryOutOfBounds);
+    if (offset > mem.size || seg.bytes_size > mem.size - offset) {
+      return trap_failure(rt::TrapKind::MemoryOutOfBounds);
+    }
     if (seg.bytes_size)
       std::memcpy(mem.base + offset, m.bytes.data() + seg.bytes_offset, seg.bytes_size);
     inst.data_segments[i].size = 0;

@@ -39,6 +39,10 @@ std::optional<std::string> mismatch(const core::Module& m, const core::Import& i
     }
     case ExternKind::Memory: {
       auto* mem = static_cast<const rt::LinearMemory*>(given.object);
+      if (mem->type.is64 != imp.memory.is64) {
+        return std::string(imp.memory.is64 ? "expected a 64-bit memory, got a 32-bit one"
+                                           : "expected a 32-bit memory, got a 64-bit one");
+      }
       if (!limits_match({mem->pages, mem->type.limits.max}, imp.memory.limits)) {
         return std::string("memory limits do not match");
       }

@@ -6,8 +6,9 @@
 namespace wasmrun {
 
 Result<Memory> Memory::create(Store& store, const MemoryType& type) {
-  if ((type.limits.max && *type.limits.max < type.limits.min) || type.limits.min > kMaxPages ||
-      (type.limits.max && *type.limits.max > kMaxPages)) {
+  const uint64_t bound = type.is64 ? kMaxPages64 : kMaxPages;
+  if ((type.limits.max && *type.limits.max < type.limits.min) || type.limits.min > bound ||
+      (type.limits.max && *type.limits.max > bound)) {
     return Error{Error::Kind::Other, "invalid memory type", 0};
   }
   Store::Impl* s = store.impl();
@@ -27,13 +28,13 @@ static rt::LinearMemory* mem(void* p) { return static_cast<rt::LinearMemory*>(p)
 MemoryType Memory::type() const { return mem(ptr_)->type; }
 uint8_t* Memory::data() const { return mem(ptr_)->base; }
 uint64_t Memory::size_bytes() const { return mem(ptr_)->size; }
-uint32_t Memory::pages() const { return mem(ptr_)->pages; }
+uint64_t Memory::pages() const { return mem(ptr_)->pages; }
 
-std::optional<uint32_t> Memory::grow(uint32_t delta) {
+std::optional<uint64_t> Memory::grow(uint64_t delta) {
   if (!store_ || !ptr_) return std::nullopt;  // a handle no store made
   int64_t old = mem(ptr_)->grow(delta);
   if (old < 0) return std::nullopt;
-  return static_cast<uint32_t>(old);
+  return static_cast<uint64_t>(old);
 }
 
 }  // namespace wasmrun

@@ -42,14 +42,9 @@ class MultiMemoryTest : public ::testing::TestWithParam<testing::TierCase> {
     testing::results_of(call(inst, name, std::move(args)));
   }
   static bool traps_oob(const Instance& inst, const char* name, std::vector<Value> args) {
-    auto trap = testing::trap_of(call(inst, name, std::move(args)));
-    return trap && trap->kind == TrapKind::MemoryOutOfBounds;
+    return testing::is_memory_oob(call(inst, name, std::move(args)));
   }
-  static uint32_t word(const Memory& m, uint32_t at) {
-    uint32_t v = 0;
-    std::memcpy(&v, m.data() + at, 4);
-    return v;
-  }
+  static uint32_t word(const Memory& m, uint32_t at) { return testing::word_at(m, at); }
 
   std::unique_ptr<Engine> engine_;
   std::unique_ptr<Store> store_;

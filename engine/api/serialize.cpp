@@ -18,6 +18,7 @@ std::string code_config(const Engine::Impl& e) {
   if (!e.config.features.extended_const) options += " no-extended-const";
   if (!e.config.features.relaxed_simd) options += " no-relaxed-simd";
   if (!e.config.features.multi_memory) options += " no-multi-memory";
+  if (!e.config.features.memory64) options += " no-memory64";
   if (e.effective_tier != Tier::Jit) return "tier=interp" + options;
   return std::string("tier=jit bounds=") +
          (e.config.bounds_checks == BoundsChecks::GuardPages ? "guard-pages" : "explicit") +

@@ -220,9 +220,12 @@ struct wasm_tabletype_t : wasm_externtype_t {
   wasm_limits_t limits{0, wasm_limits_max_default};
 };
 
+// `type` is the whole memory type (64-bit limits, memory64); `limits` is its 32-bit view for
+// wasm_memorytype_limits, clamped to 32 bits for a 64-bit memory.
 struct wasm_memorytype_t : wasm_externtype_t {
   wasm_memorytype_t() : wasm_externtype_t(WASM_EXTERN_MEMORY) {}
   wasm_limits_t limits{0, wasm_limits_max_default};
+  wasmrun::MemoryType type;
 };
 
 struct wasm_importtype_t {

@@ -160,8 +160,7 @@ wasm_memory_t* wasm_memory_new(wasm_store_t* store, const wasm_memorytype_t* typ
   clear_last_error();
   if (!store || !type) return nullptr;
   return guarded<wasm_memory_t*>(nullptr, [&] {
-    wasmrun::MemoryType mt{limits_of(type->limits)};
-    return handle<wasm_memory_t>(Memory::create(*store->state->store, mt), store->state);
+    return handle<wasm_memory_t>(Memory::create(*store->state->store, type->type), store->state);
   });
 }
 

@@ -1,5 +1,7 @@
 // Type descriptions: value, function, global, table, memory, extern, import and export types,
 // and their conversions from and to the C++ API's types.
+#include <algorithm>
+
 #include "engine/capi/capi_internal.h"
 
 namespace wasmrun::capi {
@@ -44,7 +46,11 @@ std::optional<ValType> valtype_of(wasm_valkind_t k) {
 
 wasm_valtype_t* new_valtype(ValType t) { return new wasm_valtype_t{valkind_of(t)}; }
 
-wasm_limits_t c_limits(const Limits& l) { return {l.min, l.max.value_or(wasm_limits_max_default)}; }
+// 32-bit limits; values of a 64-bit memory's limits beyond 32 bits read as UINT32_MAX.
+wasm_limits_t c_limits(const Limits& l) {
+  auto narrow = [](uint64_t v) { return static_cast<uint32_t>(std::min<uint64_t>(v, UINT32_MAX)); };
+  return {narrow(l.min), narrow(l.max.value_or(wasm_limits_max_default))};
+}
 
 Limits limits_of(const wasm_limits_t& l) {
   Limits out;
@@ -106,6 +112,7 @@ wasm_tabletype_t* new_tabletype(const TableType& t) {
 wasm_memorytype_t* new_memorytype(const MemoryType& t) {
   auto m = std::make_unique<wasm_memorytype_t>();
   m->limits = c_limits(t.limits);
+  m->type = t;
   return m.release();
 }
 
@@ -250,11 +257,28 @@ wasm_memorytype_t* wasm_memorytype_new(const wasm_limits_t* limits) {
   return guarded<wasm_memorytype_t*>(nullptr, [&] {
     auto* m = new wasm_memorytype_t();
     m->limits = *limits;
+    m->type.limits = limits_of(*limits);
     return m;
   });
 }
 wasm_memorytype_t* wasm_memorytype_copy(const wasm_memorytype_t* t) {
-  return t ? wasm_memorytype_new(&t->limits) : nullptr;
+  return t ? guarded<wasm_memorytype_t*>(nullptr, [&] { return new_memorytype(t->type); })
+           : nullptr;
+}
+wasm_memorytype_t* wasmrun_memorytype_new64(uint64_t min, bool max_present, uint64_t max,
+                                            bool is64) {
+  wasmrun::MemoryType t;
+  t.limits.min = min;
+  if (max_present) t.limits.max = max;
+  t.is64 = is64;
+  return guarded<wasm_memorytype_t*>(nullptr, [&] { return new_memorytype(t); });
+}
+bool wasmrun_memorytype_is64(const wasm_memorytype_t* t) { return t->type.is64; }
+uint64_t wasmrun_memorytype_minimum(const wasm_memorytype_t* t) { return t->type.limits.min; }
+bool wasmrun_memorytype_maximum(const wasm_memorytype_t* t, uint64_t* max) {
+  if (!t->type.limits.max) return false;
+  *max = *t->type.limits.max;
+  return true;
 }
 const wasm_limits_t* wasm_memorytype_limits(const wasm_memorytype_t* t) { return &t->limits; }
 

@@ -42,6 +42,7 @@ class ByteReader {
     return true;
   }
   bool u32(uint32_t& v) { return leb(read_leb_u32, v); }
+  bool u64(uint64_t& v) { return leb(read_leb_u64, v); }
   bool s32(int32_t& v) { return leb(read_leb_s32, v); }
   bool s33(int64_t& v) { return leb(read_leb_s33, v); }
   bool s64(int64_t& v) { return leb(read_leb_s64, v); }

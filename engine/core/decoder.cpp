@@ -82,6 +82,7 @@ class Decoder {
   bool value_type(ByteReader& r, ValType& t);
   bool ref_type(ByteReader& r, ValType& t);
   bool limits(ByteReader& r, Limits& l);
+  bool memory_type(ByteReader& r, MemoryType& t);
   bool table_type(ByteReader& r, TableType& t);
   bool global_type(ByteReader& r, GlobalType& t);
   bool const_expr(ByteReader& r, core::ConstExpr& e);
@@ -119,10 +120,42 @@ bool Decoder::limits(ByteReader& r, Limits& l) {
   uint8_t flags = 0;
   if (!r.u8(flags)) return false;
   if (flags > 1) return r.fail_at(at, "malformed limits flags");
-  if (!r.u32(l.min)) return false;
+  uint32_t min = 0;
+  if (!r.u32(min)) return false;
+  l.min = min;
   if (flags == 1) {
     uint32_t max = 0;
     if (!r.u32(max)) return false;
+    l.max = max;
+  }
+  return true;
+}
+
+// Limits flags 0x04/0x05 (memory64) make a 64-bit memory with u64 limits; whether the feature
+// is on is the validator's question.
+bool Decoder::memory_type(ByteReader& r, MemoryType& t) {
+  size_t at = r.offset();
+  uint8_t flags = 0;
+  if (!r.u8(flags)) return false;
+  if ((flags & ~uint8_t{0x05}) != 0) return r.fail_at(at, "malformed limits flags");
+  t.is64 = (flags & 0x04) != 0;
+  Limits& l = t.limits;
+  if (t.is64) {
+    if (!r.u64(l.min)) return false;
+  } else {
+    uint32_t min = 0;
+    if (!r.u32(min)) return false;
+    l.min = min;
+  }
+  if (flags & 0x01) {
+    uint64_t max = 0;
+    if (t.is64) {
+      if (!r.u64(max)) return false;
+    } else {
+      uint32_t max32 = 0;
+      if (!r.u32(max32)) return false;
+      max = max32;
+    }
     l.max = max;
   }
   return true;
@@ -289,7 +322,7 @@ bool Decoder::import_section(ByteReader& r) {
         break;
       case 2:
         imp.kind = ExternKind::Memory;
-        if (!limits(r, imp.memory.limits)) return false;
+        if (!memory_type(r, imp.memory)) return false;
         m_.memories.push_back(imp.memory);
         m_.offsets.memories.push_back(desc_at);
         ++m_.num_imported_memories;
@@ -338,7 +371,7 @@ bool Decoder::memory_section(ByteReader& r) {
   for (uint32_t i = 0; i < n; ++i) {
     MemoryType t;
     m_.offsets.memories.push_back(static_cast<uint32_t>(r.offset()));
-    if (!limits(r, t.limits)) return false;
+    if (!memory_type(r, t)) return false;
     m_.memories.push_back(t);
   }
   return true;

@@ -18,7 +18,23 @@ struct OpDesc {
   uint8_t num_params = 0;
   uint8_t params[3] = {};
   uint8_t result = 0;
+  // Which params (bits 0-2) and whether the result (bit 3) are addresses or sizes of the
+  // instruction's memory: i32 in the sig, i64 for a 64-bit memory (memory64).
+  uint8_t address_mask = 0;
 };
+
+// Operands typed by the memory's address type (see OpDesc::address_mask).
+uint8_t address_mask(Op op, ImmKind imm) {
+  constexpr uint8_t kResult = 8;
+  switch (op) {
+    case Op::MemorySize: return kResult;
+    case Op::MemoryGrow: return 1 | kResult;
+    case Op::MemoryFill: return 1 | 4;  // destination and length; the value stays i32
+    case Op::MemoryCopy: return 1 | 2 | 4;
+    case Op::MemoryInit: return 1;  // destination; segment offset and length stay i32
+    default: return imm == ImmKind::MemArg || imm == ImmKind::MemArgLane ? 1 : 0;
+  }
+}
 
 struct DispatchTables {
   OpDesc desc[kOpCount];
@@ -38,6 +54,7 @@ const DispatchTables& dispatch_tables() {
       for (int k = 0; k < sig.num_params; ++k) d.params[k] = static_cast<uint8_t>(sig.params[k]);
       d.has_result = sig.num_results != 0;
       d.result = static_cast<uint8_t>(sig.results[0]);
+      d.address_mask = address_mask(op, info.imm);
     }
     return t;
   }();
@@ -230,7 +247,17 @@ bool FunctionValidator::need_memory(uint32_t index) {
   if (index != 0 && !features_.multi_memory) {
     return fail("multiple memories are disabled (feature multi-memory)");
   }
+  mem_ = index;
   return true;
+}
+
+// memory.copy between two memories (multi-memory with memory64): each address has its memory's
+// type, and the length is i64 only when both memories are 64-bit.
+uint8_t FunctionValidator::i64_operands(uint8_t address_mask) const {
+  const bool dst64 = m_.memory_is_64(mem_);
+  if (op_ != Op::MemoryCopy) return dst64 ? address_mask : 0;
+  const bool src64 = m_.memory_is_64(copy_src_);
+  return (dst64 ? 1 : 0) | (src64 ? 2 : 0) | (dst64 && src64 ? 4 : 0);
 }
 
 // The memory index of memory.size, memory.grow, memory.fill, memory.copy and memory.init: a u32
@@ -258,17 +285,24 @@ bool FunctionValidator::need_data_count(uint32_t index) {
   return true;
 }
 
-// memarg: alignment, [memory index when the alignment has bit 6 set (multi-memory)], offset.
+// memarg: alignment, [memory index when the alignment has bit 6 set (multi-memory)], offset: a
+// u64 for a 64-bit memory (memory64), else a u32 as in 2.0.
 bool FunctionValidator::read_memarg(uint32_t natural_align_log2) {
   uint32_t align = 0;
   uint32_t memory = 0;
-  uint32_t offset = 0;
   if (!read_u32(align)) return false;
   if (features_.multi_memory && (align & kMemArgHasMemory) != 0) {
     align &= ~kMemArgHasMemory;
     if (!read_u32(memory)) return false;
   }
-  if (!read_u32(offset) || !need_memory(memory)) return false;
+  if (!need_memory(memory)) return false;
+  if (m_.memory_is_64(mem_)) {
+    uint64_t offset = 0;
+    if (const char* err = read_leb_u64(p_, end_, offset)) return fail(err);
+  } else {
+    uint32_t offset = 0;
+    if (!read_u32(offset)) return false;
+  }
   if (align > natural_align_log2) {
     return fail(std::string("alignment must not be larger than natural at ") + op_name(op_));
   }
@@ -346,10 +380,11 @@ bool FunctionValidator::read_generic_immediates(Op op) {
     case ImmKind::MemoryCopy: {
       uint32_t dst = 0;
       uint32_t src = 0;
-      if (!read_memory_index(dst) || !read_memory_index(src) || !need_memory(dst) ||
-          !need_memory(src)) {
+      if (!read_memory_index(dst) || !read_memory_index(src) || !need_memory(src) ||
+          !need_memory(dst)) {
         return false;
       }
+      copy_src_ = src;  // mem_ is the destination
       break;
     }
     case ImmKind::TableInit: {
@@ -713,6 +748,14 @@ bool FunctionValidator::run(const uint8_t* begin, const uint8_t* end) {
     if (!d.special) {
       // Table-driven typing: immediates, then the fixed signature.
       if (d.imm != ImmKind::None && !read_generic_immediates(op_)) return false;
+      if (const uint8_t i64 = d.address_mask ? i64_operands(d.address_mask) : 0; i64 != 0) {
+        constexpr uint8_t kI64 = static_cast<uint8_t>(ValType::I64);
+        for (uint32_t i = d.num_params; i-- > 0;) {
+          if (!pop_expect((i64 >> i) & 1 ? kI64 : d.params[i])) return false;
+        }
+        if (d.has_result) push((i64 & 8) ? kI64 : d.result);
+        continue;
+      }
       for (uint32_t i = d.num_params; i-- > 0;) {
         if (!pop_expect(d.params[i])) return false;
       }

@@ -73,7 +73,11 @@ class FunctionValidator {
   bool read_block_type(Ctrl& c);
   bool read_memarg(uint32_t natural_align_log2);
   bool read_memory_index(uint32_t& index);
+  // Checks that memory `index` exists and makes it the current instruction's memory (mem_).
   bool need_memory(uint32_t index);
+  // Which of the current instruction's operands (bits 0-2) and result (bit 3) are i64: its
+  // address-typed ones (OpDesc::address_mask) when its memory is 64-bit.
+  uint8_t i64_operands(uint8_t address_mask) const;
   bool need_table(uint32_t index);
   bool need_data_count(uint32_t index);
 
@@ -132,7 +136,9 @@ class FunctionValidator {
   // Per-function state, reused across functions.
   const uint8_t* p_ = nullptr;
   const uint8_t* end_ = nullptr;
-  uint32_t op_pc_ = 0;  // offset of the instruction being checked (for errors)
+  uint32_t op_pc_ = 0;     // offset of the instruction being checked (for errors)
+  uint32_t mem_ = 0;       // the memory of the instruction being checked (its address type)
+  uint32_t copy_src_ = 0;  // memory.copy's source memory (mem_ is its destination)
   Op op_ = Op::Nop;
   FunctionInfo* info_ = nullptr;
   uint32_t open_loop_ = kNoLoop;  // ordinal of the innermost open loop (FunctionInfo::loop_reads)

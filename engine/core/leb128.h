@@ -62,6 +62,15 @@ inline const char* read_leb_u32(const uint8_t*& p, const uint8_t* end, uint32_t&
   return err;
 }
 
+// u64: memory64 limits and memarg offsets.
+inline const char* read_leb_u64(const uint8_t*& p, const uint8_t* end, uint64_t& out) {
+  if (p != end && *p < 0x80) {
+    out = *p++;
+    return nullptr;
+  }
+  return leb_detail::read_slow<64, false>(p, end, out);
+}
+
 inline const char* read_leb_s32(const uint8_t*& p, const uint8_t* end, int32_t& out) {
   if (p != end && *p < 0x80) {
     // One byte: bit 6 is the sign.

@@ -198,6 +198,12 @@ struct Module {
   } offsets;
 
   const FuncType& func_type(uint32_t func_index) const { return types[func_types[func_index]]; }
+  // Whether memory `memidx` is a 64-bit memory (memory64), so its addresses, sizes and data
+  // segment offsets are i64: the one question every tier asks about an instruction's memory.
+  bool memory_is_64(uint32_t memidx) const { return memories[memidx].is64; }
+  ValType memory_address_type(uint32_t memidx) const {
+    return memory_is_64(memidx) ? ValType::I64 : ValType::I32;
+  }
   // Name for backtraces: from the name section, else an export name, else empty.
   std::string func_name(uint32_t func_index) const;
 };

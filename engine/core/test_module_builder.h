@@ -27,7 +27,8 @@ inline void append_chars(Bytes& out, const Chars& chars) {
   for (char c : chars) out.push_back(static_cast<uint8_t>(c));
 }
 
-inline void append_u32(Bytes& out, uint32_t v) {
+// Unsigned LEB128; 64 bits wide for memory64 limits and memarg offsets.
+inline void append_u64(Bytes& out, uint64_t v) {
   do {
     uint8_t b = v & 0x7f;
     v >>= 7;
@@ -36,9 +37,17 @@ inline void append_u32(Bytes& out, uint32_t v) {
   } while (v);
 }
 
+inline void append_u32(Bytes& out, uint32_t v) { append_u64(out, v); }
+
 inline Bytes u32(uint32_t v) {
   Bytes out;
   append_u32(out, v);
+  return out;
+}
+
+inline Bytes u64(uint64_t v) {
+  Bytes out;
+  append_u64(out, v);
   return out;
 }
 

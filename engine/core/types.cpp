@@ -48,6 +48,8 @@ bool set_feature(Features& features, std::string_view name, bool on) {
     features.relaxed_simd = on;
   } else if (name == "multi-memory") {
     features.multi_memory = on;
+  } else if (name == "memory64") {
+    features.memory64 = on;
   } else {
     return false;
   }

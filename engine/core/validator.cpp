@@ -45,7 +45,9 @@ bool ModuleValidator::check_index(uint32_t index, size_t size, const char* what,
 
 bool ModuleValidator::check_limits(const Limits& l, uint64_t bound, const char* what, uint64_t at) {
   if (l.min > bound || (l.max && *l.max > bound)) {
-    return fail(at, std::string(what) + " size must be at most 65536 pages (4GiB)");
+    return fail(at, std::string(what) + (bound == kMaxPages64
+                                             ? " size must be at most 2^48 pages (2^64 bytes)"
+                                             : " size must be at most 65536 pages (4GiB)"));
   }
   if (l.max && l.min > *l.max) {
     return fail(at, std::string(what) + " size minimum must not be greater than maximum");
@@ -150,7 +152,12 @@ bool ModuleValidator::run(ValidatedModule& out, bool bodies, unsigned threads) {
                 "multiple memories are disabled (feature multi-memory)");
   }
   for (size_t i = 0; i < m_.memories.size(); ++i) {
-    if (!check_limits(m_.memories[i].limits, kMaxPages, "memory", at(m_.offsets.memories, i)))
+    const MemoryType& t = m_.memories[i];
+    if (t.is64 && !features_.memory64) {
+      return fail(at(m_.offsets.memories, i), "64-bit memories are disabled (feature memory64)");
+    }
+    if (!check_limits(t.limits, t.is64 ? kMaxPages64 : kMaxPages, "memory",
+                      at(m_.offsets.memories, i)))
       return false;
   }
   for (const core::Global& g : m_.globals) {
@@ -171,7 +178,7 @@ bool ModuleValidator::run(ValidatedModule& out, bool bodies, unsigned threads) {
   for (const core::DataSegment& d : m_.datas) {
     if (d.mode != core::SegmentMode::Active) continue;
     if (!check_index(d.memory, m_.memories.size(), "memory", d.entry_offset)) return false;
-    if (!check_const_expr(d.offset, ValType::I32)) return false;
+    if (!check_const_expr(d.offset, m_.memory_address_type(d.memory))) return false;
   }
   if (m_.start) {
     if (!check_index(*m_.start, m_.func_types.size(), "function", m_.offsets.start)) return false;

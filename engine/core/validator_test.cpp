@@ -318,6 +318,43 @@ TEST(Validator, MemoryIndexes) {
   EXPECT_NE(invalid(segment_in(one)).message.find("unknown memory 1"), std::string::npos);
 }
 
+// Multi-memory with memory64: each instruction takes the address type of the memory it names,
+// and memory.copy between a 32-bit and a 64-bit memory types each address by its memory and the
+// length as i32 (i64 only when both memories are 64-bit).
+TEST(Validator, AddressTypeComesFromTheNamedMemory) {
+  const Bytes memories = section(5, vec({{0x00, 0x01}, {0x04, 0x01}}));  // i32 0, i64 1
+  const Bytes i32c{0x41, 0x00}, i64c{0x42, 0x00};
+  auto body = [&](std::initializer_list<Bytes> operands, const Bytes& op) {
+    Bytes code;
+    for (const Bytes& o : operands) code.insert(code.end(), o.begin(), o.end());
+    code.insert(code.end(), op.begin(), op.end());
+    code.push_back(kEnd);
+    return module_with_funcs({func_type({}, {})}, {{0, kNoLocals, code}}, {memories});
+  };
+  const Bytes copy_1_0{0xfc, 0x0a, 0x01, 0x00}, copy_0_1{0xfc, 0x0a, 0x00, 0x01},
+      copy_1_1{0xfc, 0x0a, 0x01, 0x01}, copy_0_0{0xfc, 0x0a, 0x00, 0x00};
+  valid(body({i64c, i32c, i32c}, copy_1_0));
+  valid(body({i32c, i64c, i32c}, copy_0_1));
+  valid(body({i64c, i64c, i64c}, copy_1_1));
+  valid(body({i32c, i32c, i32c}, copy_0_0));
+  for (const Bytes& bad : {body({i64c, i32c, i64c}, copy_1_0), body({i32c, i32c, i32c}, copy_1_0),
+                           body({i32c, i64c, i64c}, copy_0_1), body({i64c, i64c, i32c}, copy_1_1),
+                           body({i64c, i32c, i32c}, copy_0_0)}) {
+    EXPECT_NE(invalid(bad).message.find("type mismatch"), std::string::npos);
+  }
+  const Bytes load1{0x28, 0x42, 0x01, 0x00, 0x1a}, load0{0x28, 0x02, 0x00, 0x1a};
+  valid(body({i64c}, load1));
+  valid(body({i32c}, load0));
+  EXPECT_NE(invalid(body({i32c}, load1)).message.find("type mismatch"), std::string::npos);
+  EXPECT_NE(invalid(body({i64c}, load0)).message.find("type mismatch"), std::string::npos);
+  // memory.size 1 is an i64; an offset of 2^32 fits memory 1's u64 memarg only.
+  valid(body({}, {0x3f, 0x01, 0x50, 0x1a}));  // i64.eqz
+  EXPECT_NE(invalid(body({}, {0x3f, 0x01, 0x45, 0x1a})).message.find("type mismatch"),
+            std::string::npos);
+  valid(body({i64c}, {0x28, 0x42, 0x01, 0x80, 0x80, 0x80, 0x80, 0x10, 0x1a}));
+  invalid(body({i32c}, {0x28, 0x02, 0x80, 0x80, 0x80, 0x80, 0x10, 0x1a}));
+}
+
 TEST(Validator, LaneIndexes) {
   Bytes extract{0xfd, 0x0c};
   extract.insert(extract.end(), 16, 0);

@@ -37,6 +37,8 @@ namespace wasmrun::interp {
   /* multi-memory: loads and stores reach the memory selected last (InsIdx: its index); */ \
   /* an access to memory N > 0 is translated as UseMemory N, the access, UseMemory 0 */    \
   X(UseMemory)                                                                           \
+  /* memory64: the same on a 64-bit memory (i64 addresses, lengths, sizes) */            \
+  X(MemorySize64) X(MemoryGrow64) X(MemoryInit64) X(MemoryCopy64) X(MemoryFill64)        \
   /* fuel metering only: one unit at a function's start and at each loop header */       \
   X(Fuel)                                                                                \
   /* a float multiply fused with the add or subtract that consumes it (InsTern, two */    \
@@ -71,7 +73,9 @@ namespace wasmrun::interp {
 //          (InsLoadIdx, InsStoreIdx), as array indexing compiles to;
 //   IndexedImm: the same with a constant second addend (`b` holds it), as field and element
 //          accesses `p + 8` compile to (the wasm offset cannot absorb it: the sum wraps);
-//   Scaled: address a + (b << shift) (InsLoadScaled, InsStoreScaled), an array element.
+//   Scaled: address a + (b << shift) (InsLoadScaled, InsStoreScaled), an array element;
+//   Addr64: any load or store (scalar, SIMD, lane) of a 64-bit memory (memory64): an i64
+//          address and a 64-bit offset (InsLoad64, InsStore64, InsLoadLane64, InsStoreLane64).
 enum class IOp : uint16_t {
 #define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name,
 #include "engine/core/opcodes.def"
@@ -94,6 +98,8 @@ enum class IOp : uint16_t {
 #include "engine/core/opcodes.def"
 #define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name##Scaled,
 #include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) Name##Addr64,
+#include "engine/core/opcodes.def"
 #define WASMRUN_X(Op1, K1, Op2, K2) Chain##Op1##K1##Op2##K2,
       WASMRUN_INTERP_CHAINS(WASMRUN_X)
 #undef WASMRUN_X
@@ -103,8 +109,8 @@ constexpr size_t kIOpCount = static_cast<size_t>(IOp::Count);
 
 inline IOp iop(Op op) { return static_cast<IOp>(op); }
 
-enum class Variant : uint8_t { Imm, BrT, BrF, BrTImm, BrFImm, Indexed, IndexedImm, Scaled };
-constexpr size_t kVariantCount = 8;
+enum class Variant : uint8_t { Imm, BrT, BrF, BrTImm, BrFImm, Indexed, IndexedImm, Scaled, Addr64 };
+constexpr size_t kVariantCount = 9;
 constexpr size_t kVariantBase = static_cast<size_t>(IOp::XF32SubMul) + 1;
 constexpr size_t kChainBase = kVariantBase + kVariantCount * kOpCount;
 enum class ChainForm : uint8_t { Reg, Imm };
@@ -188,6 +194,32 @@ struct InsStore {
   Handler h;
   Off addr, v;
   uint32_t offset, pad;
+};
+// Accesses to a 64-bit memory (Variant::Addr64): the address slot holds an i64 and the offset
+// has 64 bits.
+struct InsLoad64 {
+  Handler h;
+  Off d, addr;
+  uint64_t offset;
+};
+struct InsStore64 {
+  Handler h;
+  Off addr, v;
+  uint64_t offset;
+};
+struct InsLoadLane64 {
+  Handler h;
+  Off d, addr, v;
+  uint8_t lane;
+  uint8_t pad[3];
+  uint64_t offset;
+};
+struct InsStoreLane64 {
+  Handler h;
+  Off addr, v;
+  uint64_t offset;
+  uint8_t lane;
+  uint8_t pad[7];
 };
 struct InsLane {  // extract (b unused) and replace lane
   Handler h;

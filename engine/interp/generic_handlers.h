@@ -62,6 +62,12 @@ WASMRUN_INLINE bool in_bounds(uint32_t addr, uint32_t offset, uint32_t size, uin
   return uint64_t{addr} + offset + size <= bound;
 }
 
+// The same for a 64-bit memory (memory64): address and offset are any 64-bit values, so each is
+// compared with the bound (at most 2^48) before they are added, which then cannot wrap.
+WASMRUN_INLINE bool in_bounds64(uint64_t addr, uint64_t offset, uint32_t size, uint64_t bound) {
+  return addr <= bound && offset <= bound && addr + offset + size <= bound;
+}
+
 // A constant operand from its bits (InsBinImm, InsBrCmpImm).
 template <class T>
 WASMRUN_INLINE T from_bits(uint64_t bits) {
@@ -227,6 +233,42 @@ WASMRUN_INLINE bool exec_indexed(const uint8_t*& pc, uint8_t* fp, uint8_t* mem, 
       return false;
     }
     F::call(mem + addr + uint64_t{i->offset}, rd<B>(fp, i->v));
+    pc += sizeof *i;
+    return true;
+  }
+}
+
+// A load or store of a 64-bit memory (Variant::Addr64): every memory shape, an i64 address.
+template <class F, Shape S, char P0, char P1, char P2, char R, uint8_t N>
+WASMRUN_INLINE bool exec_addr64(const uint8_t*& pc, uint8_t* fp, uint8_t* mem, uint64_t bound,
+                                rt::TrapKind& trap) {
+  constexpr bool kMemoryShape =
+      S == Shape::Load || S == Shape::Store || S == Shape::LoadLane || S == Shape::StoreLane;
+  if constexpr (!kMemoryShape || !supported<F, S, P0, P1, P2, R>()) {
+    trap = rt::TrapKind::Unreachable;  // never translated
+    return false;
+  } else {
+    using I =
+        std::conditional_t<S == Shape::Load, InsLoad64,
+                           std::conditional_t<S == Shape::Store, InsStore64,
+                                              std::conditional_t<S == Shape::LoadLane,
+                                                                 InsLoadLane64, InsStoreLane64>>>;
+    auto* i = reinterpret_cast<const I*>(pc);
+    uint64_t addr = rd<uint64_t>(fp, i->addr);
+    if (!in_bounds64(addr, i->offset, 1u << N, bound)) {
+      trap = rt::TrapKind::MemoryOutOfBounds;
+      return false;
+    }
+    uint8_t* p = mem + addr + i->offset;
+    if constexpr (S == Shape::Load) {
+      wr<typename Letter<R>::T>(fp, i->d, F::call(static_cast<const uint8_t*>(p)));
+    } else if constexpr (S == Shape::Store) {
+      F::call(p, rd<typename Letter<P1>::T>(fp, i->v));
+    } else if constexpr (S == Shape::LoadLane) {
+      wr<V128>(fp, i->d, F::call(static_cast<const uint8_t*>(p), rd<V128>(fp, i->v), i->lane));
+    } else {
+      F::call(p, rd<V128>(fp, i->v), i->lane);
+    }
     pc += sizeof *i;
     return true;
   }

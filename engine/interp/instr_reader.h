@@ -22,6 +22,7 @@ struct Instr {
   uint8_t select_type = 0;        // select t: the one value type byte
   uint32_t memory = 0;      // memory index of a memarg or memory instruction (copy: destination)
   uint32_t memory_src = 0;  // memory.copy: the source memory
+  uint64_t offset = 0;      // memarg offset (64 bits wide for a 64-bit memory)
 };
 
 class InstrReader {
@@ -118,12 +119,13 @@ class InstrReader {
   }
 
  private:
-  // Alignment (a hint only), the memory index when the alignment says one follows, the offset
-  // (in `a`).
+  // Alignment (a hint only), the memory index when the alignment says one follows, the offset:
+  // all 64 bits in `offset`, the low 32 bits (all of it for a 32-bit memory) in `a`.
   void read_memarg(Instr& in) {
     uint32_t align = u32();
     in.memory = (align & kMemArgHasMemory) != 0 ? u32() : 0;
-    in.a = u32();
+    read_leb_u64(p_, end_, in.offset);
+    in.a = static_cast<uint32_t>(in.offset);
   }
   uint32_t u32() {
     uint32_t v = 0;

@@ -227,6 +227,8 @@ std::optional<rt::TrapInfo> run(Thread::State* st, const FuncCode* fn, rt::Insta
 #include "engine/core/opcodes.def"
 #define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name##Scaled,
 #include "engine/core/opcodes.def"
+#define WASM_OP(Name, prefix, code, Imm, n, sig, text) &&L_##Name##Addr64,
+#include "engine/core/opcodes.def"
 #define WASMRUN_X(Op1, K1, Op2, K2) &&L_Chain##Op1##K1##Op2##K2,
           WASMRUN_INTERP_CHAINS(WASMRUN_X)
 #undef WASMRUN_X
@@ -393,6 +395,15 @@ dispatch:
   WASMRUN_INDEXED(Name, Kind, n, sig, Scaled, Scaled)
 #include "engine/core/opcodes.def"
 #undef WASMRUN_INDEXED
+
+#define WASM_OP(Name, prefix, code, Kind, n, sig, text)                                         \
+  TARGET(Name##Addr64) {                                                                        \
+    if (!exec_addr64<WASMRUN_SHAPE_ARGS(Name, Kind, n, sig), n>(pc, fp, mem, mem_size, trap)) { \
+      goto do_trap;                                                                             \
+    }                                                                                           \
+    DISPATCH();                                                                                 \
+  }
+#include "engine/core/opcodes.def"
 
 #define WASMRUN_CHAIN(Op1, K1, Op2, K2)                                                      \
   TARGET(Chain##Op1##K1##Op2##K2) {                                                          \
@@ -721,6 +732,56 @@ dispatch:
       const rt::LinearMemory* m = ctx->memories[ins->index];
       uint32_t d = rd<uint32_t>(fp, ins->a), n = rd<uint32_t>(fp, ins->c);
       if (uint64_t{d} + n > m->size) TRAP(rt::TrapKind::MemoryOutOfBounds);
+      if (n) std::memset(m->base + d, static_cast<int>(rd<uint32_t>(fp, ins->b) & 0xff), n);
+      NEXT();
+    }
+    // memory64: i64 addresses, lengths and page counts; ranges are checked without wrapping.
+    // The memory is named in the instruction (multi-memory), as for the 32-bit forms.
+    TARGET(XMemorySize64) {
+      INS(InsIdx);
+      wr<uint64_t>(fp, ins->a, ctx->memories[ins->index]->pages);
+      NEXT();
+    }
+    TARGET(XMemoryGrow64) {
+      INS(InsIdx);
+      int64_t old = ctx->memories[ins->index]->grow(rd<uint64_t>(fp, ins->b));
+      mem_size = memory->size;
+      wr<int64_t>(fp, ins->a, old);
+      NEXT();
+    }
+    TARGET(XMemoryInit64) {
+      INS(InsIdx2);
+      const rt::InstanceContext::Segment& seg = ctx->data_segments[ins->x];
+      const rt::LinearMemory* m = ctx->memories[ins->y];
+      uint64_t d = rd<uint64_t>(fp, ins->a);
+      uint32_t s = rd<uint32_t>(fp, ins->b), n = rd<uint32_t>(fp, ins->c);
+      if (uint64_t{s} + n > seg.size || !rt::range_in(d, n, m->size)) {
+        TRAP(rt::TrapKind::MemoryOutOfBounds);
+      }
+      if (n) std::memcpy(m->base + d, static_cast<const uint8_t*>(seg.data) + s, n);
+      NEXT();
+    }
+    // At least one of the two memories is 64-bit: each address has its memory's type and the
+    // length is an i64 only when both are (an i32 otherwise).
+    TARGET(XMemoryCopy64) {
+      INS(InsIdx2);
+      const rt::LinearMemory* dm = ctx->memories[ins->x];
+      const rt::LinearMemory* sm = ctx->memories[ins->y];
+      const bool d64 = dm->type.is64, s64 = sm->type.is64;
+      uint64_t d = d64 ? rd<uint64_t>(fp, ins->a) : rd<uint32_t>(fp, ins->a);
+      uint64_t s = s64 ? rd<uint64_t>(fp, ins->b) : rd<uint32_t>(fp, ins->b);
+      uint64_t n = d64 && s64 ? rd<uint64_t>(fp, ins->c) : rd<uint32_t>(fp, ins->c);
+      if (!rt::range_in(s, n, sm->size) || !rt::range_in(d, n, dm->size)) {
+        TRAP(rt::TrapKind::MemoryOutOfBounds);
+      }
+      if (n) std::memmove(dm->base + d, sm->base + s, n);
+      NEXT();
+    }
+    TARGET(XMemoryFill64) {
+      INS(InsIdx);
+      const rt::LinearMemory* m = ctx->memories[ins->index];
+      uint64_t d = rd<uint64_t>(fp, ins->a), n = rd<uint64_t>(fp, ins->c);
+      if (!rt::range_in(d, n, m->size)) TRAP(rt::TrapKind::MemoryOutOfBounds);
       if (n) std::memset(m->base + d, static_cast<int>(rd<uint32_t>(fp, ins->b) & 0xff), n);
       NEXT();
     }

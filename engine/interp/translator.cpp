@@ -418,6 +418,8 @@ class Translator {
   bool fuse_chain(Op op, Entry& a, Entry& b, ValType rt);
   void thread_jumps();
   void translate_generic(const Instr& in, const ShapeInfo& s);
+  template <class Load, class Store, class LoadLane, class StoreLane>
+  void emit_access(const Instr& in, Shape shape, IOp op, ValType rt, Entry a, Entry v);
   std::optional<CoreError> translate(const Instr& in, uint32_t pc);
   std::optional<CoreError> translate_control(const Instr& in, uint32_t pc);
   void translate_br_if(Ctrl& target, Entry cond);
@@ -533,9 +535,56 @@ std::optional<CoreError> Translator::run() {
   return std::nullopt;
 }
 
+// The plain form of a memory access of any shape, in the instruction layouts given: InsLoad and
+// friends for a 32-bit memory (whose offsets fit 32 bits), InsLoad64 and friends (Variant::Addr64)
+// for a 64-bit one.
+// `a` is the popped address, `v` the popped value (stores and lane accesses), both placed here.
+template <class Load, class Store, class LoadLane, class StoreLane>
+void Translator::emit_access(const Instr& in, Shape shape, IOp op, ValType rt, Entry a, Entry v) {
+  if (shape == Shape::Load) {
+    auto ins = make<Load>(op);
+    ins.addr = at(a);
+    ins.offset = in.offset;
+    ins.d = push_result(rt);
+    emit_producer(ins, offsetof(Load, d), op);
+    return;
+  }
+  if (shape == Shape::Store) {
+    auto ins = make<Store>(op);
+    ins.addr = at(a);
+    ins.v = at(v);
+    ins.offset = in.offset;
+    emit(ins);
+  } else if (shape == Shape::LoadLane) {
+    auto ins = make<LoadLane>(op);
+    ins.addr = at(a);
+    ins.v = at(v);
+    ins.offset = in.offset;
+    ins.lane = static_cast<uint8_t>(in.b);
+    ins.d = push_result(rt);
+    emit_producer(ins, offsetof(LoadLane, d), op);
+  } else {
+    auto ins = make<StoreLane>(op);
+    ins.addr = at(a);
+    ins.v = at(v);
+    ins.offset = in.offset;
+    ins.lane = static_cast<uint8_t>(in.b);
+    emit(ins);
+  }
+}
+
 void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
   IOp op = iop(in.op);
   ValType rt = s.r ? letter_type(s.r) : ValType::I32;
+  const bool memory_shape = s.shape == Shape::Load || s.shape == Shape::Store ||
+                            s.shape == Shape::LoadLane || s.shape == Shape::StoreLane;
+  if (memory_shape && m_.memory_is_64(in.memory)) {
+    Entry v = s.shape == Shape::Load ? Entry{} : pop();
+    Entry a = pop();
+    emit_access<InsLoad64, InsStore64, InsLoadLane64, InsStoreLane64>(
+        in, s.shape, variant(in.op, Variant::Addr64), rt, a, v);
+    return;
+  }
   switch (s.shape) {
     case Shape::Unary:
     case Shape::UnaryTrap: {
@@ -600,11 +649,7 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
         emit_producer(ins, offsetof(InsLoadIdx, d), k);
         break;
       }
-      auto ins = make<InsLoad>(op);
-      ins.addr = at(a);
-      ins.offset = in.a;
-      ins.d = push_result(rt);
-      emit_producer(ins, offsetof(InsLoad, d), op);
+      emit_access<InsLoad, InsStore, InsLoadLane, InsStoreLane>(in, s.shape, op, rt, a, {});
       break;
     }
     case Shape::Store: {
@@ -632,11 +677,7 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
         emit(ins);
         break;
       }
-      auto ins = make<InsStore>(op);
-      ins.addr = at(a);
-      ins.v = at(v);
-      ins.offset = in.a;
-      emit(ins);
+      emit_access<InsLoad, InsStore, InsLoadLane, InsStoreLane>(in, s.shape, op, rt, a, v);
       break;
     }
     case Shape::ExtractLane: {
@@ -669,25 +710,10 @@ void Translator::translate_generic(const Instr& in, const ShapeInfo& s) {
       emit_producer(ins, offsetof(InsShuffle, d), op);
       break;
     }
-    case Shape::LoadLane: {
-      Entry v = pop(), a = pop();
-      auto ins = make<InsLoadLane>(op);
-      ins.addr = at(a);
-      ins.v = at(v);
-      ins.offset = in.a;
-      ins.lane = static_cast<uint8_t>(in.b);
-      ins.d = push_result(rt);
-      emit_producer(ins, offsetof(InsLoadLane, d), op);
-      break;
-    }
+    case Shape::LoadLane:
     case Shape::StoreLane: {
       Entry v = pop(), a = pop();
-      auto ins = make<InsStoreLane>(op);
-      ins.addr = at(a);
-      ins.v = at(v);
-      ins.offset = in.a;
-      ins.lane = static_cast<uint8_t>(in.b);
-      emit(ins);
+      emit_access<InsLoad, InsStore, InsLoadLane, InsStoreLane>(in, s.shape, op, rt, a, v);
       break;
     }
     case Shape::Nop:
@@ -1273,19 +1299,22 @@ std::optional<CoreError> Translator::translate(const Instr& in, uint32_t pc) {
       return std::nullopt;
     }
     case Op::MemorySize: {
-      auto ins = make<InsIdx>(IOp::XMemorySize);
+      const bool is64 = m_.memory_is_64(in.memory);
+      const IOp op = is64 ? IOp::XMemorySize64 : IOp::XMemorySize;
+      auto ins = make<InsIdx>(op);
       ins.index = in.memory;
-      ins.a = push_result(ValType::I32);
-      emit_producer(ins, offsetof(InsIdx, a), IOp::XMemorySize);
+      ins.a = push_result(m_.memory_address_type(in.memory));
+      emit_producer(ins, offsetof(InsIdx, a), op);
       return std::nullopt;
     }
     case Op::MemoryGrow: {
       Entry d = pop();
-      auto ins = make<InsIdx>(IOp::XMemoryGrow);
+      const IOp op = m_.memory_is_64(in.memory) ? IOp::XMemoryGrow64 : IOp::XMemoryGrow;
+      auto ins = make<InsIdx>(op);
       ins.index = in.memory;
       ins.b = at(d);
-      ins.a = push_result(ValType::I32);
-      emit_producer(ins, offsetof(InsIdx, a), IOp::XMemoryGrow);
+      ins.a = push_result(m_.memory_address_type(in.memory));
+      emit_producer(ins, offsetof(InsIdx, a), op);
       return std::nullopt;
     }
     case Op::I32Const: push_const(ValType::I32, in.lo & 0xffffffffu, 0); return std::nullopt;
@@ -1321,7 +1350,10 @@ void Translator::translate_fc(const Instr& in) {
     case Op::MemoryFill:
     case Op::TableFill: {
       Entry c = pop(), b = pop(), a = pop();
-      auto ins = make<InsIdx>(in.op == Op::MemoryFill ? IOp::XMemoryFill : IOp::XTableFill);
+      const bool is64 = in.op == Op::MemoryFill && m_.memory_is_64(in.memory);
+      auto ins = make<InsIdx>(in.op == Op::TableFill ? IOp::XTableFill
+                              : is64                 ? IOp::XMemoryFill64
+                                                     : IOp::XMemoryFill);
       ins.index = in.op == Op::MemoryFill ? in.memory : in.a;
       ins.a = at(a);
       ins.b = at(b);
@@ -1336,8 +1368,15 @@ void Translator::translate_fc(const Instr& in) {
     case Op::TableInit:
     case Op::TableCopy: {
       Entry c = pop(), b = pop(), a = pop();
-      IOp op = in.op == Op::MemoryInit   ? IOp::XMemoryInit
-               : in.op == Op::MemoryCopy ? IOp::XMemoryCopy
+      // memory64: the X...64 forms when a memory named is 64-bit (memory.copy: either of them;
+      // its handler reads each operand with its own memory's width).
+      bool is64 = false;
+      if (in.op == Op::MemoryInit) is64 = m_.memory_is_64(in.memory);
+      if (in.op == Op::MemoryCopy) {
+        is64 = m_.memory_is_64(in.memory) || m_.memory_is_64(in.memory_src);
+      }
+      IOp op = in.op == Op::MemoryInit   ? (is64 ? IOp::XMemoryInit64 : IOp::XMemoryInit)
+               : in.op == Op::MemoryCopy ? (is64 ? IOp::XMemoryCopy64 : IOp::XMemoryCopy)
                : in.op == Op::TableInit  ? IOp::XTableInit
                                          : IOp::XTableCopy;
       auto ins = make<InsIdx2>(op);

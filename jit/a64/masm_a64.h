@@ -179,7 +179,8 @@ class A64MacroAssembler final : public MacroAssembler {
 
   void emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) override;
   void emit_store(MemAccess access, Reg addr, uint64_t offset, Reg value, Label oob) override;
-  void emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size, Label oob) override;
+  void emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size, bool addr64,
+                            Label oob) override;
   void load_linear_memory(Reg dst, uint32_t index) override;
   void emit_memory_size(Reg dst) override;
   void emit_memory_grow(Reg reg) override;
@@ -274,10 +275,17 @@ class A64MacroAssembler final : public MacroAssembler {
   // Checks bounds and returns the access operand [x17 + zero-extended addr] (x17 = memory base
   // + offset).
   Mem checked_address(Reg addr, uint64_t offset, uint32_t size, Label oob);
+  // The same for an i64 address of a 64-bit memory (memory64), in either bounds mode: the operand
+  // is [x17 + addr] (or [base + addr] when the offset is 0).
+  Mem checked_address64(Reg addr, uint64_t offset, uint32_t size, Label oob);
   // The same for plain loads and stores, which skip the check in guard-page mode.
-  Mem access_address(Reg addr, uint64_t offset, uint32_t size, Label oob);
+  Mem access_address(Reg addr, uint64_t offset, uint32_t size, bool addr64, Label oob);
   // [memory base + addr + offset], unchecked (may use x16, x17).
   Mem memory_operand(Reg addr, uint64_t offset);
+  // The register holding the accessed memory's LinearMemory (for its size; may load x17) and
+  // the one holding its base (see use_memory).
+  Gp checked_memory();
+  Gp access_base();
   // Loads the pinned memory registers from the context in x19 (after switching instances).
   void load_memory_registers();
 

@@ -19,31 +19,59 @@ A64MacroAssembler::Mem A64MacroAssembler::checked_address(Reg addr, uint64_t off
                                                           Label oob) {
   a_.mov(a64::w16, gp32(addr));
   add_constant(a64::x16, a64::x16, offset + size, a64::x17);
-  // Memory 0's LinearMemory is pinned in x27 in explicit mode only; with guard pages x27 is
-  // allocatable, and the checks that remain (helper accesses, huge offsets) load it into x17.
-  Gp memory = kMemoryReg;
-  if (access_memory_) {
-    memory = gp64(*access_memory_);
-  } else if (guard_pages_) {
-    memory = a64::x17;
-    a_.ldr(memory, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory)));
-  }
-  a_.ldr(a64::x17, a64::ptr(memory, offsetof(rt::LinearMemory, size)));
+  a_.ldr(a64::x17, a64::ptr(checked_memory(), offsetof(rt::LinearMemory, size)));
   a_.cmp(a64::x16, a64::x17);
   branch_if(asmjit::arm::CondCode::kHI, oob);
   return memory_operand(addr, offset);
+}
+
+// A 64-bit memory: addr is any i64, so x16 = addr + offset + size may carry out of 64 bits,
+// which traps (adds, then b.cs) like any other access past the end. An offset so large that
+// offset + size wraps by itself is never in bounds.
+A64MacroAssembler::Mem A64MacroAssembler::checked_address64(Reg addr, uint64_t offset,
+                                                            uint32_t size, Label oob) {
+  uint64_t end = offset + size;
+  if (end < offset) {
+    jump(oob);
+    return memory_operand(addr, 0);  // never reached; consumes use_memory's register
+  }
+  materialize(a64::x16, end);
+  a_.adds(a64::x16, a64::x16, gp64(addr));
+  branch_if(asmjit::arm::CondCode::kCS, oob);
+  a_.ldr(a64::x17, a64::ptr(checked_memory(), offsetof(rt::LinearMemory, size)));
+  a_.cmp(a64::x16, a64::x17);
+  branch_if(asmjit::arm::CondCode::kHI, oob);
+  Gp base = access_base();
+  if (offset == 0) return a64::ptr(base, gp64(addr));
+  add_constant(a64::x17, base, offset, a64::x16);
+  return a64::ptr(a64::x17, gp64(addr));
+}
+
+// Another memory than 0 (use_memory): the register holding its LinearMemory. Memory 0's is pinned
+// in x27 in explicit mode only; with guard pages x27 is allocatable, and the checks that remain
+// (helper accesses, huge offsets, 64-bit memories) load it into x17.
+A64MacroAssembler::Gp A64MacroAssembler::checked_memory() {
+  if (access_memory_) return gp64(*access_memory_);
+  if (!guard_pages_) return kMemoryReg;
+  a_.ldr(a64::x17, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory)));
+  return a64::x17;
+}
+
+// Memory 0's base is pinned in x28; another memory's (use_memory) replaces the LinearMemory* in
+// its register, which is then consumed.
+A64MacroAssembler::Gp A64MacroAssembler::access_base() {
+  if (!access_memory_) return kMemoryBaseReg;
+  Gp base = gp64(*access_memory_);
+  access_memory_.reset();
+  a_.ldr(base, a64::ptr(base, offsetof(rt::LinearMemory, base)));
+  return base;
 }
 
 // [base + addr, uxtw]; a non-zero offset is added to the base in x17 first, which keeps the
 // (possibly 32-bit-wide) offset out of the addressing mode. Another memory than 0 (use_memory):
 // its base replaces the LinearMemory* in that register and stands for x28.
 A64MacroAssembler::Mem A64MacroAssembler::memory_operand(Reg addr, uint64_t offset) {
-  Gp base = kMemoryBaseReg;
-  if (access_memory_) {
-    base = gp64(*access_memory_);
-    access_memory_.reset();
-    a_.ldr(base, a64::ptr(base, offsetof(rt::LinearMemory, base)));
-  }
+  Gp base = access_base();
   if (offset == 0) return a64::ptr(base, gp32(addr), asmjit::arm::uxtw(0));
   add_constant(a64::x17, base, offset, a64::x16);
   return a64::ptr(a64::x17, gp32(addr), asmjit::arm::uxtw(0));
@@ -63,7 +91,8 @@ void A64MacroAssembler::load_linear_memory(Reg dst, uint32_t index) {
 
 // See MacroAssembler::access_is_checked.
 A64MacroAssembler::Mem A64MacroAssembler::access_address(Reg addr, uint64_t offset, uint32_t size,
-                                                         Label oob) {
+                                                         bool addr64, Label oob) {
+  if (addr64) return checked_address64(addr, offset, size, oob);
   if (access_is_checked(offset)) {
     return checked_address(addr, offset, size, oob);
   }
@@ -72,7 +101,7 @@ A64MacroAssembler::Mem A64MacroAssembler::access_address(Reg addr, uint64_t offs
 
 void A64MacroAssembler::emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) {
   uint32_t size = 1u << access.size_log2;
-  Mem m = access_address(addr, offset, size, oob);
+  Mem m = access_address(addr, offset, size, access.addr64, oob);
   switch (access.type) {
     case ValType::F32: a_.ldr(vs(dst), m); return;
     case ValType::F64: a_.ldr(vd(dst), m); return;
@@ -95,7 +124,7 @@ void A64MacroAssembler::emit_load(MemAccess access, Reg dst, Reg addr, uint64_t 
 void A64MacroAssembler::emit_store(MemAccess access, Reg addr, uint64_t offset, Reg value,
                                    Label oob) {
   uint32_t size = 1u << access.size_log2;
-  Mem m = access_address(addr, offset, size, oob);
+  Mem m = access_address(addr, offset, size, access.addr64, oob);
   switch (access.type) {
     case ValType::F32: a_.str(vs(value), m); return;
     case ValType::F64: a_.str(vd(value), m); return;
@@ -111,24 +140,29 @@ void A64MacroAssembler::emit_store(MemAccess access, Reg addr, uint64_t offset, 
 }
 
 void A64MacroAssembler::emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size,
-                                             Label oob) {
-  Mem m = checked_address(addr, offset, size, oob);
-  // memory_operand left base + offset in x17 unless the offset is 0.
-  a_.add(gp64(dst), a64::x(m.baseId()), gp64(addr), asmjit::arm::uxtw(0));
+                                             bool addr64, Label oob) {
+  Mem m = addr64 ? checked_address64(addr, offset, size, oob)
+                 : checked_address(addr, offset, size, oob);
+  // The operand's base is base + offset in x17, or the memory's base when the offset is 0.
+  if (addr64) {
+    a_.add(gp64(dst), a64::x(m.baseId()), gp64(addr));
+  } else {
+    a_.add(gp64(dst), a64::x(m.baseId()), gp64(addr), asmjit::arm::uxtw(0));
+  }
 }
 
 void A64MacroAssembler::emit_memory_size(Reg dst) {
   a_.ldr(a64::x16, a64::ptr(a64::x19, offsetof(rt::InstanceContext, memory)));
-  a_.ldr(gp32(dst), a64::ptr(a64::x16, offsetof(rt::LinearMemory, pages)));
+  a_.ldr(gp64(dst), a64::ptr(a64::x16, offsetof(rt::LinearMemory, pages)));
 }
 
-// uint32 grow(InstanceContext*, uint32 delta). The delta moves to w1 before x0 is overwritten,
+// uint64 grow(InstanceContext*, uint64 delta). The delta moves to x1 before x0 is overwritten,
 // since `reg` may be x0.
 void A64MacroAssembler::emit_memory_grow(Reg reg) {
-  a_.mov(a64::w1, gp32(reg));
+  a_.mov(a64::x1, gp64(reg));
   a_.mov(a64::x0, a64::x19);
   call_helper(Helper::MemoryGrow);
-  a_.mov(gp32(reg), a64::w0);
+  a_.mov(gp64(reg), a64::x0);
 }
 
 }  // namespace wasmrun::jit::a64

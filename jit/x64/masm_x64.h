@@ -177,7 +177,8 @@ class X64MacroAssembler final : public MacroAssembler {
 
   void emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) override;
   void emit_store(MemAccess access, Reg addr, uint64_t offset, Reg value, Label oob) override;
-  void emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size, Label oob) override;
+  void emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size, bool addr64,
+                            Label oob) override;
   void load_linear_memory(Reg dst, uint32_t index) override;
   void emit_memory_size(Reg dst) override;
   void emit_memory_grow(Reg reg) override;
@@ -256,10 +257,14 @@ class X64MacroAssembler final : public MacroAssembler {
 
   // Address of an access: checks bounds and leaves the effective address's memory operand.
   Mem checked_address(Reg addr, uint64_t offset, uint32_t size, Label oob);
+  // The same for an i64 address of a 64-bit memory (memory64), in either bounds mode.
+  Mem checked_address64(Reg addr, uint64_t offset, uint32_t size, Label oob);
   // The same for plain loads and stores, which skip the check in guard-page mode.
-  Mem access_address(Reg addr, uint64_t offset, uint32_t size, Label oob);
+  Mem access_address(Reg addr, uint64_t offset, uint32_t size, bool addr64, Label oob);
   // [memory base + addr + offset], unchecked.
   Mem memory_operand(Reg addr, uint64_t offset);
+  // The register holding the accessed memory's LinearMemory, for an explicit check (may load rax).
+  Gp checked_memory();
   // Loads the pinned memory registers from the context in r14 (after switching instances).
   void load_memory_registers();
   // Calls helper `h` through the execution state's table.

@@ -30,18 +30,41 @@ x86::Mem X64MacroAssembler::checked_address(Reg addr, uint64_t offset, uint32_t 
     a_.mov(x86::rcx, end);
     a_.add(x86::rcx, gp64(addr));
   }
-  // Memory 0's LinearMemory is pinned in r12 in explicit mode only; with guard pages r12 is
-  // allocatable, and the checks that remain (helper accesses, huge offsets) load it into rax.
-  x86::Gp memory = kMemoryReg;
-  if (access_memory_) {
-    memory = gp64(*access_memory_);
-  } else if (guard_pages_) {
-    memory = x86::rax;
-    a_.mov(memory, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, memory)));
-  }
-  a_.cmp(x86::rcx, x86::qword_ptr(memory, offsetof(rt::LinearMemory, size)));
+  a_.cmp(x86::rcx, x86::qword_ptr(checked_memory(), offsetof(rt::LinearMemory, size)));
   a_.ja(label(oob));
   return memory_operand(addr, offset);
+}
+
+// Another memory than 0 (use_memory): the register holding its LinearMemory. Memory 0's is pinned
+// in r12 in explicit mode only; with guard pages r12 is allocatable, and the checks that remain
+// (helper accesses, huge offsets, 64-bit memories) load it into rax.
+x86::Gp X64MacroAssembler::checked_memory() {
+  if (access_memory_) return gp64(*access_memory_);
+  if (!guard_pages_) return kMemoryReg;
+  a_.mov(x86::rax, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, memory)));
+  return x86::rax;
+}
+
+// A 64-bit memory: addr is any i64, so rcx = addr + offset + size may carry out of 64 bits,
+// which traps (jc) like any other access past the end. An offset so large that offset + size
+// wraps by itself can never be in bounds.
+x86::Mem X64MacroAssembler::checked_address64(Reg addr, uint64_t offset, uint32_t size, Label oob) {
+  uint64_t end = offset + size;
+  if (end < offset) {
+    a_.jmp(label(oob));
+    return memory_operand(addr, 0);  // never reached; consumes use_memory's register
+  }
+  if (fits_int32(end)) {
+    a_.mov(x86::rcx, gp64(addr));
+    a_.add(x86::rcx, static_cast<int32_t>(end));
+  } else {
+    a_.mov(x86::rcx, end);
+    a_.add(x86::rcx, gp64(addr));
+  }
+  a_.jc(label(oob));
+  a_.cmp(x86::rcx, x86::qword_ptr(checked_memory(), offsetof(rt::LinearMemory, size)));
+  a_.ja(label(oob));
+  return memory_operand(addr, offset);  // addr and offset are below 2^48 here
 }
 
 // [r13 + addr + offset]; an offset beyond a 32-bit displacement is added in rcx. Another memory
@@ -68,7 +91,9 @@ void X64MacroAssembler::load_linear_memory(Reg dst, uint32_t index) {
 }
 
 // See MacroAssembler::access_is_checked.
-x86::Mem X64MacroAssembler::access_address(Reg addr, uint64_t offset, uint32_t size, Label oob) {
+x86::Mem X64MacroAssembler::access_address(Reg addr, uint64_t offset, uint32_t size, bool addr64,
+                                           Label oob) {
+  if (addr64) return checked_address64(addr, offset, size, oob);
   if (access_is_checked(offset)) {
     return checked_address(addr, offset, size, oob);
   }
@@ -77,7 +102,7 @@ x86::Mem X64MacroAssembler::access_address(Reg addr, uint64_t offset, uint32_t s
 
 void X64MacroAssembler::emit_load(MemAccess access, Reg dst, Reg addr, uint64_t offset, Label oob) {
   uint32_t size = 1u << access.size_log2;
-  x86::Mem m = access_address(addr, offset, size, oob);
+  x86::Mem m = access_address(addr, offset, size, access.addr64, oob);
   m.setSize(size);
   switch (access.type) {
     case ValType::F32: a_.movss(xmm(dst), m); return;
@@ -109,7 +134,7 @@ void X64MacroAssembler::emit_load(MemAccess access, Reg dst, Reg addr, uint64_t 
 void X64MacroAssembler::emit_store(MemAccess access, Reg addr, uint64_t offset, Reg value,
                                    Label oob) {
   uint32_t size = 1u << access.size_log2;
-  x86::Mem m = access_address(addr, offset, size, oob);
+  x86::Mem m = access_address(addr, offset, size, access.addr64, oob);
   m.setSize(size);
   switch (access.type) {
     case ValType::F32: a_.movss(m, xmm(value)); return;
@@ -126,24 +151,25 @@ void X64MacroAssembler::emit_store(MemAccess access, Reg addr, uint64_t offset, 
 }
 
 void X64MacroAssembler::emit_checked_address(Reg dst, Reg addr, uint64_t offset, uint32_t size,
-                                             Label oob) {
-  x86::Mem m = checked_address(addr, offset, size, oob);
+                                             bool addr64, Label oob) {
+  x86::Mem m = addr64 ? checked_address64(addr, offset, size, oob)
+                      : checked_address(addr, offset, size, oob);
   a_.lea(gp64(dst), m);
 }
 
 void X64MacroAssembler::emit_memory_size(Reg dst) {
   a_.mov(x86::rax, x86::qword_ptr(x86::r14, offsetof(rt::InstanceContext, memory)));
-  a_.mov(gp32(dst), x86::dword_ptr(x86::rax, offsetof(rt::LinearMemory, pages)));
+  a_.mov(gp64(dst), x86::qword_ptr(x86::rax, offsetof(rt::LinearMemory, pages)));
 }
 
-// uint32 grow(InstanceContext*, uint32 delta). The delta is read before rdi is overwritten, since
+// uint64 grow(InstanceContext*, uint64 delta). The delta is read before rdi is overwritten, since
 // `reg` may be rdi or rsi.
 void X64MacroAssembler::emit_memory_grow(Reg reg) {
-  a_.mov(x86::eax, gp32(reg));
+  a_.mov(x86::rax, gp64(reg));
   a_.mov(x86::rdi, x86::r14);
-  a_.mov(x86::esi, x86::eax);
+  a_.mov(x86::rsi, x86::rax);
   call_helper(Helper::MemoryGrow);
-  a_.mov(gp32(reg), x86::eax);
+  a_.mov(gp64(reg), x86::rax);
 }
 
 }  // namespace wasmrun::jit::x64

@@ -38,6 +38,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/differential/memory64_rewrite.h"
 #include "tests/differential/multi_memory_gen.h"
 #include "tests/differential/relaxed_rewrite.h"
 #include "tests/differential/splitmix.h"
@@ -65,6 +66,8 @@ struct Options {
   bool wasm3 = false;
   // Relaxed SIMD instructions rewritten into the generated modules (binaryen emits none).
   bool relaxed = false;
+  // Each generated module is moved to a 64-bit memory (memory64_rewrite.h).
+  bool memory64 = false;
   // Fuel metering on, with this much fuel for instantiation and for each call; the fuel left
   // after each is compared too (0: metering off).
   uint64_t fuel = 0;
@@ -157,6 +160,7 @@ std::optional<std::vector<uint8_t>> generate(uint64_t seed, const Options& opt,
   std::string cmd = std::string(WASMRUN_WASM_OPT) + " -ttf " + in.string() + " -o " + out.string() +
                     " " + WASMRUN_DIFF_FEATURES;
   if (opt.wasm3 || opt.relaxed) cmd += std::string(" ") + WASMRUN_DIFF_WASM3_FEATURES;
+  if (opt.memory64) cmd += " --enable-memory64";
   // A NaN's payload is nondeterministic in the spec (f32.min of two NaNs may return either,
   // or a third), and once a NaN is stored to memory or reinterpreted its bits can no longer be
   // told apart from a miscompilation. --denan makes binaryen replace every NaN a float
@@ -172,7 +176,8 @@ std::optional<std::vector<uint8_t>> generate(uint64_t seed, const Options& opt,
   fs::remove(in, ec);
   if (rc != 0) return std::nullopt;
   if (opt.relaxed && !rewrite_relaxed(out, seed)) return std::nullopt;
-  auto wasm = read_file(out);
+  std::optional<std::vector<uint8_t>> wasm = read_file(out);
+  if (opt.memory64 && wasm) wasm = differential::to_memory64(*wasm, seed);
   if (opt.keep_dir.empty()) {
     fs::remove(out, ec);
   } else {
@@ -523,6 +528,8 @@ bool parse_args(int argc, char** argv, Options& opt) {
       opt.wasm3 = true;
     } else if (a == "--relaxed") {
       opt.relaxed = true;
+    } else if (a == "--memory64") {
+      opt.memory64 = true;
     } else if (a == "--dump") {
       opt.dump = true;
     } else if ((a == "--first" || a == "--count" || a == "--bytes" || a == "--timeout-ms" ||
@@ -538,7 +545,7 @@ bool parse_args(int argc, char** argv, Options& opt) {
       std::fprintf(stderr,
                    "usage: %s [--first S] [--count N] [--bytes B] [--timeout-ms T] [--keep DIR] "
                    "[-v] [--dump] [--no-denan] [--stress] [--multi-memory] [--wasm3] [--relaxed] "
-                   "[--fuel N]\n"
+                   "[--memory64] [--fuel N]\n"
                    "  (WASMRUN_DIFF_SEEDS=N sets the count, WASMRUN_DIFF_WASM_OPT_ARGS adds "
                    "wasm-opt args)\n",
                    argv[0]);

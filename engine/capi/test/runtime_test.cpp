@@ -113,6 +113,44 @@ class CApiLimitsTest : public TierTest {
   }
 };
 
+// 64-bit memory types (memory64): 64-bit limits read back whole, the standard 32-bit view clamps
+// them, and the engine's page cap still bounds growth.
+TEST_P(CApiLimitsTest, Memory64Types) {
+  wasm_memorytype_t* mt = wasmrun_memorytype_new64(1, true, uint64_t{1} << 40, true);
+  ASSERT_NE(mt, nullptr);
+  EXPECT_TRUE(wasmrun_memorytype_is64(mt));
+  EXPECT_EQ(wasmrun_memorytype_minimum(mt), 1u);
+  uint64_t max = 0;
+  EXPECT_TRUE(wasmrun_memorytype_maximum(mt, &max));
+  EXPECT_EQ(max, uint64_t{1} << 40);
+  EXPECT_EQ(wasm_memorytype_limits(mt)->max, UINT32_MAX);
+  wasm_memorytype_t* copy = wasm_memorytype_copy(mt);
+  EXPECT_TRUE(wasmrun_memorytype_is64(copy));
+  wasm_memorytype_delete(copy);
+
+  wasm_memory_t* mem = wasm_memory_new(store_, mt);
+  wasm_memorytype_delete(mt);
+  ASSERT_NE(mem, nullptr);
+  EXPECT_TRUE(wasm_memory_grow(mem, 2));
+  EXPECT_FALSE(wasm_memory_grow(mem, 1));  // past the engine's 3 pages
+  wasm_memorytype_t* back = wasm_memory_type(mem);
+  EXPECT_TRUE(wasmrun_memorytype_is64(back));
+  EXPECT_TRUE(wasmrun_memorytype_maximum(back, &max));
+  EXPECT_EQ(max, uint64_t{1} << 40);
+  wasm_memorytype_delete(back);
+  wasm_memory_delete(mem);
+
+  wasm_limits_t l32 = {1, 2};
+  wasm_memorytype_t* t32 = wasm_memorytype_new(&l32);
+  EXPECT_FALSE(wasmrun_memorytype_is64(t32));
+  EXPECT_EQ(wasmrun_memorytype_minimum(t32), 1u);
+  wasm_memorytype_delete(t32);
+  // Beyond 2^48 pages no 64-bit memory can be made.
+  wasm_memorytype_t* huge = wasmrun_memorytype_new64((uint64_t{1} << 48) + 1, false, 0, true);
+  EXPECT_EQ(wasm_memory_new(store_, huge), nullptr);
+  wasm_memorytype_delete(huge);
+}
+
 TEST_P(CApiLimitsTest, MemoryTableAndDepthCaps) {
   wasm_limits_t mem_limits = {1, wasm_limits_max_default};
   wasm_memorytype_t* mt = wasm_memorytype_new(&mem_limits);

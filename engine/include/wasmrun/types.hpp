@@ -34,9 +34,10 @@ struct FuncType {
 };
 std::string to_string(const FuncType& t);
 
+// 64 bits wide for 64-bit memories (memory64); tables and 32-bit memories stay below 2^32.
 struct Limits {
-  uint32_t min = 0;
-  std::optional<uint32_t> max;
+  uint64_t min = 0;
+  std::optional<uint64_t> max;
   bool operator==(const Limits&) const = default;
 };
 
@@ -46,7 +47,9 @@ struct TableType {
 };
 
 struct MemoryType {
-  Limits limits;  // in 64 KiB pages
+  Limits limits;      // in 64 KiB pages
+  bool is64 = false;  // memory64: i64 addresses, sizes and limits (limits flag 0x04)
+  bool operator==(const MemoryType&) const = default;
 };
 
 struct GlobalType {
@@ -70,11 +73,12 @@ struct Features {
   bool extended_const = true;  // i32/i64 add, sub, mul in constant expressions
   bool relaxed_simd = true;    // the relaxed SIMD instructions (0xfd 0x100 to 0x113)
   bool multi_memory = true;    // more than one memory; memory indexes in memory instructions
+  bool memory64 = true;        // 64-bit memories (i64 addresses)
 };
 
 // The names of all of them, as set_features takes them.
 inline constexpr std::string_view kFeatureNames =
-    "tail-call,extended-const,relaxed-simd,multi-memory";
+    "tail-call,extended-const,relaxed-simd,multi-memory,memory64";
 
 // Switches the feature called `name` (one of kFeatureNames); false for an unknown name.
 bool set_feature(Features& features, std::string_view name, bool on);
@@ -83,6 +87,8 @@ bool set_feature(Features& features, std::string_view name, bool on);
 bool set_features(Features& features, std::string_view names, bool on, std::string* unknown);
 
 constexpr uint32_t kPageSize = 65536;
-constexpr uint32_t kMaxPages = 65536;
+constexpr uint32_t kMaxPages = 65536;  // of a 32-bit memory
+// Of a 64-bit memory: 2^64 bytes in pages, as memory64 validates limits (engines cap it lower).
+constexpr uint64_t kMaxPages64 = uint64_t{1} << 48;
 
 }  // namespace wasmrun

@@ -66,8 +66,8 @@ WASM_API_EXTERN void wasmrun_config_set_debug_info(wasm_config_t*, bool enabled)
  * start with no fuel: see wasmrun_store_set_fuel. */
 WASM_API_EXTERN void wasmrun_config_set_fuel(wasm_config_t*, bool enabled);
 /* Switches a WebAssembly 3.0 feature ("tail-call", "extended-const", "relaxed-simd",
- * "multi-memory"; all on by default); a module using one that is off fails to compile as invalid.
- * False, changing nothing, for an unknown name. */
+ * "multi-memory", "memory64"; all on by default); a module using one that is off fails to compile
+ * as invalid. False, changing nothing, for an unknown name. */
 WASM_API_EXTERN bool wasmrun_config_set_feature(wasm_config_t*, const char* name, bool enabled);
 /* Engine-wide caps: no memory grows past `pages` 64 KiB pages, no table past `elements`, and a
  * call chain deeper than `depth` interpreter frames traps with "call stack exhausted" (JIT
@@ -143,6 +143,17 @@ typedef struct wasmrun_interrupt_handle_t wasmrun_interrupt_handle_t;
 WASM_API_EXTERN wasmrun_interrupt_handle_t* wasmrun_interrupt_handle_new(wasm_store_t*);
 WASM_API_EXTERN void wasmrun_interrupt(const wasmrun_interrupt_handle_t*);
 WASM_API_EXTERN void wasmrun_interrupt_handle_delete(wasmrun_interrupt_handle_t*);
+
+/* ---- 64-bit memories ----
+ * Memory types with 64-bit limits and 64-bit memories (memory64, i64 addresses), beside the
+ * standard wasm_memorytype_new whose wasm_limits_t is 32 bits wide. wasm_memorytype_limits of a
+ * type made here shows limits beyond 32 bits as UINT32_MAX; these read them whole. */
+WASM_API_EXTERN wasm_memorytype_t* wasmrun_memorytype_new64(uint64_t min, bool max_present,
+                                                            uint64_t max, bool is64);
+WASM_API_EXTERN bool wasmrun_memorytype_is64(const wasm_memorytype_t*);
+WASM_API_EXTERN uint64_t wasmrun_memorytype_minimum(const wasm_memorytype_t*);
+/* False when the type has no maximum; else stores it in `max`. */
+WASM_API_EXTERN bool wasmrun_memorytype_maximum(const wasm_memorytype_t*, uint64_t* max);
 
 /* ---- Fuel (engines configured with wasmrun_config_set_fuel) ----
  * Consumed fuel stays consumed; after an out-of-fuel trap the host may add fuel and call again.

@@ -44,9 +44,11 @@ struct EngineConfig {
   // code unless they ask otherwise, and a host that refuses executable memory still runs.
   Tier tier = Tier::Auto;
   BoundsChecks bounds_checks = BoundsChecks::Explicit;
-  uint32_t max_memory_pages = kMaxPages;  // engine-wide cap on any memory's size
-  uint32_t max_table_size = 10'000'000;   // engine-wide cap on any table's size
-  uint32_t max_call_depth = 10'000;       // interpreter frames before "call stack exhausted"
+  // Engine-wide cap on any memory's size in pages; only 64-bit memories (memory64) can use more
+  // than 65536 (4 GiB), the most a 32-bit memory holds.
+  uint32_t max_memory_pages = kMaxPages;
+  uint32_t max_table_size = 10'000'000;  // engine-wide cap on any table's size
+  uint32_t max_call_depth = 10'000;      // interpreter frames before "call stack exhausted"
   // Native stack that wasm may use below the outermost call from the host, in bytes; 0: all of
   // the calling thread's stack but a reserve kept for traps and host calls. Both tiers take the
   // bounds of the thread that makes each call, so calls from threads with small stacks trap
@@ -58,7 +60,7 @@ struct EngineConfig {
   // Modules under 128 KiB always use the calling thread only. The compiled code is the same
   // whatever the count.
   uint32_t compile_threads = 0;
-  std::shared_ptr<CodeAllocator> code_allocator;       // null: the platform's default
+  std::shared_ptr<CodeAllocator> code_allocator;  // null: the platform's default
   Profiling profiling = Profiling::None;
   // Registers each module's JIT code with debuggers through the GDB JIT interface, so gdb's
   // backtraces and breakpoints name wasm functions ("wasm::NAME", or "wasm::func[INDEX]").
@@ -332,8 +334,8 @@ class Memory {
   MemoryType type() const;
   uint8_t* data() const;
   uint64_t size_bytes() const;
-  uint32_t pages() const;
-  std::optional<uint32_t> grow(uint32_t delta);  // old page count, or nullopt
+  uint64_t pages() const;                        // below 2^32 unless type().is64
+  std::optional<uint64_t> grow(uint64_t delta);  // old page count, or nullopt
 
   void* raw() const { return ptr_; }
   Memory(Store::Impl* store, void* ptr) : store_(store), ptr_(ptr) {}

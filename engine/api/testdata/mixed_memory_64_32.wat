@@ -1,0 +1,26 @@
+;; A 64-bit memory 0 and a 32-bit memory 1 (multi-memory with memory64).
+;; mixed_memory_test.cpp runs the same exports on both orders (mixed_memory_32_64.wat: memory 0
+;; 32-bit, memory 1 64-bit; mixed_memory_64_32.wat: the reverse).
+(module
+  (memory $m64 (export "m64") i64 1 3)
+  (memory $m32 (export "m32") 1 3)
+  (data $d "wasm64")
+  (data (memory $m64) (i64.const 8) "\2a")
+  (func (export "load32") (param i32) (result i32) (i32.load $m32 offset=4 (local.get 0)))
+  (func (export "store32") (param i32 i32) (i32.store $m32 offset=4 (local.get 0) (local.get 1)))
+  (func (export "load64") (param i64) (result i32) (i32.load $m64 offset=4 (local.get 0)))
+  (func (export "store64") (param i64 i32) (i32.store $m64 offset=4 (local.get 0) (local.get 1)))
+  (func (export "load64_i64") (param i64) (result i64) (i64.load $m64 (local.get 0)))
+  (func (export "load64_8x8") (param i64) (result i64)
+    (i64x2.extract_lane 0 (v128.load8x8_u $m64 (local.get 0))))
+  (func (export "size32") (result i32) (memory.size $m32))
+  (func (export "size64") (result i64) (memory.size $m64))
+  (func (export "grow32") (param i32) (result i32) (memory.grow $m32 (local.get 0)))
+  (func (export "grow64") (param i64) (result i64) (memory.grow $m64 (local.get 0)))
+  (func (export "fill64") (param i64 i32 i64) (memory.fill $m64 (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "fill32") (param i32 i32 i32) (memory.fill $m32 (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "init64") (param i64 i32 i32) (memory.init $m64 $d (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "copy_32_to_64") (param i64 i32 i32) (memory.copy $m64 $m32 (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "copy_64_to_32") (param i32 i64 i32) (memory.copy $m32 $m64 (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "copy_64_to_64") (param i64 i64 i64) (memory.copy $m64 $m64 (local.get 0) (local.get 1) (local.get 2)))
+)
