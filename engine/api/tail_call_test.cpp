@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/api/api_test_util.h"
+#include "engine/core/test_module_builder.h"
 
 namespace wasmrun {
 namespace {
@@ -126,6 +127,34 @@ TEST_P(TailCallTest, ExtendedConstantExpressions) {
   auto call_at = inst.get_func("call_at");
   ASSERT_TRUE(call_at);
   EXPECT_EQ(testing::results_of(call_at->call(std::vector<Value>{Value::i32(1)}))[0].i32(), 7);
+}
+
+// 3.0's rule: a global's initialiser reads defined globals before it, a segment offset any global
+// (wabt's text format refuses both, so the module is built here): global 0 is 5, global 1
+// (exported "k") is global 0 + 1, and the data segment puts 42 at address global 1.
+TEST_P(TailCallTest, ConstantExpressionsReadDefinedGlobals) {
+  using namespace testing;
+  const Bytes memory = section(5, vec({{0x00, 0x01}}));
+  const Bytes globals = section(
+      6, vec({{0x7f, 0x00, 0x41, 0x05, 0x0b}, {0x7f, 0x00, 0x23, 0x00, 0x41, 0x01, 0x6a, 0x0b}}));
+  const Bytes exports =
+      section(7, vec({cat({name("k"), {0x03}, u32(1)}), cat({name("load"), {0x00}, u32(0)})}));
+  const Bytes data = section(11, vec({cat({{0x00, 0x23, 0x01, 0x0b}, vec({{0x2a}})})}));
+  const Bytes bytes =
+      cat({module_with_funcs({func_type({0x7f}, {0x7f})},
+                             {testing::Func{0, {0x00}, {0x20, 0x00, 0x2d, 0x00, 0x00, 0x0b}}},
+                             {memory, globals, exports}),
+           data});
+  auto m = Module::compile(*engine_, bytes);
+  ASSERT_TRUE(m) << m.error().message;
+  auto inst = Instance::create(*store_, m.value(), {});
+  ASSERT_TRUE(inst) << inst.error().message;
+  auto k = inst.value().get_export("k");
+  ASSERT_TRUE(k);
+  EXPECT_EQ(std::get<Global>(*k).get().i32(), 6);
+  auto load = inst.value().get_func("load");
+  ASSERT_TRUE(load);
+  EXPECT_EQ(testing::results_of(load->call(std::vector<Value>{Value::i32(6)}))[0].i32(), 42);
 }
 
 INSTANTIATE_TEST_SUITE_P(Tiers, TailCallTest, ::testing::ValuesIn(testing::tier_cases()),

@@ -36,6 +36,8 @@ class ModuleValidator {
   const core::Module& m_;
   Features features_;
   CoreError error_;
+  // Globals a constant expression may read right now (see check_const_expr).
+  size_t readable_globals_ = 0;
 };
 
 bool ModuleValidator::check_index(uint32_t index, size_t size, const char* what, uint64_t at) {
@@ -55,8 +57,10 @@ bool ModuleValidator::check_limits(const Limits& l, uint64_t bound, const char* 
   return true;
 }
 
-// Constant expressions may read only imported, immutable globals (the rule of 2.0 and of the
-// extended-const proposal's suite).
+// Constant expressions read immutable globals. WebAssembly 2.0 (and the extended-const proposal's
+// suite) allows only imported ones; 3.0 also allows defined ones before the global being
+// initialised, and every global in segment offsets and items. The 3.0 rule comes with feature
+// extended-const; off, a defined global is "unknown" as in 2.0.
 bool ModuleValidator::check_const_expr(const core::ConstExpr& e, ValType expected) {
   if (e.kind == core::ConstExpr::Kind::Extended) return check_extended_expr(e, expected);
   ValType type = e.type;
@@ -102,7 +106,9 @@ bool ModuleValidator::check_extended_expr(const core::ConstExpr& e, ValType expe
 bool ModuleValidator::check_const_instr(const core::ConstExpr& e, ValType& type) {
   switch (e.kind) {
     case core::ConstExpr::Kind::GlobalGet: {
-      if (e.index >= m_.num_imported_globals) {
+      const size_t readable =
+          features_.extended_const ? readable_globals_ : size_t{m_.num_imported_globals};
+      if (e.index >= readable) {
         return fail(e.at, "unknown global " + std::to_string(e.index));
       }
       const GlobalType& g = m_.global_types[e.index];
@@ -160,9 +166,11 @@ bool ModuleValidator::run(ValidatedModule& out, bool bodies, unsigned threads) {
                       at(m_.offsets.memories, i)))
       return false;
   }
-  for (const core::Global& g : m_.globals) {
-    if (!check_const_expr(g.init, g.type.type)) return false;
+  for (size_t i = 0; i < m_.globals.size(); ++i) {
+    readable_globals_ = m_.num_imported_globals + i;  // the globals before this one
+    if (!check_const_expr(m_.globals[i].init, m_.globals[i].type.type)) return false;
   }
+  readable_globals_ = m_.global_types.size();
   for (const core::ElemSegment& s : m_.elems) {
     if (s.mode == core::SegmentMode::Active) {
       if (!check_index(s.table, m_.tables.size(), "table", s.entry_offset)) return false;

@@ -443,10 +443,33 @@ TEST(Validator, ModuleLevelRules) {
   EXPECT_NE(invalid(module_with_funcs({func_type({kI32}, {})}, {{0, kNoLocals, {kEnd}}}, {start}))
                 .message.find("start function"),
             std::string::npos);
-  // Constant expressions may only read imported immutable globals.
+  // Constant expressions read immutable globals: imported ones, and (3.0, with extended-const)
+  // defined ones before the global being initialised.
   const Bytes globals =
       section(6, vec({{kI32, 0x00, 0x41, 0x00, kEnd}, {kI32, 0x00, 0x23, 0x00, kEnd}}));
-  EXPECT_EQ(invalid(module({globals})).message, "unknown global 0");
+  valid(module({globals}));
+  Features no_extended_const;
+  no_extended_const.extended_const = false;
+  auto r = check(module({globals}), no_extended_const);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error.message, "unknown global 0");
+  const Bytes forward =
+      section(6, vec({{kI32, 0x00, 0x23, 0x01, kEnd}, {kI32, 0x00, 0x41, 0x00, kEnd}}));
+  EXPECT_EQ(invalid(module({forward})).message, "unknown global 1");
+  const Bytes itself = section(6, vec({{kI32, 0x00, 0x23, 0x00, kEnd}}));
+  EXPECT_EQ(invalid(module({itself})).message, "unknown global 0");
+  const Bytes reads_mutable =
+      section(6, vec({{kI32, 0x01, 0x41, 0x00, kEnd}, {kI32, 0x00, 0x23, 0x00, kEnd}}));
+  EXPECT_NE(invalid(module({reads_mutable})).message.find("constant expression required"),
+            std::string::npos);
+  // Segment offsets may read every global.
+  const Bytes memory = section(5, vec({{0x00, 0x01}}));
+  const Bytes one_global = section(6, vec({{kI32, 0x00, 0x41, 0x08, kEnd}}));
+  const Bytes data = section(11, vec({cat({{0x00, 0x23, 0x00, kEnd}, vec({{0x2a}})})}));
+  valid(module({memory, one_global, data}));
+  r = check(module({memory, one_global, data}), no_extended_const);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error.message, "unknown global 0");
   const Bytes import_mut = section(2, vec({cat({name("m"), name("g"), {0x03, kI32, 0x01}})}));
   const Bytes reads_import = section(6, vec({{kI32, 0x00, 0x23, 0x00, kEnd}}));
   EXPECT_NE(

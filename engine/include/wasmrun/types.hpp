@@ -69,11 +69,12 @@ struct V128 {
 // WebAssembly 3.0 features beyond 2.0, each on unless switched off. A module that uses a
 // feature that is off fails validation with a message naming it ("... (feature tail-call)").
 struct Features {
-  bool tail_call = true;       // return_call, return_call_indirect
-  bool extended_const = true;  // i32/i64 add, sub, mul in constant expressions
-  bool relaxed_simd = true;    // the relaxed SIMD instructions (0xfd 0x100 to 0x113)
-  bool multi_memory = true;    // more than one memory; memory indexes in memory instructions
-  bool memory64 = true;        // 64-bit memories (i64 addresses)
+  bool tail_call = true;  // return_call, return_call_indirect
+  // i32/i64 add, sub, mul in constant expressions, and their reads of defined globals (3.0)
+  bool extended_const = true;
+  bool relaxed_simd = true;  // the relaxed SIMD instructions (0xfd 0x100 to 0x113)
+  bool multi_memory = true;  // more than one memory; memory indexes in memory instructions
+  bool memory64 = true;      // 64-bit memories (i64 addresses)
 };
 
 // The names of all of them, as set_features takes them.
