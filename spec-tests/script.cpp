@@ -294,19 +294,15 @@ class ScriptRunner {
 
   std::string assert_not_compiling(const json& cmd, const std::string& type, std::string* note) {
     std::string text = field(cmd, "text");
-    const char* name = nullptr;
-    if (auto feature = feature_lifting(text, &name); feature && features_.*feature) {
-      return assert_invalid_without(cmd, text, feature, name, note);
-    }
-    // 3.0 lets constant expressions read defined globals (with extended-const), which 2.0
-    // scripts assert to be "unknown global". The same text also covers indexes no global has,
-    // so the assertion is checked with the feature off only when the module is valid with it on.
-    if (text.starts_with("unknown global") && features_.extended_const && compile(cmd).ok()) {
-      return assert_invalid_without(cmd, text, &wasmrun::Features::extended_const, "extended-const",
-                                    note);
-    }
     auto m = compile(cmd);
-    if (m.ok()) return "compiled, but expected \"" + text + "\"";
+    if (m.ok()) {
+      for (const Lifted& l : kLifted) {
+        if (text.starts_with(l.text) && features_.*l.feature) {
+          return assert_invalid_without(cmd, text, l, note);
+        }
+      }
+      return "compiled, but expected \"" + text + "\"";
+    }
     const Error& e = m.error();
     // Where the spec draws the line between malformed and invalid is not always where a
     // one-pass decoder meets the problem; both count, but the difference is worth a note.
@@ -320,18 +316,25 @@ class ScriptRunner {
     return "";
   }
 
-  // The WebAssembly 2.0 suite asserts restrictions that a 3.0 feature lifts (the feature's own
-  // suite then asserts the opposite): "multiple memories" (multi-memory). With that feature on,
-  // such an assertion is checked with the feature off. `name` gets the feature's name.
-  static bool wasmrun::Features::*feature_lifting(std::string_view text, const char** name) {
-    *name = "multi-memory";
-    return text == "multiple memories" ? &wasmrun::Features::multi_memory : nullptr;
-  }
-  std::string assert_invalid_without(const json& cmd, const std::string& text,
-                                     bool wasmrun::Features::*feature, const char* name,
+  // The WebAssembly 2.0 scripts assert restrictions that a 3.0 feature lifts: a second memory
+  // (multi-memory) and constant expressions reading defined globals (extended-const). An
+  // assertion with such a text whose module is valid with the feature on is checked with the
+  // feature off; the same texts also cover modules invalid either way ("unknown global" for an
+  // index no global has), which are checked as they are.
+  struct Lifted {
+    std::string_view text;  // the assertion's text starts with it
+    bool wasmrun::Features::*feature;
+    const char* name;
+  };
+  static constexpr Lifted kLifted[] = {
+      {"multiple memories", &wasmrun::Features::multi_memory, "multi-memory"},
+      {"unknown global", &wasmrun::Features::extended_const, "extended-const"},
+  };
+  std::string assert_invalid_without(const json& cmd, const std::string& text, const Lifted& l,
                                      std::string* note) {
     wasmrun::Features off = features_;
-    off.*feature = false;
+    off.*l.feature = false;
+    const char* name = l.name;
     auto err = Module::validate(read_module_file(cmd), wasmrun::kDefaultMaxModuleBytes, off);
     if (!err)
       return "valid with feature " + std::string(name) + " off, but expected \"" + text + "\"";

@@ -14,11 +14,9 @@ std::string code_config(const Engine::Impl& e) {
   // Fuel metering adds code at function entries and loop headers in both tiers.
   std::string options = e.config.fuel ? " fuel=on" : " fuel=off";
   // A feature switched off narrows what validates; recorded only then, so the default is as before.
-  if (!e.config.features.tail_call) options += " no-tail-call";
-  if (!e.config.features.extended_const) options += " no-extended-const";
-  if (!e.config.features.relaxed_simd) options += " no-relaxed-simd";
-  if (!e.config.features.multi_memory) options += " no-multi-memory";
-  if (!e.config.features.memory64) options += " no-memory64";
+  for (const FeatureFlag& f : kFeatureFlags) {
+    if (!(e.config.features.*f.flag)) options += " no-" + std::string(f.name);
+  }
   if (e.effective_tier != Tier::Jit) return "tier=interp" + options;
   return std::string("tier=jit bounds=") +
          (e.config.bounds_checks == BoundsChecks::GuardPages ? "guard-pages" : "explicit") +

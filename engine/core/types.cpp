@@ -40,20 +40,13 @@ const char* to_string(ExternKind k) {
 namespace wasmrun {
 
 bool set_feature(Features& features, std::string_view name, bool on) {
-  if (name == "tail-call") {
-    features.tail_call = on;
-  } else if (name == "extended-const") {
-    features.extended_const = on;
-  } else if (name == "relaxed-simd") {
-    features.relaxed_simd = on;
-  } else if (name == "multi-memory") {
-    features.multi_memory = on;
-  } else if (name == "memory64") {
-    features.memory64 = on;
-  } else {
-    return false;
+  for (const FeatureFlag& f : kFeatureFlags) {
+    if (f.name == name) {
+      features.*f.flag = on;
+      return true;
+    }
   }
-  return true;
+  return false;
 }
 
 bool set_features(Features& features, std::string_view names, bool on, std::string* unknown) {

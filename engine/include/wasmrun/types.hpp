@@ -77,6 +77,18 @@ struct Features {
   bool memory64 = true;      // 64-bit memories (i64 addresses)
 };
 
+// Each feature's name and switch, in kFeatureNames' order: the one list that set_feature and the
+// compiled-module identity walk.
+struct FeatureFlag {
+  std::string_view name;
+  bool Features::*flag;
+};
+inline constexpr FeatureFlag kFeatureFlags[] = {
+    {"tail-call", &Features::tail_call},       {"extended-const", &Features::extended_const},
+    {"relaxed-simd", &Features::relaxed_simd}, {"multi-memory", &Features::multi_memory},
+    {"memory64", &Features::memory64},
+};
+
 // The names of all of them, as set_features takes them.
 inline constexpr std::string_view kFeatureNames =
     "tail-call,extended-const,relaxed-simd,multi-memory,memory64";
